@@ -1,0 +1,23 @@
+//! Redeem's domain and wire types, shared by the app and the balance API server.
+//!
+//! This crate does no IO and builds for `wasm32-unknown-unknown`. It holds:
+//!
+//! - [`Money`] and [`Currency`]: integer minor units with an ISO 4217 currency; never floats.
+//! - [`GiftCardCode`]: the 16-symbol Crockford base32 code with its Luhn mod 32 check symbol.
+//! - [`Region`]: the storefront an account or a card belongs to.
+//! - [`EntryKind`]: the kinds of ledger entry.
+//! - [`api`]: every request and response of the balance API, version 1, and the
+//!   problem-details error body with its stable [`api::ErrorCode`]s.
+
+pub mod api;
+mod code;
+mod ledger;
+mod money;
+mod region;
+mod secret;
+
+pub use code::{CODE_ALPHABET, CODE_LEN, CodeError, GiftCardCode, normalize_partial};
+pub use ledger::{EntryKind, TradeInStatus, UnknownKind};
+pub use money::{Currency, Locale, Money, MoneyError, ParseAmountError};
+pub use region::{Region, UnknownRegion};
+pub use secret::SecretText;

@@ -1,0 +1,1 @@
+//! The reference balance API server for Redeem.

@@ -1,0 +1,3 @@
+//! `redeem-server`: the balance API and its admin CLI.
+
+fn main() {}

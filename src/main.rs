@@ -1,0 +1,3 @@
+//! The Redeem desktop app.
+
+fn main() {}
