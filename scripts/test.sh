@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The one test command, for developers and CI (.ci/run runs exactly this):
+#
+#   1. scripts/setup.sh: installs whatever is missing (idempotent, seconds when complete)
+#   2. cargo fmt --check
+#   3. clippy for native (all targets) and for wasm, warnings denied
+#   4. doc tests
+#   5. the web build, `trunk build --release` into dist/
+#   6. a fuzz smoke run of every target in fuzz/ (nightly)
+#   7. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
+#      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
+#
+#   scripts/test.sh --quick   skips 1, the wasm clippy, 5 and 6, for local iteration
+#
+# Everything that it starts, it stops on exit. Compiled code goes to CARGO_TARGET_DIR
+# when set, otherwise to a cache shared by every checkout of this repository on the
+# machine, so that a fresh clone (as CI uses) reuses the compiled dependencies.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+
+quick=false
+for arg in "$@"; do
+    case $arg in
+    --quick) quick=true ;;
+    -h | --help)
+        awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
+        exit 0
+        ;;
+    *)
+        echo "test.sh: unknown argument: $arg (try --help)" >&2
+        exit 2
+        ;;
+    esac
+done
+
+started=$SECONDS
+step() { printf '\n==> %s  (%d s)\n' "$*" "$((SECONDS - started))"; }
+
+# --- environment ------------------------------------------------------------------------
+
+export PATH="$ROOT/.tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/redeem/target}
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-auto}
+export RUST_BACKTRACE=${RUST_BACKTRACE:-1}
+locked=()
+if [[ ${CI:-} == true ]]; then
+    # CI builds each fresh checkout once: incremental caches would cost time and disk.
+    export CARGO_INCREMENTAL=0
+    # CI checks the committed Cargo.lock instead of quietly updating it.
+    locked=(--locked)
+fi
+
+if ! $quick; then
+    step "setup"
+    "$ROOT/scripts/setup.sh"
+fi
+
+# Throwaway services, stopped whatever way this script ends.
+source "$ROOT/scripts/pg.sh"
+xvfb_pid=
+cleanup() {
+    if [[ -n $xvfb_pid ]]; then
+        kill "$xvfb_pid" 2>/dev/null || true
+        wait "$xvfb_pid" 2>/dev/null || true
+    fi
+    pg_stop "${PG_DIR:-}" || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- static checks ----------------------------------------------------------------------
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (native, all targets)"
+cargo clippy "${locked[@]}" --workspace --all-targets -- -D warnings
+
+if ! $quick; then
+    # Trunk.toml pins wasm-bindgen-cli, which must match the library in Cargo.lock.
+    lock_bindgen=$(awk '$0 == "name = \"wasm-bindgen\"" { found = 1; next }
+        found && /^version = / { gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+    trunk_bindgen=$(sed -n 's/^wasm_bindgen *= *"\(.*\)".*/\1/p' Trunk.toml)
+    if [[ -n $lock_bindgen && $lock_bindgen != "$trunk_bindgen" ]]; then
+        echo "test.sh: Trunk.toml pins wasm-bindgen $trunk_bindgen but Cargo.lock has $lock_bindgen;" >&2
+        echo "test.sh: set [tools] wasm_bindgen = \"$lock_bindgen\" in Trunk.toml" >&2
+        exit 1
+    fi
+
+    step "clippy (wasm32)"
+    cargo clippy "${locked[@]}" -p redeem --target wasm32-unknown-unknown -- -D warnings
+fi
+
+# --- doc tests, web build, fuzz smoke -------------------------------------------------
+
+step "doc tests"
+cargo test "${locked[@]}" --workspace --doc
+
+if ! $quick; then
+    step "web build (trunk build --release)"
+    # Trunk runs cargo offline (Trunk.toml): make sure every wasm crate is here.
+    cargo fetch "${locked[@]}" --target wasm32-unknown-unknown --quiet
+    trunk build --release --offline
+    ls -l dist
+
+    if [[ -d fuzz ]]; then
+        if ! rustup toolchain list | grep -q '^nightly'; then
+            step "fuzz smoke: skipped (no nightly toolchain)"
+        else
+            step "fuzz smoke (build)"
+            cargo +nightly fuzz build
+            for target in $(cargo +nightly fuzz list); do
+                step "fuzz smoke: $target (15 s)"
+                # New inputs go to a temporary corpus: the committed one stays as it is.
+                corpus=$(mktemp -d "${TMPDIR:-/tmp}/redeem-fuzz.XXXXXX")
+                seeds=()
+                [[ -d fuzz/corpus/$target ]] && seeds=("fuzz/corpus/$target")
+                log=$corpus.log
+                if cargo +nightly fuzz run "$target" "$corpus" "${seeds[@]}" -- \
+                    -max_total_time=15 >"$log" 2>&1; then
+                    grep -E '^#[0-9]+[[:space:]]+DONE' "$log" || tail -n 1 "$log"
+                    rm -rf "$corpus" "$log"
+                else
+                    tail -n 60 "$log"
+                    rm -rf "$corpus" "$log"
+                    echo "test.sh: fuzz target $target failed; the input is in fuzz/artifacts/$target" >&2
+                    exit 1
+                fi
+            done
+        fi
+    fi
+fi
+
+# --- the test suites --------------------------------------------------------------------
+
+if [[ -z ${REDEEM_TEST_POSTGRES_URL:-} ]]; then
+    step "PostgreSQL (throwaway cluster)"
+    if pg_start; then
+        echo "REDEEM_TEST_POSTGRES_URL=$REDEEM_TEST_POSTGRES_URL"
+    elif [[ ${CI:-} == true ]]; then
+        exit 1
+    else
+        echo "test.sh: no PostgreSQL; its tests will be skipped (scripts/setup.sh installs it)" >&2
+    fi
+fi
+
+if [[ -z ${DISPLAY:-} ]]; then
+    if command -v Xvfb >/dev/null; then
+        step "Xvfb"
+        # Xvfb picks a free display number and writes it to the pipe.
+        display_file=$(mktemp "${TMPDIR:-/tmp}/redeem-xvfb.XXXXXX")
+        Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$display_file" 2>/dev/null &
+        xvfb_pid=$!
+        for _ in $(seq 100); do
+            [[ -s $display_file ]] && break
+            sleep 0.1
+        done
+        display=$(head -n 1 "$display_file")
+        rm -f "$display_file"
+        if [[ -z $display ]]; then
+            echo "test.sh: Xvfb did not start" >&2
+            exit 1
+        fi
+        export DISPLAY=":$display"
+        echo "DISPLAY=$DISPLAY"
+    else
+        echo "test.sh: no DISPLAY and no Xvfb; tests that need a window may fail" >&2
+    fi
+fi
+
+step "tests (cargo nextest)"
+profile=default
+[[ ${CI:-} == true ]] && profile=ci
+cargo nextest run "${locked[@]}" --workspace --profile "$profile" --no-tests=warn
