@@ -58,6 +58,7 @@ pub fn validate_idempotency_key(key: &str) -> Result<(), IdempotencyKeyError> {
 /// `POST /v1/session`: sign in.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionRequest {
     /// The account's e-mail address.
     pub email: String,
@@ -67,6 +68,7 @@ pub struct SessionRequest {
 
 /// The account a session belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountSummary {
     /// The account's e-mail address.
     pub email: String,
@@ -78,6 +80,7 @@ pub struct AccountSummary {
 
 /// `POST /v1/session` answer (200).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionResponse {
     /// Opaque bearer token for `Authorization: Bearer <token>`.
     pub token: SecretText,
@@ -89,6 +92,7 @@ pub struct SessionResponse {
 
 /// One line of the balance breakdown: the net of all entries of one kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BalanceSource {
     /// The kind of entry.
     pub kind: EntryKind,
@@ -98,6 +102,7 @@ pub struct BalanceSource {
 
 /// `GET /v1/balance` answer (200, with an `ETag`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BalanceResponse {
     /// What can be spent now: the sum of the ledger.
     pub available: Money,
@@ -114,6 +119,7 @@ pub struct BalanceResponse {
 /// `POST /v1/redemptions/preview` and `POST /v1/redemptions` body.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RedeemRequest {
     /// The code as typed; the server normalises it.
     pub code: SecretText,
@@ -121,6 +127,7 @@ pub struct RedeemRequest {
 
 /// `POST /v1/redemptions/preview` answer (200): what the code would add.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PreviewResponse {
     /// The card's value.
     pub amount: Money,
@@ -134,6 +141,7 @@ pub struct PreviewResponse {
 
 /// `POST /v1/redemptions` answer (201).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RedeemResponse {
     /// The receipt, quoted to support.
     pub receipt_id: String,
@@ -146,6 +154,7 @@ pub struct RedeemResponse {
 /// `POST /v1/purchases` body.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PurchaseRequest {
     /// What to debit; must be positive and in the account's currency.
     pub amount: Money,
@@ -157,6 +166,7 @@ pub struct PurchaseRequest {
 
 /// `POST /v1/purchases` answer (201).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PurchaseResponse {
     /// The receipt.
     pub receipt_id: String,
@@ -169,6 +179,8 @@ pub struct PurchaseResponse {
 /// `GET /v1/transactions` query.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct TransactionsQuery {
     /// Page size, 1 to [`TRANSACTIONS_MAX_LIMIT`]; [`TRANSACTIONS_DEFAULT_LIMIT`] if absent.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -189,6 +201,7 @@ pub struct TransactionsQuery {
 
 /// One ledger entry as the history shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Transaction {
     /// Stable entry id.
     pub id: String,
@@ -208,6 +221,7 @@ pub struct Transaction {
 
 /// `GET /v1/transactions` answer (200): newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransactionsPage {
     /// The entries of this page.
     pub items: Vec<Transaction>,
@@ -217,6 +231,7 @@ pub struct TransactionsPage {
 
 /// A device traded in for credit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TradeIn {
     /// Stable trade-in id, also the source of its ledger entry.
     pub id: String,
@@ -234,6 +249,7 @@ pub struct TradeIn {
 
 /// `GET /v1/trade-ins` answer (200), newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TradeInsResponse {
     /// The account's trade-ins.
     pub items: Vec<TradeIn>,
@@ -242,6 +258,7 @@ pub struct TradeInsResponse {
 /// A stable, machine-readable error code. Clients match on these, never on titles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ErrorCode {
     /// No card has this code (or it failed its check symbol).
     InvalidCode,
@@ -370,6 +387,7 @@ impl fmt::Display for ErrorCode {
 
 /// Every error: an RFC 9457 problem details body, `application/problem+json`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// A URI naming the problem type.
     #[serde(rename = "type")]
@@ -431,6 +449,7 @@ impl fmt::Display for Problem {
 
 /// `GET /healthz` answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `"ok"` when the database answers.
     pub status: String,

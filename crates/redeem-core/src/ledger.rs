@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// What a ledger entry records. Credits are positive amounts, debits negative.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EntryKind {
     /// A gift card redeemed into the account (credit; source: card's last 4).
     GiftCardRedemption,
@@ -84,6 +85,7 @@ impl FromStr for EntryKind {
 /// Where a trade-in is on its way to becoming credit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TradeInStatus {
     /// Registered; the device has not arrived yet.
     Pending,

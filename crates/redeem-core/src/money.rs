@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// An ISO 4217 currency that Redeem supports, with its minor-unit exponent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Currency {
     /// US dollar, 2 decimals.
     #[serde(rename = "USD")]
@@ -156,6 +157,7 @@ pub enum ParseAmountError {
 /// On the wire it is `{"amount_minor": 2500, "currency": "USD"}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Money {
     /// The amount in minor units (cents for USD, yen for JPY, fils for KWD).
     pub amount_minor: i64,

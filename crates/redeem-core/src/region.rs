@@ -9,6 +9,7 @@ use crate::money::{Currency, Locale};
 
 /// A storefront. A card redeems only into an account of its region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Region {
     /// United States, USD.
     #[serde(rename = "US")]

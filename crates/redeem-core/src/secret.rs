@@ -59,6 +59,19 @@ impl<'de> serde::Deserialize<'de> for SecretText {
     }
 }
 
+/// On the wire a secret is a plain string.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for SecretText {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for SecretText {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

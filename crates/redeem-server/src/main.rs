@@ -1,3 +1,520 @@
 //! `redeem-server`: the balance API and its admin CLI.
+//!
+//! Standard output carries what a command produces (codes, ids, reports); logs go to
+//! standard error through `tracing`, filtered by `RUST_LOG`.
 
-fn main() {}
+// The CLI's output is its interface.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::{IsTerminal as _, Read as _, Write as _};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Parser, Subcommand};
+use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText};
+use redeem_server::service::TradeInAction;
+use redeem_server::{DatabaseUrl, ServerConfig, open_ledger, serve};
+use zeroize::Zeroizing;
+
+/// The Redeem balance API server and its admin commands.
+///
+/// Every command works on the database given by --database (SQLite file or PostgreSQL) and
+/// the pepper file given by --pepper-file. Flags can also be set through environment
+/// variables (shown as [env: ...]).
+#[derive(Debug, Parser)]
+#[command(name = "redeem-server", version, propagate_version = true)]
+struct Cli {
+    /// Where the ledger lives: sqlite://PATH (a file, created when absent) or
+    /// postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.
+    #[arg(
+        long,
+        env = "REDEEM_DATABASE_URL",
+        default_value = "sqlite://redeem.sqlite3",
+        global = true,
+        value_name = "URL"
+    )]
+    database: String,
+
+    /// The pepper file: 32 secret bytes that key the HMAC under which every gift card code
+    /// is stored. Created with fresh random bytes and mode 0600 when absent. Keep it out of
+    /// the database and its backups; without it no stored card can be found by its code.
+    #[arg(
+        long,
+        env = "REDEEM_PEPPER_FILE",
+        default_value = "redeem.pepper",
+        global = true,
+        value_name = "PATH"
+    )]
+    pepper_file: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the balance API (migrating the database first).
+    Serve(ServeArgs),
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Create the demo account (with a realistic history) and the demo cards, once, and
+    /// print them with the demo password.
+    SeedDemo,
+    /// Manage accounts.
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
+    /// Issue and disable gift cards.
+    Cards {
+        #[command(subcommand)]
+        command: CardsCommand,
+    },
+    /// Walk a trade-in through its states: create, receive, inspect, credit or reject.
+    TradeIn {
+        #[command(subcommand)]
+        command: TradeInCommand,
+    },
+    /// Recompute every balance from the ledger and check every money invariant; exits with
+    /// status 1 on any breach.
+    Verify,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(
+        long,
+        env = "REDEEM_LISTEN",
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDR"
+    )]
+    listen: SocketAddr,
+
+    /// Also serve the web build in DIR (e.g. Trunk's dist/) at /, from the same origin as
+    /// the API; unknown paths outside /v1 get DIR/index.html.
+    #[arg(long, env = "REDEEM_WEB_DIR", value_name = "DIR")]
+    web: Option<PathBuf>,
+
+    /// Seed the demo account and demo cards before serving (idempotent).
+    #[arg(long, env = "REDEEM_DEMO")]
+    demo: bool,
+
+    /// Allow browsers on ORIGIN (e.g. https://app.example) to call the API. Repeat the flag
+    /// or separate origins with commas. Not needed when --web serves the app.
+    #[arg(
+        long = "cors-origin",
+        env = "REDEEM_CORS_ORIGIN",
+        value_name = "ORIGIN",
+        value_delimiter = ','
+    )]
+    cors_origins: Vec<String>,
+
+    /// Take the client address for the attempt limiter from the last X-Forwarded-For
+    /// entry. Only behind a proxy you trust to set it; otherwise clients could pick their
+    /// own address.
+    #[arg(long, env = "REDEEM_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
+
+    /// How long a sign-in lasts, in minutes.
+    #[arg(
+        long,
+        env = "REDEEM_SESSION_TTL_MINUTES",
+        default_value_t = 480,
+        value_name = "MINUTES"
+    )]
+    session_ttl_minutes: u64,
+
+    /// Failed redeem/preview attempts one account may make per hour.
+    #[arg(
+        long,
+        env = "REDEEM_LIMIT_PER_ACCOUNT",
+        default_value_t = 10,
+        value_name = "N"
+    )]
+    limit_per_account: u32,
+
+    /// Failed redeem/preview attempts one client address may make per hour.
+    #[arg(
+        long,
+        env = "REDEEM_LIMIT_PER_ADDRESS",
+        default_value_t = 30,
+        value_name = "N"
+    )]
+    limit_per_address: u32,
+
+    /// Failed redeem/preview attempts all clients together may make per hour.
+    #[arg(
+        long,
+        env = "REDEEM_LIMIT_GLOBAL",
+        default_value_t = 10_000,
+        value_name = "N"
+    )]
+    limit_global: u32,
+
+    /// SQLite only: most writes committed together in one transaction (group commit;
+    /// 1 = one commit per write).
+    #[arg(long, env = "REDEEM_MAX_BATCH", default_value_t = 64, value_name = "N")]
+    max_batch: usize,
+}
+
+#[derive(Debug, Subcommand)]
+enum AccountCommand {
+    /// Create an account; the password is read from standard input.
+    Create {
+        /// The account's e-mail address (its sign-in name).
+        #[arg(long, value_name = "E")]
+        email: String,
+        /// The account's region (US, GB, DE, FR, JP, CA, AU, CH, KW); it sets the currency.
+        #[arg(long, value_name = "R")]
+        region: Region,
+        /// Read the password from standard input (one line; at least 8 characters). Required,
+        /// so that the password never appears in the process list or shell history.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CardsCommand {
+    /// Issue cards and print each code once, one per line (XXXX-XXXX-XXXX-XXXX), on standard
+    /// output. Codes are never stored in clear: this is the only time they are shown.
+    Issue {
+        /// How many cards.
+        #[arg(long, value_name = "N")]
+        count: usize,
+        /// The value of each card, e.g. 25 or 25.00.
+        #[arg(long, value_name = "AMOUNT")]
+        value: String,
+        /// The currency of the value (must be the region's currency).
+        #[arg(long, value_name = "CUR")]
+        currency: Currency,
+        /// The region the cards redeem in.
+        #[arg(long, value_name = "R")]
+        region: Region,
+        /// Issue the cards inactive (they answer card_not_active until activated).
+        #[arg(long)]
+        inactive: bool,
+    },
+    /// Disable a card: it can no longer be redeemed.
+    Disable {
+        /// The card's code (dashes and spaces optional).
+        #[arg(value_name = "CODE")]
+        code: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TradeInCommand {
+    /// Register a trade-in for an account; prints its id.
+    Create {
+        /// The account's e-mail address.
+        #[arg(long, value_name = "E")]
+        email: String,
+        /// The device, e.g. "iPhone 13, 128 GB".
+        #[arg(long, value_name = "TEXT")]
+        device: String,
+        /// The estimated credit in the account's currency, e.g. 180.00.
+        #[arg(long, value_name = "AMOUNT")]
+        estimate: String,
+    },
+    /// The device arrived.
+    Receive {
+        /// The trade-in id (TI-...).
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Inspection of the device started.
+    Inspect {
+        /// The trade-in id (TI-...).
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Credit the trade-in to its account (writes the ledger entry).
+    Credit {
+        /// The trade-in id (TI-...).
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The final credit in the account's currency, if not the estimate.
+        #[arg(long, value_name = "AMOUNT")]
+        amount: Option<String>,
+    },
+    /// The device did not qualify; no credit.
+    Reject {
+        /// The trade-in id (TI-...).
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the runtime: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let database = DatabaseUrl::parse(&cli.database).context("--database")?;
+    let mut config = ServerConfig::new(database, cli.pepper_file.clone());
+    match cli.command {
+        Command::Serve(args) => run_serve(config, args).await,
+        Command::Migrate => {
+            let ledger = open_ledger(&config).await?;
+            ledger.storage().close().await;
+            println!("the database schema is up to date");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SeedDemo => {
+            config.demo = true;
+            let ledger = open_ledger(&config).await?;
+            let summary = ledger.seed_demo().await;
+            ledger.storage().close().await;
+            print_demo(&summary?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Account { command } => {
+            let AccountCommand::Create { email, region, .. } = command;
+            let password = read_password()?;
+            let ledger = open_ledger(&config).await?;
+            let created = ledger.create_account(&email, region, password).await;
+            ledger.storage().close().await;
+            created?;
+            println!("created account {} ({region})", email.trim().to_lowercase());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Cards { command } => run_cards(&config, command).await,
+        Command::TradeIn { command } => run_trade_in(&config, command).await,
+        Command::Verify => {
+            let ledger = open_ledger(&config).await?;
+            let report = ledger.verify().await;
+            ledger.storage().close().await;
+            let report = report?;
+            let counts: Vec<String> = report
+                .counts
+                .iter()
+                .map(|(name, count)| format!("{count} {name}"))
+                .collect();
+            println!("verify: checked {}", counts.join(", "));
+            for check in redeem_server::storage::verify_check_names() {
+                let failed = report.breaches.iter().any(|breach| breach.check == check);
+                println!("  {} {check}", if failed { "FAIL" } else { "ok  " });
+            }
+            for breach in &report.breaches {
+                println!("BREACH: {}: {}", breach.check, breach.detail);
+            }
+            if report.breaches.is_empty() {
+                println!("verify: every invariant holds");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                println!("verify: {} breach(es) found", report.breaches.len());
+                Ok(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+async fn run_serve(mut config: ServerConfig, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    config.listen = args.listen;
+    config.web_dir = args.web;
+    config.demo = args.demo;
+    config.cors_origins = args
+        .cors_origins
+        .into_iter()
+        .filter(|origin| !origin.trim().is_empty())
+        .collect();
+    config.trust_forwarded_for = args.trust_forwarded_for;
+    config.ledger.session_ttl = Duration::from_secs(args.session_ttl_minutes.max(1) * 60);
+    config.ledger.limits.per_account = args.limit_per_account;
+    config.ledger.limits.per_address = args.limit_per_address;
+    config.ledger.limits.global = args.limit_global;
+    config.storage.max_batch = args.max_batch.max(1);
+    if let Some(dir) = &config.web_dir
+        && !dir.join("index.html").is_file()
+    {
+        bail!("--web {}: there is no index.html in it", dir.display());
+    }
+    let demo = config.demo;
+    let server = serve(config).await?;
+    if demo {
+        let summary = server.ledger().seed_demo().await?;
+        print_demo(&summary);
+    }
+    println!("listening on {}", server.base_url());
+    std::io::stdout().flush().context("stdout")?;
+    wait_for_signal().await;
+    tracing::info!("shutting down");
+    server.shutdown().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot watch SIGTERM; stop with Ctrl-C");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+async fn run_cards(config: &ServerConfig, command: CardsCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        CardsCommand::Issue {
+            count,
+            value,
+            currency,
+            region,
+            inactive,
+        } => {
+            let value = Money::parse(&value, currency).context("--value")?;
+            let ledger = open_ledger(config).await?;
+            let codes = if inactive {
+                ledger.issue_inactive_cards(count, value, region).await
+            } else {
+                ledger.issue_cards(count, value, region).await
+            };
+            ledger.storage().close().await;
+            let codes = codes?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for code in &codes {
+                let grouped = Zeroizing::new(code.expose_grouped());
+                writeln!(out, "{}", grouped.as_str()).context("stdout")?;
+            }
+            out.flush().context("stdout")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        CardsCommand::Disable { code } => {
+            let code = GiftCardCode::parse(&code).context("CODE")?;
+            let ledger = open_ledger(config).await?;
+            let disabled = ledger.disable_card(&code).await;
+            ledger.storage().close().await;
+            disabled?;
+            println!("disabled the card ending {}", code.last4());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn run_trade_in(config: &ServerConfig, command: TradeInCommand) -> anyhow::Result<ExitCode> {
+    let ledger = open_ledger(config).await?;
+    let result = match command {
+        TradeInCommand::Create {
+            email,
+            device,
+            estimate,
+        } => ledger.create_trade_in(&email, &device, &estimate).await,
+        TradeInCommand::Receive { id } => step(&ledger, &id, TradeInAction::Receive).await,
+        TradeInCommand::Inspect { id } => step(&ledger, &id, TradeInAction::Inspect).await,
+        TradeInCommand::Reject { id } => step(&ledger, &id, TradeInAction::Reject).await,
+        TradeInCommand::Credit { id, amount } => {
+            let amount = match amount {
+                None => None,
+                Some(text) => {
+                    let currency = ledger
+                        .trade_in_currency(&id)
+                        .await?
+                        .context("no trade-in has this id")?;
+                    Some(Money::parse(&text, currency).context("--amount")?)
+                }
+            };
+            step(&ledger, &id, TradeInAction::Credit { amount }).await
+        }
+    };
+    ledger.storage().close().await;
+    println!("{}", result?);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn step(
+    ledger: &redeem_server::Ledger,
+    id: &str,
+    action: TradeInAction,
+) -> Result<String, redeem_server::LedgerError> {
+    let status = ledger.trade_in(id, action).await?;
+    Ok(format!("{} {}", id.trim(), status.as_str()))
+}
+
+fn read_password() -> anyhow::Result<SecretText> {
+    let mut input = Zeroizing::new(String::new());
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("reading the password from standard input")?;
+    let password = input.trim_end_matches(['\n', '\r']);
+    if password.contains('\n') {
+        bail!("the password on standard input must be one line");
+    }
+    Ok(SecretText::new(password))
+}
+
+fn print_demo(summary: &redeem_server::service::DemoSummary) {
+    println!(
+        "demo account: {} (region {}){}",
+        summary.email,
+        summary.region,
+        if summary.created {
+            ", created with its history"
+        } else {
+            ", already there"
+        }
+    );
+    println!("demo password: {}", summary.password);
+    println!("demo cards:");
+    for card in &summary.cards {
+        let note = if card.redeemed {
+            "redeemed"
+        } else if card.disabled {
+            "disabled: shows card_disabled"
+        } else if card.region != summary.region {
+            "another region: shows region_mismatch"
+        } else {
+            "ready to redeem"
+        };
+        println!(
+            "  {}  {} {}  {}  {note}",
+            card.code.expose_grouped(),
+            card.value.to_plain_decimal(),
+            card.value.currency,
+            card.region,
+        );
+    }
+}

@@ -1,0 +1,58 @@
+//! `GET /v1/balance`, with `ETag` and `If-None-Match`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use redeem_core::api::{BalanceResponse, Problem};
+
+use super::AppState;
+use super::extract::{ApiError, Authed};
+
+/// True when `If-None-Match` names `etag` (or is `*`).
+fn matches(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == "*" || tag == etag)
+}
+
+/// The balance, pending trade-in credit and breakdown by source.
+#[utoipa::path(
+    get, path = "/v1/balance", tag = "balance",
+    security(("bearer" = [])),
+    params(("If-None-Match" = Option<String>, Header, description = "The ETag of the last answer")),
+    responses(
+        (status = 200, description = "The balance", body = BalanceResponse,
+            headers(("ETag" = String, description = "Changes when the balance or a trade-in changes"))),
+        (status = 304, description = "Unchanged since the ETag given"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    auth: Authed,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let current = state.ledger.balance_etag(&auth.account);
+    if matches(&headers, &current) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        if let Ok(value) = HeaderValue::from_str(&current) {
+            response.headers_mut().insert(ETAG, value);
+        }
+        return Ok(response);
+    }
+    let (balance, etag) = state.ledger.balance(&auth.account).await?;
+    let mut response = Json(balance).into_response();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(ETAG, value);
+    }
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    Ok(response)
+}

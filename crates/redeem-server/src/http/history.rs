@@ -1,0 +1,44 @@
+//! `GET /v1/transactions` and `GET /v1/trade-ins`.
+
+use axum::Json;
+use axum::extract::State;
+use redeem_core::api::{Problem, TradeInsResponse, TransactionsPage, TransactionsQuery};
+
+use super::AppState;
+use super::extract::{ApiError, ApiQuery, Authed};
+
+/// The history, newest first, a page at a time.
+#[utoipa::path(
+    get, path = "/v1/transactions", tag = "history",
+    security(("bearer" = [])),
+    params(TransactionsQuery),
+    responses(
+        (status = 200, description = "A page of history", body = TransactionsPage),
+        (status = 400, description = "validation (bad limit, cursor, kind or time)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn transactions(
+    State(state): State<AppState>,
+    auth: Authed,
+    ApiQuery(query): ApiQuery<TransactionsQuery>,
+) -> Result<Json<TransactionsPage>, ApiError> {
+    Ok(Json(
+        state.ledger.transactions(&auth.account, &query).await?,
+    ))
+}
+
+/// The account's trade-ins and their status.
+#[utoipa::path(
+    get, path = "/v1/trade-ins", tag = "history",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Trade-ins, newest first", body = TradeInsResponse),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn trade_ins(
+    State(state): State<AppState>,
+    auth: Authed,
+) -> Result<Json<TradeInsResponse>, ApiError> {
+    Ok(Json(state.ledger.trade_ins(&auth.account).await?))
+}

@@ -1,0 +1,168 @@
+//! The HTTP edge: routes (thin: extract, call the ledger, map errors), metrics, the web
+//! build, CORS and the OpenAPI document.
+
+mod balance;
+pub mod extract;
+mod history;
+mod ops;
+mod purchases;
+mod redemptions;
+mod session;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
+use axum::http::{HeaderName, HeaderValue, Method};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{any, get, post};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi as _;
+
+use crate::service::Ledger;
+
+/// Largest request body accepted, in bytes. Every request of this API is small.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The ledger service.
+    pub ledger: Arc<Ledger>,
+    /// Whether `X-Forwarded-For` names the client (behind a trusted proxy only).
+    pub trust_forwarded_for: bool,
+    /// The OpenAPI document, rendered once.
+    pub openapi: Arc<str>,
+}
+
+/// How the router is put together.
+#[derive(Clone, Debug, Default)]
+pub struct RouterOptions {
+    /// Serve this directory's files at `/` (with `index.html` for unknown paths).
+    pub web_dir: Option<PathBuf>,
+    /// Origins allowed to call the API from a browser (CORS); none by default.
+    pub cors_origins: Vec<HeaderValue>,
+    /// Trust `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
+}
+
+/// The OpenAPI document of this API, generated from the route and type definitions.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Redeem balance API",
+        description = "Sign in, read the balance and history, redeem gift cards, pay for purchases. \
+            Money is {\"amount_minor\": 2500, \"currency\": \"USD\"}; every error is an RFC 9457 \
+            problem (application/problem+json) with a stable `code`.",
+    ),
+    paths(
+        session::sign_in, session::sign_out, balance::get, redemptions::preview,
+        redemptions::redeem, history::transactions, history::trade_ins, purchases::create,
+        ops::healthz, ops::metrics, ops::openapi,
+    ),
+    modifiers(&BearerAuth),
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI document as JSON.
+pub fn openapi_json() -> String {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc.to_pretty_json().unwrap_or_else(|error| {
+        tracing::error!(%error, "the OpenAPI document could not be rendered");
+        "{}".to_owned()
+    })
+}
+
+/// The application: API routes, operations routes, fallbacks and layers.
+pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
+    let state = AppState {
+        ledger: Arc::clone(&ledger),
+        trust_forwarded_for: options.trust_forwarded_for,
+        openapi: Arc::from(openapi_json()),
+    };
+    let mut router = Router::new()
+        .route(
+            "/v1/session",
+            post(session::sign_in).delete(session::sign_out),
+        )
+        .route("/v1/balance", get(balance::get))
+        .route("/v1/redemptions/preview", post(redemptions::preview))
+        .route("/v1/redemptions", post(redemptions::redeem))
+        .route("/v1/transactions", get(history::transactions))
+        .route("/v1/trade-ins", get(history::trade_ins))
+        .route("/v1/purchases", post(purchases::create))
+        .route("/v1/openapi.json", get(ops::openapi))
+        .route("/v1", any(ops::not_found))
+        .route("/v1/{*rest}", any(ops::not_found))
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .method_not_allowed_fallback(ops::method_not_allowed);
+    router = match &options.web_dir {
+        Some(dir) => router
+            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
+        None => router.fallback(ops::not_found),
+    };
+    let mut router = router
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(ledger, track))
+        // Spans carry method and path only: no headers (Authorization) and no bodies.
+        .layer(TraceLayer::new_for_http())
+        .with_state(state);
+    if !options.cors_origins.is_empty() {
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(options.cors_origins.clone()))
+                .allow_methods([Method::GET, Method::POST, Method::DELETE])
+                .allow_headers([
+                    AUTHORIZATION,
+                    CONTENT_TYPE,
+                    IF_NONE_MATCH,
+                    HeaderName::from_static("idempotency-key"),
+                ])
+                .expose_headers([
+                    ETAG,
+                    RETRY_AFTER,
+                    HeaderName::from_static("idempotent-replayed"),
+                ]),
+        );
+    }
+    router
+}
+
+/// Counts and times every request by matched route, method and status.
+async fn track(State(ledger): State<Arc<Ledger>>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
+    let method = request.method().as_str().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    ledger.metrics().observe_request(
+        &route,
+        &method,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
+}

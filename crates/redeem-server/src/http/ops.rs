@@ -1,0 +1,76 @@
+//! `GET /healthz`, `GET /metrics`, `GET /v1/openapi.json` and the fallbacks.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, Uri};
+use axum::response::{IntoResponse, Response};
+use redeem_core::api::{ErrorCode, Health, Problem};
+
+use super::AppState;
+use super::extract::ApiError;
+
+/// Liveness: 200 when the database answers, 503 when it does not.
+#[utoipa::path(
+    get, path = "/healthz", tag = "operations",
+    responses(
+        (status = 200, description = "Up", body = Health),
+        (status = 503, description = "The database does not answer", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.ledger.healthy().await.map_err(|error| {
+        tracing::warn!(%error, "health check failed");
+        ApiError::new(ErrorCode::Unavailable, "The database does not answer.")
+    })?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }))
+}
+
+/// Prometheus metrics in the text exposition format.
+#[utoipa::path(
+    get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"))
+)]
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    (
+        [(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        )],
+        state.ledger.metrics().render(),
+    )
+        .into_response()
+}
+
+/// This API's OpenAPI 3.1 description, generated from the code.
+#[utoipa::path(
+    get, path = "/v1/openapi.json", tag = "operations",
+    responses((status = 200, description = "OpenAPI document", content_type = "application/json"))
+)]
+pub async fn openapi(State(state): State<AppState>) -> Response {
+    (
+        [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        state.openapi.to_string(),
+    )
+        .into_response()
+}
+
+/// Unknown routes under `/v1` and everywhere without a web build.
+pub async fn not_found(uri: Uri) -> ApiError {
+    let path: String = uri.path().chars().take(100).collect();
+    ApiError::new(
+        ErrorCode::NotFound,
+        format!("There is no {path} here. The API is described at /v1/openapi.json."),
+    )
+}
+
+/// A known route with the wrong method.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        ErrorCode::MethodNotAllowed,
+        "This route does not take this method; see /v1/openapi.json.",
+    )
+}

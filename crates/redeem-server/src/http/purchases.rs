@@ -1,0 +1,36 @@
+//! `POST /v1/purchases`.
+
+use axum::extract::State;
+use axum::response::Response;
+use redeem_core::api::{Problem, PurchaseRequest, PurchaseResponse};
+
+use super::AppState;
+use super::extract::{ApiError, ApiJson, Authed, IdempotencyKey};
+use super::redemptions::reply_response;
+
+/// Debits the balance for an order; never below zero. Requires `Idempotency-Key`.
+#[utoipa::path(
+    post, path = "/v1/purchases", tag = "purchases",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = String, Header, description = "1 to 255 visible ASCII characters; the same for retries of one request")),
+    request_body = PurchaseRequest,
+    responses(
+        (status = 201, description = "Debited", body = PurchaseResponse),
+        (status = 400, description = "validation", body = Problem, content_type = "application/problem+json"),
+        (status = 402, description = "insufficient_funds", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "idempotency_conflict", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "idempotency_mismatch", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    auth: Authed,
+    key: IdempotencyKey,
+    ApiJson(request): ApiJson<PurchaseRequest>,
+) -> Result<Response, ApiError> {
+    let reply = state
+        .ledger
+        .purchase(&auth.account, &key.0, &request)
+        .await?;
+    Ok(reply_response(reply))
+}

@@ -1,0 +1,91 @@
+//! `POST /v1/redemptions/preview` and `POST /v1/redemptions`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use redeem_core::api::{
+    PROBLEM_CONTENT_TYPE, PreviewResponse, Problem, RedeemRequest, RedeemResponse,
+};
+
+use super::AppState;
+use super::extract::{ApiError, ApiJson, Authed, ClientAddr, IdempotencyKey};
+use crate::service::Reply;
+
+/// The response for a keyed write's reply: the stored status and bytes, as first sent.
+pub(super) fn reply_response(reply: Reply) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let content_type = if status.is_success() {
+        "application/json"
+    } else {
+        PROBLEM_CONTENT_TYPE
+    };
+    let mut response = (
+        status,
+        [(CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        reply.body,
+    )
+        .into_response();
+    if reply.replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    response
+}
+
+/// What a code would add, without redeeming it. Failed previews count against the limits.
+#[utoipa::path(
+    post, path = "/v1/redemptions/preview", tag = "redemptions",
+    security(("bearer" = [])),
+    request_body = RedeemRequest,
+    responses(
+        (status = 200, description = "The card would redeem into this account", body = PreviewResponse),
+        (status = 409, description = "already_redeemed, region_mismatch, card_not_active or card_disabled", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid_code", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "rate_limited (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn preview(
+    State(state): State<AppState>,
+    auth: Authed,
+    address: ClientAddr,
+    ApiJson(request): ApiJson<RedeemRequest>,
+) -> Result<Json<PreviewResponse>, ApiError> {
+    Ok(Json(
+        state
+            .ledger
+            .preview(&auth.account, &request.code, &address.0)
+            .await?,
+    ))
+}
+
+/// Redeems a code into the account. Requires `Idempotency-Key`; a retry with the same key
+/// and code gets the first answer byte for byte.
+#[utoipa::path(
+    post, path = "/v1/redemptions", tag = "redemptions",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = String, Header, description = "1 to 255 visible ASCII characters; the same for retries of one request")),
+    request_body = RedeemRequest,
+    responses(
+        (status = 201, description = "Redeemed", body = RedeemResponse),
+        (status = 400, description = "validation (e.g. missing Idempotency-Key)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "already_redeemed, region_mismatch, card_not_active, card_disabled or idempotency_conflict", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid_code or idempotency_mismatch", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "rate_limited (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn redeem(
+    State(state): State<AppState>,
+    auth: Authed,
+    address: ClientAddr,
+    key: IdempotencyKey,
+    ApiJson(request): ApiJson<RedeemRequest>,
+) -> Result<Response, ApiError> {
+    let reply = state
+        .ledger
+        .redeem(&auth.account, &key.0, &request.code, &address.0)
+        .await?;
+    Ok(reply_response(reply))
+}

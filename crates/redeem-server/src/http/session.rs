@@ -1,0 +1,45 @@
+//! `POST /v1/session` and `DELETE /v1/session`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use redeem_core::api::{Problem, SessionRequest, SessionResponse};
+
+use super::AppState;
+use super::extract::{ApiError, ApiJson, Authed};
+
+/// Signs in with e-mail and password; answers a bearer token.
+#[utoipa::path(
+    post, path = "/v1/session", tag = "session",
+    request_body = SessionRequest,
+    responses(
+        (status = 200, description = "Signed in", body = SessionResponse),
+        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong e-mail or password", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<SessionRequest>,
+) -> Result<Json<SessionResponse>, ApiError> {
+    Ok(Json(
+        state
+            .ledger
+            .sign_in(&request.email, request.password)
+            .await?,
+    ))
+}
+
+/// Signs out: the token stops working at once.
+#[utoipa::path(
+    delete, path = "/v1/session", tag = "session",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "No live session", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn sign_out(State(state): State<AppState>, auth: Authed) -> Result<StatusCode, ApiError> {
+    state.ledger.sign_out(auth.token.expose()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

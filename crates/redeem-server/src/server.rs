@@ -1,0 +1,218 @@
+//! Starting and stopping a server: the library entry point for the binary, the embedded
+//! server, tests and benchmarks.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::HeaderValue;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::http::{RouterOptions, router};
+use crate::metrics::Metrics;
+use crate::pepper::{Pepper, PepperError};
+use crate::service::{Ledger, LedgerConfig, LedgerError, now};
+use crate::storage::{DatabaseUrl, Storage, StorageError, StorageOptions};
+
+/// How often idempotency records, old failed attempts and expired sessions are pruned.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
+/// Everything a server needs.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// Where the ledger lives.
+    pub database: DatabaseUrl,
+    /// The pepper file (created with 32 random bytes, mode 0600, if absent).
+    pub pepper_file: PathBuf,
+    /// Address to listen on; port 0 picks a free port.
+    pub listen: SocketAddr,
+    /// Serve the web build from this directory at `/`.
+    pub web_dir: Option<PathBuf>,
+    /// Seed the demo account and cards before serving.
+    pub demo: bool,
+    /// Origins allowed to call the API from a browser.
+    pub cors_origins: Vec<String>,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    /// Ledger rules.
+    pub ledger: LedgerConfig,
+    /// Storage tuning.
+    pub storage: StorageOptions,
+}
+
+impl ServerConfig {
+    /// Defaults: listen on 127.0.0.1:8080, no web build, no demo, no CORS.
+    pub fn new(database: DatabaseUrl, pepper_file: PathBuf) -> Self {
+        Self {
+            database,
+            pepper_file,
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            web_dir: None,
+            demo: false,
+            cors_origins: Vec::new(),
+            trust_forwarded_for: false,
+            ledger: LedgerConfig::default(),
+            storage: StorageOptions::default(),
+        }
+    }
+}
+
+/// Why a server could not start or stopped badly.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The pepper file.
+    #[error(transparent)]
+    Pepper(#[from] PepperError),
+    /// The database.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// Seeding demo data.
+    #[error("seeding demo data failed: {0}")]
+    Ledger(#[from] LedgerError),
+    /// Listening.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The server task.
+    #[error("the server stopped: {0}")]
+    Serve(String),
+    /// A CORS origin that is not a valid header value.
+    #[error("invalid CORS origin {0:?}")]
+    BadOrigin(String),
+}
+
+/// Opens the database and the pepper and builds the ledger service (what every admin
+/// command and the server start with).
+pub async fn open_ledger(config: &ServerConfig) -> Result<Arc<Ledger>, ServerError> {
+    let pepper = Pepper::load_or_create(&config.pepper_file)?;
+    let storage = Storage::open(&config.database, &config.storage).await?;
+    Ok(Arc::new(Ledger::new(
+        storage,
+        pepper,
+        config.ledger.clone(),
+        Arc::new(Metrics::default()),
+    )))
+}
+
+/// A server that is listening.
+#[derive(Debug)]
+pub struct RunningServer {
+    addr: SocketAddr,
+    ledger: Arc<Ledger>,
+    shutdown: Option<oneshot::Sender<()>>,
+    serve: JoinHandle<Result<(), std::io::Error>>,
+    prune: JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://ADDR`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The ledger service behind it (for admin operations in the same process).
+    pub fn ledger(&self) -> &Arc<Ledger> {
+        &self.ledger
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, then closes the
+    /// database (the SQLite writer commits what is queued first).
+    pub async fn shutdown(mut self) -> Result<(), ServerError> {
+        if let Some(shutdown) = self.shutdown.take() {
+            // The server task may have ended already; then there is nothing to signal.
+            let _ = shutdown.send(());
+        }
+        let served = (&mut self.serve)
+            .await
+            .map_err(|error| ServerError::Serve(error.to_string()))?;
+        self.prune.abort();
+        self.ledger.storage().close().await;
+        served.map_err(|error| ServerError::Serve(error.to_string()))
+    }
+}
+
+/// Starts a server: opens the pepper and the database (migrating it), seeds demo data if
+/// asked, binds, and serves in the background until [`RunningServer::shutdown`].
+pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
+    let cors_origins = config
+        .cors_origins
+        .iter()
+        .map(|origin| {
+            HeaderValue::from_str(origin.trim()).map_err(|_| ServerError::BadOrigin(origin.clone()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let ledger = open_ledger(&config).await?;
+    if config.demo {
+        let summary = ledger.seed_demo().await?;
+        tracing::info!(
+            created = summary.created,
+            email = %summary.email,
+            "demo data ready"
+        );
+    }
+    let listener =
+        TcpListener::bind(config.listen)
+            .await
+            .map_err(|source| ServerError::Listen {
+                addr: config.listen,
+                source,
+            })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| ServerError::Listen {
+            addr: config.listen,
+            source,
+        })?;
+    let app = router(
+        Arc::clone(&ledger),
+        &RouterOptions {
+            web_dir: config.web_dir.clone(),
+            cors_origins,
+            trust_forwarded_for: config.trust_forwarded_for,
+        },
+    );
+    let (shutdown, stop) = oneshot::channel::<()>();
+    let serve = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            // A dropped sender also means: stop.
+            let _ = stop.await;
+        })
+        .await
+    });
+    let prune = tokio::spawn(prune_periodically(Arc::clone(&ledger)));
+    tracing::info!(%addr, backend = ledger.storage().backend(), "listening");
+    Ok(RunningServer {
+        addr,
+        ledger,
+        shutdown: Some(shutdown),
+        serve,
+        prune,
+    })
+}
+
+async fn prune_periodically(ledger: Arc<Ledger>) {
+    let mut interval = tokio::time::interval(PRUNE_EVERY);
+    loop {
+        interval.tick().await;
+        match ledger.prune(now()).await {
+            Ok(pruned) => tracing::debug!(?pruned, "pruned"),
+            Err(error) => tracing::warn!(%error, "pruning failed; will try again"),
+        }
+    }
+}

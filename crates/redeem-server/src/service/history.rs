@@ -1,0 +1,197 @@
+//! Reading an account: balance (with its ETag), history pages and trade-ins.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use redeem_core::Money;
+use redeem_core::api::{
+    BalanceResponse, BalanceSource, TRANSACTIONS_DEFAULT_LIMIT, TRANSACTIONS_MAX_LIMIT, TradeIn,
+    TradeInsResponse, Transaction, TransactionsPage, TransactionsQuery,
+};
+use sha2::{Digest as _, Sha256};
+
+use super::{Ledger, LedgerError, now};
+use crate::storage::{AccountRow, HistoryQuery, StorageError};
+
+/// Marks a cursor of this format, so that a future format can tell them apart.
+const CURSOR_PREFIX: &str = "c1";
+
+/// An opaque history cursor for the entry at `(created_at, id)`.
+pub(crate) fn encode_cursor(created_at: DateTime<Utc>, id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!(
+        "{CURSOR_PREFIX}.{}.{id}",
+        created_at.timestamp_micros()
+    ))
+}
+
+/// Reads a cursor back; `None` if it is not one this server gave out.
+pub(crate) fn decode_cursor(cursor: &str) -> Option<(DateTime<Utc>, i64)> {
+    if cursor.len() > 128 {
+        return None;
+    }
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let mut parts = text.split('.');
+    if parts.next()? != CURSOR_PREFIX {
+        return None;
+    }
+    let micros: i64 = parts.next()?.parse().ok()?;
+    let id: i64 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || id < 0 {
+        return None;
+    }
+    Some((DateTime::from_timestamp_micros(micros)?, id))
+}
+
+impl Ledger {
+    /// The `ETag` of an account's balance answer: changes with every entry and every
+    /// trade-in change of the account, and with nothing else.
+    pub fn balance_etag(&self, account: &AccountRow) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(account.id.to_be_bytes());
+        hasher.update(account.version.to_be_bytes());
+        hasher.update(account.balance_minor.to_be_bytes());
+        let digest = hasher.finalize();
+        format!("\"{}\"", hex::encode(&digest[..12]))
+    }
+
+    /// The balance answer and its `ETag`.
+    pub async fn balance(
+        &self,
+        account: &AccountRow,
+    ) -> Result<(BalanceResponse, String), LedgerError> {
+        let Some(parts) = self.storage.balance_parts(account.id).await? else {
+            return Err(LedgerError::Unauthorized("the account no longer exists"));
+        };
+        let currency = parts.account.currency;
+        let response = BalanceResponse {
+            available: Money::new(parts.account.balance_minor, currency),
+            pending: Money::new(parts.pending_minor, currency),
+            by_source: parts
+                .by_kind
+                .iter()
+                .filter(|(_, total)| *total != 0)
+                .map(|&(kind, total)| BalanceSource {
+                    kind,
+                    amount: Money::new(total, currency),
+                })
+                .collect(),
+            last_activity_at: Some(parts.last_entry_at.unwrap_or(parts.account.created_at)),
+            as_of: now(),
+        };
+        Ok((response, self.balance_etag(&parts.account)))
+    }
+
+    /// A page of history, newest first, with the cursor of the next page.
+    pub async fn transactions(
+        &self,
+        account: &AccountRow,
+        query: &TransactionsQuery,
+    ) -> Result<TransactionsPage, LedgerError> {
+        let limit = query.limit.unwrap_or(TRANSACTIONS_DEFAULT_LIMIT);
+        if limit == 0 || limit > TRANSACTIONS_MAX_LIMIT {
+            return Err(LedgerError::Validation(format!(
+                "limit must be 1 to {TRANSACTIONS_MAX_LIMIT}"
+            )));
+        }
+        if let (Some(from), Some(to)) = (query.from, query.to)
+            && from >= to
+        {
+            return Err(LedgerError::Validation(
+                "from must be earlier than to".into(),
+            ));
+        }
+        let before = match &query.cursor {
+            None => None,
+            Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| {
+                LedgerError::Validation(
+                    "cursor is not a cursor this server gave out; pass next_cursor unchanged"
+                        .into(),
+                )
+            })?),
+        };
+        let rows = self
+            .storage
+            .history(
+                account.id,
+                &HistoryQuery {
+                    kind: query.kind,
+                    from: query.from,
+                    to: query.to,
+                    before,
+                    // One more than asked, to know whether another page follows.
+                    limit: limit + 1,
+                },
+            )
+            .await?;
+        let more = rows.len() > limit as usize;
+        let items: Vec<_> = rows.into_iter().take(limit as usize).collect();
+        let next_cursor = if more {
+            items
+                .last()
+                .map(|row| encode_cursor(row.created_at, row.id))
+        } else {
+            None
+        };
+        Ok(TransactionsPage {
+            items: items
+                .into_iter()
+                .map(|row| Transaction {
+                    id: row.public_id,
+                    kind: row.kind,
+                    description: row.description,
+                    amount: Money::new(row.amount_minor, row.currency),
+                    balance_after: Money::new(row.balance_after_minor, row.currency),
+                    created_at: row.created_at,
+                    source: row.source,
+                })
+                .collect(),
+            next_cursor,
+        })
+    }
+
+    /// The account's trade-ins, newest first.
+    pub async fn trade_ins(&self, account: &AccountRow) -> Result<TradeInsResponse, LedgerError> {
+        let rows = self.storage.trade_ins(account.id).await?;
+        Ok(TradeInsResponse {
+            items: rows
+                .into_iter()
+                .map(|row| TradeIn {
+                    id: row.public_id,
+                    device: row.device,
+                    status: row.status,
+                    amount: Money::new(row.amount_minor, row.currency),
+                    created_at: row.created_at,
+                    updated_at: row.updated_at,
+                })
+                .collect(),
+        })
+    }
+
+    /// True when the database answers.
+    pub async fn healthy(&self) -> Result<(), StorageError> {
+        self.storage.ping().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        let at = DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap_or_default();
+        let cursor = encode_cursor(at, 42);
+        assert_eq!(decode_cursor(&cursor), Some((at, 42)));
+        for bad in [
+            "",
+            "x",
+            "!!!",
+            &URL_SAFE_NO_PAD.encode("c2.1.2"),
+            &URL_SAFE_NO_PAD.encode("c1.1.2.3"),
+            &URL_SAFE_NO_PAD.encode("c1.a.2"),
+        ] {
+            assert_eq!(decode_cursor(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The ledger service: the rules of money. Routes call it; it calls storage.
+//!
+//! Every change of a balance goes through one write job ([`crate::storage::WriteJob`]) that
+//! locks the account, checks the rules, appends to the ledger and stores the answer under
+//! the request's `Idempotency-Key`, all in one transaction.
+
+mod admin;
+mod demo;
+mod history;
+mod idempotency;
+mod limiter;
+mod purchase;
+mod redeem;
+mod session;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use redeem_core::{Money, Region};
+
+pub use admin::{TradeInAction, VerifyReport};
+pub use demo::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, DemoCard, DemoSummary};
+pub use idempotency::Reply;
+pub use limiter::LimiterConfig;
+
+use crate::metrics::Metrics;
+use crate::password::{PasswordError, Passwords};
+use crate::pepper::Pepper;
+use crate::storage::{Storage, StorageError};
+use idempotency::InFlight;
+
+/// Largest amount one card, purchase or trade-in may carry, in minor units (10^12: ten
+/// billion dollars). Anything bigger is a typo or an attack, and refusing it keeps every
+/// sum far from overflowing 64 bits.
+pub const MAX_AMOUNT_MINOR: i64 = 1_000_000_000_000;
+
+/// Rules and tunables of the ledger.
+#[derive(Clone, Debug)]
+pub struct LedgerConfig {
+    /// The attempt limiter.
+    pub limits: LimiterConfig,
+    /// How long a session token lives.
+    pub session_ttl: Duration,
+    /// How long idempotency records are kept (at least 7 days).
+    pub idempotency_retention: Duration,
+}
+
+impl Default for LedgerConfig {
+    fn default() -> Self {
+        Self {
+            limits: LimiterConfig::default(),
+            session_ttl: Duration::from_secs(8 * 3600),
+            idempotency_retention: Duration::from_secs(7 * 24 * 3600),
+        }
+    }
+}
+
+/// Why the ledger refused or failed a request. Mapped once to a problem body at the HTTP
+/// edge ([`crate::problem`]). Messages never contain a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// No card has this code, or the text is not a code.
+    #[error("invalid code: {0}")]
+    InvalidCode(String),
+    /// The card was redeemed before.
+    #[error("the card was redeemed at {at}")]
+    AlreadyRedeemed {
+        /// When.
+        at: DateTime<Utc>,
+        /// Whether into the asking account.
+        by_you: bool,
+    },
+    /// The card is for another region.
+    #[error("the card is for region {card_region}, the account is in {account_region}")]
+    RegionMismatch {
+        /// The card's region.
+        card_region: Region,
+        /// The account's.
+        account_region: Region,
+    },
+    /// The card is not active yet.
+    #[error("the card is not active yet")]
+    CardNotActive,
+    /// The card was disabled.
+    #[error("the card was disabled")]
+    CardDisabled,
+    /// Too many failed attempts.
+    #[error("too many failed attempts ({scope}); retry in {retry_after_s} s")]
+    RateLimited {
+        /// Seconds until the next attempt is allowed.
+        retry_after_s: u64,
+        /// Which limit: account, address or global.
+        scope: &'static str,
+    },
+    /// The balance is lower than the debit.
+    #[error("insufficient funds: balance {balance:?}, asked {asked:?}")]
+    InsufficientFunds {
+        /// The balance.
+        balance: Money,
+        /// The debit asked for.
+        asked: Money,
+    },
+    /// Missing, wrong or expired credentials.
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
+    /// The same key is being processed right now.
+    #[error("the idempotency key is in use by a request in progress")]
+    IdempotencyConflict,
+    /// The key was used with another request.
+    #[error("the idempotency key was used with a different request")]
+    IdempotencyMismatch,
+    /// The request is malformed.
+    #[error("{0}")]
+    Validation(String),
+    /// No such thing (admin commands).
+    #[error("{0}")]
+    NotFound(String),
+    /// The change conflicts with the current state (admin commands).
+    #[error("{0}")]
+    Conflict(String),
+    /// The database failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// Password hashing failed.
+    #[error(transparent)]
+    Password(#[from] PasswordError),
+    /// The operating system's random generator failed.
+    #[error("no randomness available: {0}")]
+    Random(getrandom::Error),
+}
+
+/// The ledger service. Cheap to share: wrap it in an `Arc`.
+#[derive(Debug)]
+pub struct Ledger {
+    storage: Storage,
+    pepper: Pepper,
+    passwords: Passwords,
+    config: LedgerConfig,
+    metrics: Arc<Metrics>,
+    in_flight: InFlight,
+}
+
+impl Ledger {
+    /// A ledger on `storage`, keyed by `pepper`.
+    pub fn new(
+        storage: Storage,
+        pepper: Pepper,
+        config: LedgerConfig,
+        metrics: Arc<Metrics>,
+    ) -> Self {
+        Self {
+            storage,
+            pepper,
+            passwords: Passwords::new(),
+            config,
+            metrics,
+            in_flight: InFlight::default(),
+        }
+    }
+
+    /// The storage underneath (for health checks and shutdown).
+    pub fn storage(&self) -> &Storage {
+        &self.storage
+    }
+
+    /// The rules in force.
+    pub fn config(&self) -> &LedgerConfig {
+        &self.config
+    }
+
+    /// The pepper (for deriving demo codes).
+    pub fn pepper(&self) -> &Pepper {
+        &self.pepper
+    }
+
+    /// The metrics registry this ledger reports to.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
+    }
+}
+
+/// Now, truncated to whole microseconds: the precision both databases keep, so that a
+/// timestamp read back equals the one written (keyset cursors depend on it).
+pub fn now() -> DateTime<Utc> {
+    let now = Utc::now();
+    DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
+}
+
+/// A `std::time::Duration` as a `chrono::TimeDelta`, saturating.
+pub(crate) fn delta(duration: Duration) -> chrono::TimeDelta {
+    chrono::TimeDelta::from_std(duration).unwrap_or(chrono::TimeDelta::MAX)
+}

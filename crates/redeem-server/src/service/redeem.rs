@@ -1,0 +1,299 @@
+//! Previewing and redeeming a gift card: invariant 1 (a card is redeemed at most once) and
+//! the attempt limiter.
+
+use chrono::{DateTime, Utc};
+use redeem_core::api::{AccountSummary, PreviewResponse, RedeemResponse};
+use redeem_core::{EntryKind, GiftCardCode, Money, SecretText};
+
+use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
+use super::limiter::{self, LimiterConfig};
+use super::{Ledger, LedgerError, now};
+use crate::storage::{
+    AccountId, AccountRow, Appended, CardRow, CardStatus, LedgerTx, NewEntry, StorageError,
+    WriteJob,
+};
+
+/// What an attempt found.
+#[derive(Debug)]
+enum Attempt {
+    /// The account is gone.
+    NoAccount,
+    /// A limit is used up; nothing was looked up or stored.
+    Limited(LedgerError),
+    /// Preview: the card would redeem.
+    Redeemable(CardRow, AccountRow),
+    /// The card does not redeem into this account (counted as a failure unless it is the
+    /// account's own earlier redemption); for a redeem, the stored answer.
+    Refused(LedgerError, Option<crate::storage::StoredResponse>),
+    /// Redeem: done; the stored answer.
+    Redeemed(crate::storage::StoredResponse),
+}
+
+struct AttemptJob {
+    account: AccountId,
+    /// For a redeem: the key and the request's fingerprint. `None` for a preview.
+    key: Option<(String, Vec<u8>)>,
+    code_hmac: [u8; 32],
+    address: String,
+    limits: LimiterConfig,
+    now: DateTime<Utc>,
+}
+
+impl WriteJob for AttemptJob {
+    type Output = Keyed<Attempt>;
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
+        // The account's row lock serialises every write of the account (PostgreSQL), so that
+        // a concurrent duplicate key sees the first answer and the limiter counts exactly.
+        let Some(account) = tx.lock_account(self.account).await? else {
+            return Ok(Keyed::Ran(Attempt::NoAccount));
+        };
+        if let Some((key, hash)) = &self.key
+            && let Some(stored) = tx.idempotency_get(account.id, key).await?
+        {
+            return Ok(if &stored.request_hash == hash {
+                Keyed::Replay(stored)
+            } else {
+                Keyed::Mismatch
+            });
+        }
+        if let Some(limited) =
+            limiter::check(tx, &self.limits, account.id, &self.address, self.now).await?
+        {
+            return Ok(Keyed::Ran(Attempt::Limited(limited)));
+        }
+        let card = match judge(tx.lock_card(&self.code_hmac).await?, &account) {
+            Ok(card) => card,
+            Err(refusal) => return self.refuse(tx, &account, refusal).await,
+        };
+        let Some((key, hash)) = &self.key else {
+            return Ok(Keyed::Ran(Attempt::Redeemable(card, account)));
+        };
+        if !tx.mark_card_redeemed(card.id, account.id, self.now).await? {
+            return Err(StorageError::Invariant("a card was redeemed twice"));
+        }
+        let credit = Money::new(card.amount_minor, card.currency);
+        let entry = NewEntry {
+            account_id: account.id,
+            kind: EntryKind::GiftCardRedemption,
+            amount_minor: credit.amount_minor,
+            currency: credit.currency,
+            source: format!("card ending {}", card.last4),
+            description: "Gift card redeemed".to_owned(),
+            card_id: Some(card.id),
+            trade_in_id: None,
+            at: self.now,
+        };
+        let Appended::Done {
+            public_id,
+            balance_after,
+        } = tx.append_entry(&entry).await?
+        else {
+            return Err(StorageError::Invariant(
+                "a credit would have made a balance negative",
+            ));
+        };
+        let response = RedeemResponse {
+            receipt_id: public_id,
+            credited: credit,
+            balance: Money::new(balance_after, account.currency),
+        };
+        let stored = stored_success(hash, 201, &response)
+            .map_err(|_| StorageError::Invariant("a redeem answer could not be encoded"))?;
+        tx.idempotency_put(account.id, key, &stored, self.now)
+            .await?;
+        Ok(Keyed::Ran(Attempt::Redeemed(stored)))
+    }
+}
+
+impl AttemptJob {
+    /// Records a failed attempt and, for a redeem, stores the refusal under the key.
+    async fn refuse<T: LedgerTx>(
+        &self,
+        tx: &mut T,
+        account: &AccountRow,
+        refusal: LedgerError,
+    ) -> Result<Keyed<Attempt>, StorageError> {
+        if counts_as_failure(&refusal) {
+            if let Some(limited) =
+                limiter::confirm_failure(tx, &self.limits, account.id, &self.address, self.now)
+                    .await?
+            {
+                return Ok(Keyed::Ran(Attempt::Limited(limited)));
+            }
+            tx.record_failure(account.id, &self.address, self.now)
+                .await?;
+        }
+        let stored = match &self.key {
+            Some((key, hash)) => {
+                let stored = stored_refusal(hash, &refusal);
+                tx.idempotency_put(account.id, key, &stored, self.now)
+                    .await?;
+                Some(stored)
+            }
+            None => None,
+        };
+        Ok(Keyed::Ran(Attempt::Refused(refusal, stored)))
+    }
+}
+
+/// Whether `card` redeems into `account`, and if not, why not.
+fn judge(card: Option<CardRow>, account: &AccountRow) -> Result<CardRow, LedgerError> {
+    let Some(card) = card else {
+        return Err(LedgerError::InvalidCode(
+            "No gift card has this code. Compare it with the card, character by character.".into(),
+        ));
+    };
+    if card.status == CardStatus::Disabled {
+        return Err(LedgerError::CardDisabled);
+    }
+    if let Some(at) = card.redeemed_at {
+        return Err(LedgerError::AlreadyRedeemed {
+            at,
+            by_you: card.redeemed_by == Some(account.id),
+        });
+    }
+    if card.status == CardStatus::Inactive {
+        return Err(LedgerError::CardNotActive);
+    }
+    if card.region != account.region || card.currency != account.currency {
+        return Err(LedgerError::RegionMismatch {
+            card_region: card.region,
+            account_region: account.region,
+        });
+    }
+    Ok(card)
+}
+
+/// Every refusal counts against the limits, except finding one's own earlier redemption
+/// (a retry after a lost answer is not guessing).
+fn counts_as_failure(refusal: &LedgerError) -> bool {
+    !matches!(refusal, LedgerError::AlreadyRedeemed { by_you: true, .. })
+}
+
+/// Reads a code as typed; a malformed code is refused before any lookup (and is not a
+/// guess worth counting: it could not match any card).
+fn parse_code(code: &SecretText) -> Result<GiftCardCode, LedgerError> {
+    GiftCardCode::parse(code.expose()).map_err(|error| {
+        // CodeError's messages name a position and one character at most: no secret.
+        LedgerError::InvalidCode(format!("This is not a gift card code: {error}."))
+    })
+}
+
+fn outcome_name(attempt: &Attempt) -> &'static str {
+    match attempt {
+        Attempt::NoAccount => "unauthorized",
+        Attempt::Limited(_) => "rate_limited",
+        Attempt::Redeemable(..) => "previewed",
+        Attempt::Redeemed(_) => "redeemed",
+        Attempt::Refused(refusal, _) => crate::problem::problem_for(refusal).code.as_str(),
+    }
+}
+
+impl Ledger {
+    /// What `code` would add to `account`, without redeeming it. Failed previews count
+    /// against the attempt limits.
+    pub async fn preview(
+        &self,
+        account: &AccountRow,
+        code: &SecretText,
+        address: &str,
+    ) -> Result<PreviewResponse, LedgerError> {
+        let code = parse_code(code)?;
+        let job = AttemptJob {
+            account: account.id,
+            key: None,
+            code_hmac: self.pepper.code_hmac(&code),
+            address: address.to_owned(),
+            limits: self.config.limits.clone(),
+            now: now(),
+        };
+        let Keyed::Ran(attempt) = self.storage.write(job).await? else {
+            return Err(LedgerError::Storage(StorageError::Invariant(
+                "a preview found an idempotency record",
+            )));
+        };
+        self.metrics
+            .redeem_outcome("preview", outcome_name(&attempt));
+        match attempt {
+            Attempt::Redeemable(card, account) => Ok(PreviewResponse {
+                amount: Money::new(card.amount_minor, card.currency),
+                region: card.region,
+                card_last4: card.last4,
+                account: AccountSummary {
+                    email: account.email,
+                    region: account.region,
+                    currency: account.currency,
+                },
+            }),
+            Attempt::NoAccount => Err(LedgerError::Unauthorized("the account no longer exists")),
+            Attempt::Limited(error) | Attempt::Refused(error, _) => {
+                if let LedgerError::RateLimited { scope, .. } = &error {
+                    self.metrics.limiter_hit(scope);
+                }
+                Err(error)
+            }
+            Attempt::Redeemed(_) => Err(LedgerError::Storage(StorageError::Invariant(
+                "a preview redeemed a card",
+            ))),
+        }
+    }
+
+    /// Redeems `code` into `account` under `key`. The answer (success or refusal) is stored
+    /// with the effect and replayed for the same key and code.
+    pub async fn redeem(
+        &self,
+        account: &AccountRow,
+        key: &str,
+        code: &SecretText,
+        address: &str,
+    ) -> Result<Reply, LedgerError> {
+        let code = parse_code(code)?;
+        let code_hmac = self.pepper.code_hmac(&code);
+        let hash = self
+            .pepper
+            .fingerprint(&[b"POST /v1/redemptions", &code_hmac]);
+        let _claim = self.in_flight.claim(account.id, key)?;
+        let job = AttemptJob {
+            account: account.id,
+            key: Some((key.to_owned(), hash)),
+            code_hmac,
+            address: address.to_owned(),
+            limits: self.config.limits.clone(),
+            now: now(),
+        };
+        let keyed = self.storage.write(job).await?;
+        let attempt = match keyed {
+            Keyed::Replay(stored) => {
+                self.metrics.redeem_outcome("redeem", "replayed");
+                return Keyed::Replay(stored).into_reply();
+            }
+            Keyed::Mismatch => {
+                self.metrics
+                    .redeem_outcome("redeem", "idempotency_mismatch");
+                return Err(LedgerError::IdempotencyMismatch);
+            }
+            Keyed::Ran(attempt) => attempt,
+        };
+        self.metrics
+            .redeem_outcome("redeem", outcome_name(&attempt));
+        match attempt {
+            Attempt::Redeemed(stored) | Attempt::Refused(_, Some(stored)) => Ok(Reply {
+                status: stored.status,
+                body: stored.body,
+                replayed: false,
+            }),
+            Attempt::Limited(error) => {
+                if let LedgerError::RateLimited { scope, .. } = &error {
+                    self.metrics.limiter_hit(scope);
+                }
+                Err(error)
+            }
+            Attempt::Refused(error, None) => Err(error),
+            Attempt::NoAccount => Err(LedgerError::Unauthorized("the account no longer exists")),
+            Attempt::Redeemable(..) => Err(LedgerError::Storage(StorageError::Invariant(
+                "a redeem stopped at preview",
+            ))),
+        }
+    }
+}

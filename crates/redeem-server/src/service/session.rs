@@ -1,0 +1,132 @@
+//! Sessions: sign in with e-mail and password, bearer tokens stored hashed, sign out.
+
+use chrono::{DateTime, Utc};
+use redeem_core::SecretText;
+use redeem_core::api::{AccountSummary, SessionResponse};
+
+use super::{Ledger, LedgerError, delta, now};
+use crate::storage::{AccountId, AccountRow, LedgerTx, StorageError, WriteJob};
+use crate::token::{new_token, token_hash};
+
+/// Longest accepted password (Argon2 would take more, but nobody types more).
+pub(crate) const MAX_PASSWORD_LEN: usize = 1024;
+
+struct CreateSession {
+    token_hash: [u8; 32],
+    account: AccountId,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+}
+
+impl WriteJob for CreateSession {
+    type Output = ();
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<(), StorageError> {
+        tx.insert_session(&self.token_hash, self.account, self.now, self.expires_at)
+            .await
+    }
+}
+
+struct DeleteSession([u8; 32]);
+
+impl WriteJob for DeleteSession {
+    type Output = bool;
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<bool, StorageError> {
+        tx.delete_session(&self.0).await
+    }
+}
+
+struct ExpireSessions(DateTime<Utc>);
+
+impl WriteJob for ExpireSessions {
+    type Output = u64;
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<u64, StorageError> {
+        tx.expire_sessions(self.0).await
+    }
+}
+
+/// E-mail addresses are compared in lower case, without surrounding spaces.
+pub(crate) fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+impl Ledger {
+    /// Signs in: a new bearer token when the e-mail and password match an account. A wrong
+    /// e-mail and a wrong password cost the same time and get the same answer.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: SecretText,
+    ) -> Result<SessionResponse, LedgerError> {
+        let email = normalise_email(email);
+        if email.is_empty() || email.len() > 254 {
+            return Err(LedgerError::Validation(
+                "email must be an e-mail address of 1 to 254 characters".into(),
+            ));
+        }
+        if password.is_empty() || password.expose().len() > MAX_PASSWORD_LEN {
+            return Err(LedgerError::Validation(format!(
+                "password must be 1 to {MAX_PASSWORD_LEN} bytes"
+            )));
+        }
+        let account = self.storage.account_by_email(&email).await?;
+        let stored = account.as_ref().map(|a| a.password_hash.clone());
+        let matches = self.passwords.verify(password, stored).await?;
+        let Some(account) = account.filter(|_| matches) else {
+            return Err(LedgerError::Unauthorized(
+                "the e-mail address or the password is wrong",
+            ));
+        };
+        let (token, hash) = new_token().map_err(LedgerError::Random)?;
+        let now = now();
+        let expires_at = now + delta(self.config.session_ttl);
+        self.storage
+            .write(CreateSession {
+                token_hash: hash,
+                account: account.id,
+                now,
+                expires_at,
+            })
+            .await?;
+        Ok(SessionResponse {
+            token,
+            expires_at,
+            account: summary(&account),
+        })
+    }
+
+    /// The account of a live bearer token.
+    pub async fn authenticate(&self, token: &str) -> Result<AccountRow, LedgerError> {
+        if token.is_empty() || token.len() > 512 {
+            return Err(LedgerError::Unauthorized("the bearer token is not valid"));
+        }
+        self.storage
+            .session_account(&token_hash(token), now())
+            .await?
+            .ok_or(LedgerError::Unauthorized(
+                "the session has expired or was signed out; sign in again",
+            ))
+    }
+
+    /// Signs out: the token stops working at once.
+    pub async fn sign_out(&self, token: &str) -> Result<(), LedgerError> {
+        self.storage.write(DeleteSession(token_hash(token))).await?;
+        Ok(())
+    }
+
+    /// Makes every live session expire now (operators and tests).
+    pub async fn expire_sessions(&self) -> Result<u64, LedgerError> {
+        Ok(self.storage.write(ExpireSessions(now())).await?)
+    }
+}
+
+/// The wire summary of an account.
+pub(crate) fn summary(account: &AccountRow) -> AccountSummary {
+    AccountSummary {
+        email: account.email.clone(),
+        region: account.region,
+        currency: account.currency,
+    }
+}

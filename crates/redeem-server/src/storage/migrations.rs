@@ -1,0 +1,11 @@
+//! Versioned schema migrations, one list per backend, embedded in the binary.
+//!
+//! Each migration runs once, in its own transaction, and is recorded in
+//! `schema_migrations`. A migration is never edited after release: changes are new files.
+
+/// `(version, SQL)` for SQLite, in order.
+pub(crate) const SQLITE: &[(i64, &str)] = &[(1, include_str!("migrations/sqlite/0001_ledger.sql"))];
+
+/// `(version, SQL)` for PostgreSQL, in order.
+pub(crate) const POSTGRES: &[(i64, &str)] =
+    &[(1, include_str!("migrations/postgres/0001_ledger.sql"))];

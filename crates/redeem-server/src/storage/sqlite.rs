@@ -1,0 +1,929 @@
+//! SQLite: WAL with `synchronous=FULL`, one writer task that owns the only write
+//! connection and commits jobs in `BEGIN IMMEDIATE` transactions (several per commit when
+//! they queue up), and a pool of read connections.
+
+use std::fmt;
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use parking_lot::Mutex;
+use redeem_core::{Region, TradeInStatus};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteRow, SqliteSynchronous,
+};
+use sqlx::{Connection as _, Row as _};
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+use super::{
+    AccountId, AccountRow, Appended, BalanceParts, Breach, CardRow, CardStatus, EntryRow,
+    FailureWindow, HistoryQuery, LedgerTx, LimitScope, NewCard, NewEntry, NewTradeIn, Pruned,
+    StorageError, StorageOptions, StoredResponse, TradeInRow, VERIFY_CHECKS, WriteJob, from_micros,
+    is_unique_violation, migrations, new_public_id, parse_currency, parse_kind, parse_region,
+    parse_trade_in_status, to_micros,
+};
+
+/// How long a connection waits for another process's write lock (an admin command).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Jobs waiting for the writer before senders wait too.
+const QUEUE_DEPTH: usize = 1024;
+
+type JobFuture<'c> = Pin<Box<dyn Future<Output = Finished> + Send + 'c>>;
+type Job = Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> JobFuture<'c> + Send>;
+
+/// A job that ran: whether to keep its writes, and how to answer it once the transaction
+/// committed (or did not: then with the commit's error).
+struct Finished {
+    ok: bool,
+    deliver: Box<dyn FnOnce(Option<String>) + Send>,
+}
+
+/// A SQLite database file.
+#[derive(Clone)]
+pub struct SqliteStorage {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    read: SqlitePool,
+    jobs: Mutex<Option<mpsc::Sender<Job>>>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl fmt::Debug for SqliteStorage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SqliteStorage").finish_non_exhaustive()
+    }
+}
+
+impl SqliteStorage {
+    /// Opens (creating it if needed) and migrates the database file, then starts the writer.
+    pub async fn open(path: &Path, options: &StorageOptions) -> Result<Self, StorageError> {
+        let connect = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(BUSY_TIMEOUT)
+            .foreign_keys(true);
+        let mut writer = SqliteConnection::connect_with(&connect).await?;
+        migrate(&mut writer).await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(options.max_connections.max(1))
+            .connect_with(connect)
+            .await?;
+        let (sender, receiver) = mpsc::channel(QUEUE_DEPTH);
+        let max_batch = options.max_batch.max(1);
+        let task = tokio::spawn(run_writer(writer, receiver, max_batch));
+        Ok(Self {
+            inner: Arc::new(Inner {
+                read,
+                jobs: Mutex::new(Some(sender)),
+                writer: Mutex::new(Some(task)),
+            }),
+        })
+    }
+
+    pub(super) async fn write<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
+        let sender = self.inner.jobs.lock().clone();
+        let Some(sender) = sender else {
+            return Err(StorageError::WriterGone);
+        };
+        let (reply, answer) = oneshot::channel::<Result<J::Output, StorageError>>();
+        let job: Job = Box::new(move |conn: &mut SqliteConnection| -> JobFuture<'_> {
+            Box::pin(async move {
+                let result = job.run(&mut SqliteTx { conn }).await;
+                let ok = result.is_ok();
+                let deliver = move |commit_error: Option<String>| {
+                    let answer = match (result, commit_error) {
+                        (Ok(_), Some(error)) => Err(StorageError::CommitFailed(error)),
+                        (result, _) => result,
+                    };
+                    // The requester may have gone away; its effect is committed regardless
+                    // and a retry with the same Idempotency-Key replays it.
+                    let _ = reply.send(answer);
+                };
+                Finished {
+                    ok,
+                    deliver: Box::new(deliver),
+                }
+            })
+        });
+        sender
+            .send(job)
+            .await
+            .map_err(|_| StorageError::WriterGone)?;
+        answer.await.map_err(|_| {
+            StorageError::CommitFailed("the write transaction could not be started".into())
+        })?
+    }
+
+    pub(super) async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1").execute(&self.inner.read).await?;
+        Ok(())
+    }
+
+    pub(super) async fn session_account(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<AccountRow>, StorageError> {
+        let row = sqlx::query(
+            "SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+        )
+        .bind(token_hash)
+        .bind(to_micros(now))
+        .fetch_optional(&self.inner.read)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    pub(super) async fn account_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<AccountRow>, StorageError> {
+        let row = sqlx::query("SELECT * FROM accounts WHERE email = ?1")
+            .bind(email)
+            .fetch_optional(&self.inner.read)
+            .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    pub(super) async fn account(&self, id: AccountId) -> Result<Option<AccountRow>, StorageError> {
+        let row = sqlx::query("SELECT * FROM accounts WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&self.inner.read)
+            .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    pub(super) async fn balance_parts(
+        &self,
+        id: AccountId,
+    ) -> Result<Option<BalanceParts>, StorageError> {
+        // One read transaction: a consistent snapshot of account, breakdown and trade-ins.
+        let mut tx = self.inner.read.begin().await?;
+        let Some(row) = sqlx::query("SELECT * FROM accounts WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let account = account_from_row(&row)?;
+        let mut by_kind = Vec::new();
+        for row in sqlx::query(
+            "SELECT kind, total_minor FROM balance_by_kind WHERE account_id = ?1 ORDER BY kind",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?
+        {
+            by_kind.push((
+                parse_kind(row.try_get("kind")?)?,
+                row.try_get("total_minor")?,
+            ));
+        }
+        let pending_minor: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(amount_minor), 0) FROM trade_ins \
+             WHERE account_id = ?1 AND status IN ('pending', 'received', 'inspecting')",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(created_at) FROM ledger WHERE account_id = ?1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        Ok(Some(BalanceParts {
+            account,
+            by_kind,
+            pending_minor,
+            last_entry_at: last.map(from_micros).transpose()?,
+        }))
+    }
+
+    pub(super) async fn history(
+        &self,
+        account: AccountId,
+        query: &HistoryQuery,
+    ) -> Result<Vec<EntryRow>, StorageError> {
+        let mut sql = String::from(
+            "SELECT id, public_id, kind, amount_minor, currency, balance_after_minor, source, \
+             description, created_at FROM ledger WHERE account_id = ?",
+        );
+        if query.kind.is_some() {
+            sql.push_str(" AND kind = ?");
+        }
+        if query.from.is_some() {
+            sql.push_str(" AND created_at >= ?");
+        }
+        if query.to.is_some() {
+            sql.push_str(" AND created_at < ?");
+        }
+        if query.before.is_some() {
+            // A row-value comparison: SQLite walks the index from this position.
+            sql.push_str(" AND (created_at, id) < (?, ?)");
+        }
+        sql.push_str(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        let mut q = sqlx::query(&sql).bind(account);
+        if let Some(kind) = query.kind {
+            q = q.bind(kind.as_str());
+        }
+        if let Some(from) = query.from {
+            q = q.bind(to_micros(from));
+        }
+        if let Some(to) = query.to {
+            q = q.bind(to_micros(to));
+        }
+        if let Some((at, id)) = query.before {
+            q = q.bind(to_micros(at)).bind(id);
+        }
+        q = q.bind(i64::from(query.limit));
+        let rows = q.fetch_all(&self.inner.read).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(EntryRow {
+                    id: row.try_get("id")?,
+                    public_id: row.try_get("public_id")?,
+                    kind: parse_kind(row.try_get("kind")?)?,
+                    amount_minor: row.try_get("amount_minor")?,
+                    currency: parse_currency(row.try_get("currency")?)?,
+                    balance_after_minor: row.try_get("balance_after_minor")?,
+                    source: row.try_get("source")?,
+                    description: row.try_get("description")?,
+                    created_at: from_micros(row.try_get("created_at")?)?,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) async fn trade_ins(
+        &self,
+        account: AccountId,
+    ) -> Result<Vec<TradeInRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT * FROM trade_ins WHERE account_id = ?1 ORDER BY created_at DESC, id DESC",
+        )
+        .bind(account)
+        .fetch_all(&self.inner.read)
+        .await?;
+        rows.iter().map(trade_in_from_row).collect()
+    }
+
+    pub(super) async fn card(&self, code_hmac: &[u8]) -> Result<Option<CardRow>, StorageError> {
+        let row = sqlx::query("SELECT * FROM cards WHERE code_hmac = ?1")
+            .bind(code_hmac)
+            .fetch_optional(&self.inner.read)
+            .await?;
+        row.as_ref().map(card_from_row).transpose()
+    }
+
+    pub(super) async fn verify(&self) -> Result<Vec<Breach>, StorageError> {
+        let mut breaches = Vec::new();
+        for (check, sql) in VERIFY_CHECKS {
+            for detail in sqlx::query_scalar::<_, String>(sql)
+                .fetch_all(&self.inner.read)
+                .await?
+            {
+                breaches.push(Breach { check, detail });
+            }
+        }
+        let triggers: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger' \
+             AND name IN ('ledger_is_append_only_update', 'ledger_is_append_only_delete')",
+        )
+        .fetch_one(&self.inner.read)
+        .await?;
+        if triggers != 2 {
+            breaches.push(Breach {
+                check: "the ledger is append-only",
+                detail: format!("{triggers} of the 2 append-only triggers are in place"),
+            });
+        }
+        Ok(breaches)
+    }
+
+    pub(super) async fn counts(&self) -> Result<Vec<(&'static str, i64)>, StorageError> {
+        let mut counts = Vec::new();
+        for (name, sql) in COUNTS {
+            counts.push((
+                *name,
+                sqlx::query_scalar(sql).fetch_one(&self.inner.read).await?,
+            ));
+        }
+        Ok(counts)
+    }
+
+    pub(super) async fn close(&self) {
+        let sender = self.inner.jobs.lock().take();
+        drop(sender);
+        let writer = self.inner.writer.lock().take();
+        if let Some(writer) = writer {
+            // The writer finishes the jobs already queued, then closes its connection.
+            if let Err(error) = writer.await {
+                tracing::error!(%error, "the SQLite writer task failed");
+            }
+        }
+        self.inner.read.close().await;
+    }
+}
+
+const COUNTS: &[(&str, &str)] = &[
+    ("accounts", "SELECT COUNT(*) FROM accounts"),
+    ("cards", "SELECT COUNT(*) FROM cards"),
+    ("ledger entries", "SELECT COUNT(*) FROM ledger"),
+    ("trade-ins", "SELECT COUNT(*) FROM trade_ins"),
+];
+
+async fn migrate(conn: &mut SqliteConnection) -> Result<(), StorageError> {
+    sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migrations \
+         (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT",
+    )
+    .execute(&mut *conn)
+    .await?;
+    // BEGIN IMMEDIATE: two processes migrating at once take turns.
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    let result = apply_migrations(conn).await;
+    let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    sqlx::query(end).execute(&mut *conn).await?;
+    result
+}
+
+async fn apply_migrations(conn: &mut SqliteConnection) -> Result<(), StorageError> {
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
+        .fetch_all(&mut *conn)
+        .await?;
+    for (version, sql) in migrations::SQLITE {
+        if applied.contains(version) {
+            continue;
+        }
+        sqlx::raw_sql(sql)
+            .execute(&mut *conn)
+            .await
+            .map_err(|source| StorageError::Migration {
+                version: *version,
+                source,
+            })?;
+        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)")
+            .bind(version)
+            .bind(to_micros(Utc::now()))
+            .execute(&mut *conn)
+            .await?;
+        tracing::info!(version, "applied SQLite migration");
+    }
+    Ok(())
+}
+
+/// The writer: takes every job that is waiting (up to `max_batch`), runs them in one
+/// `BEGIN IMMEDIATE` transaction, commits once, then answers each.
+async fn run_writer(mut conn: SqliteConnection, mut jobs: mpsc::Receiver<Job>, max_batch: usize) {
+    let mut batch = Vec::with_capacity(max_batch);
+    while let Some(first) = jobs.recv().await {
+        batch.push(first);
+        while batch.len() < max_batch {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        run_batch(&mut conn, &mut batch).await;
+    }
+    if let Err(error) = conn.close().await {
+        tracing::warn!(%error, "closing the SQLite writer connection failed");
+    }
+}
+
+fn run_batch<'a>(
+    conn: &'a mut SqliteConnection,
+    batch: &'a mut Vec<Job>,
+) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
+    Box::pin(async move {
+        if let Err(error) = exec(conn, "BEGIN IMMEDIATE").await {
+            tracing::error!(%error, jobs = batch.len(), "could not begin a write transaction");
+            // Dropping the jobs answers each of them with an error.
+            batch.clear();
+            return;
+        }
+        let mut finished = Vec::with_capacity(batch.len());
+        let mut broken: Option<String> = None;
+        for job in batch.drain(..) {
+            if broken.is_some() {
+                drop(job);
+                continue;
+            }
+            if let Err(error) = exec(conn, "SAVEPOINT job").await {
+                broken = Some(error.to_string());
+                drop(job);
+                continue;
+            }
+            let done = job(conn).await;
+            let end = if done.ok {
+                "RELEASE job"
+            } else {
+                "ROLLBACK TO job; RELEASE job"
+            };
+            if let Err(error) = exec(conn, end).await {
+                broken = Some(error.to_string());
+            }
+            finished.push(done);
+        }
+        let commit_error = if let Some(error) = broken {
+            rollback(conn).await;
+            Some(error)
+        } else {
+            match exec(conn, "COMMIT").await {
+                Ok(()) => None,
+                Err(error) => {
+                    rollback(conn).await;
+                    Some(error.to_string())
+                }
+            }
+        };
+        if let Some(error) = &commit_error {
+            tracing::error!(%error, jobs = finished.len(), "a write transaction did not commit");
+        } else {
+            tracing::trace!(jobs = finished.len(), "committed a batch of writes");
+        }
+        for done in finished {
+            (done.deliver)(commit_error.clone());
+        }
+    })
+}
+
+fn exec<'a>(
+    conn: &'a mut SqliteConnection,
+    sql: &'static str,
+) -> Pin<Box<dyn Future<Output = Result<(), sqlx::Error>> + Send + 'a>> {
+    Box::pin(async move { sqlx::Executor::execute(conn, sql).await.map(|_| ()) })
+}
+
+async fn rollback(conn: &mut SqliteConnection) {
+    if let Err(error) = exec(conn, "ROLLBACK").await {
+        // SQLite may have rolled back already (e.g. after a full disk); nothing is left open.
+        tracing::debug!(%error, "rollback after a failed batch");
+    }
+}
+
+/// One job's view of the writer's open transaction.
+struct SqliteTx<'c> {
+    conn: &'c mut SqliteConnection,
+}
+
+fn account_from_row(row: &SqliteRow) -> Result<AccountRow, StorageError> {
+    Ok(AccountRow {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        region: parse_region(row.try_get("region")?)?,
+        currency: parse_currency(row.try_get("currency")?)?,
+        password_hash: row.try_get("password_hash")?,
+        balance_minor: row.try_get("balance_minor")?,
+        version: row.try_get("version")?,
+        created_at: from_micros(row.try_get("created_at")?)?,
+    })
+}
+
+fn card_from_row(row: &SqliteRow) -> Result<CardRow, StorageError> {
+    Ok(CardRow {
+        id: row.try_get("id")?,
+        last4: row.try_get("last4")?,
+        amount_minor: row.try_get("amount_minor")?,
+        currency: parse_currency(row.try_get("currency")?)?,
+        region: parse_region(row.try_get("region")?)?,
+        status: CardStatus::parse(row.try_get("status")?)?,
+        redeemed_at: row
+            .try_get::<Option<i64>, _>("redeemed_at")?
+            .map(from_micros)
+            .transpose()?,
+        redeemed_by: row.try_get("redeemed_by")?,
+    })
+}
+
+fn trade_in_from_row(row: &SqliteRow) -> Result<TradeInRow, StorageError> {
+    Ok(TradeInRow {
+        id: row.try_get("id")?,
+        public_id: row.try_get("public_id")?,
+        account_id: row.try_get("account_id")?,
+        device: row.try_get("device")?,
+        status: parse_trade_in_status(row.try_get("status")?)?,
+        amount_minor: row.try_get("amount_minor")?,
+        currency: parse_currency(row.try_get("currency")?)?,
+        created_at: from_micros(row.try_get("created_at")?)?,
+        updated_at: from_micros(row.try_get("updated_at")?)?,
+    })
+}
+
+impl LedgerTx for SqliteTx<'_> {
+    async fn insert_account(
+        &mut self,
+        email: &str,
+        region: Region,
+        password_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<AccountId, StorageError> {
+        sqlx::query_scalar(
+            "INSERT INTO accounts (email, region, currency, password_hash, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        )
+        .bind(email)
+        .bind(region.code())
+        .bind(region.currency().code())
+        .bind(password_hash)
+        .bind(to_micros(at))
+        .fetch_one(&mut *self.conn)
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                StorageError::Duplicate("an account with this e-mail")
+            } else {
+                error.into()
+            }
+        })
+    }
+
+    async fn lock_account(&mut self, id: AccountId) -> Result<Option<AccountRow>, StorageError> {
+        let row = sqlx::query("SELECT * FROM accounts WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn lock_account_by_email(
+        &mut self,
+        email: &str,
+    ) -> Result<Option<AccountRow>, StorageError> {
+        let row = sqlx::query("SELECT * FROM accounts WHERE email = ?1")
+            .bind(email)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn insert_session(
+        &mut self,
+        token_hash: &[u8],
+        account: AccountId,
+        at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) \
+             VALUES (?1, ?2, ?3, ?4)",
+        )
+        .bind(token_hash)
+        .bind(account)
+        .bind(to_micros(at))
+        .bind(to_micros(expires_at))
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    async fn delete_session(&mut self, token_hash: &[u8]) -> Result<bool, StorageError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
+            .bind(token_hash)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn expire_sessions(&mut self, at: DateTime<Utc>) -> Result<u64, StorageError> {
+        let done = sqlx::query("UPDATE sessions SET expires_at = ?1 WHERE expires_at > ?1")
+            .bind(to_micros(at))
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn idempotency_get(
+        &mut self,
+        account: AccountId,
+        key: &str,
+    ) -> Result<Option<StoredResponse>, StorageError> {
+        let row = sqlx::query(
+            "SELECT request_hash, status, body FROM idempotency_keys \
+             WHERE account_id = ?1 AND key = ?2",
+        )
+        .bind(account)
+        .bind(key)
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        row.map(|row| {
+            let status: i64 = row.try_get("status")?;
+            Ok(StoredResponse {
+                request_hash: row.try_get("request_hash")?,
+                status: u16::try_from(status)
+                    .map_err(|_| StorageError::Corrupt(format!("HTTP status {status}")))?,
+                body: row.try_get("body")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn idempotency_put(
+        &mut self,
+        account: AccountId,
+        key: &str,
+        response: &StoredResponse,
+        at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(account)
+        .bind(key)
+        .bind(&response.request_hash)
+        .bind(i64::from(response.status))
+        .bind(&response.body)
+        .bind(to_micros(at))
+        .execute(&mut *self.conn)
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                StorageError::Duplicate("a response under this idempotency key")
+            } else {
+                error.into()
+            }
+        })?;
+        Ok(())
+    }
+
+    async fn failures_since(
+        &mut self,
+        scope: LimitScope<'_>,
+        since: DateTime<Utc>,
+    ) -> Result<FailureWindow, StorageError> {
+        let since = to_micros(since);
+        let query = match scope {
+            LimitScope::Account(account) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
+                 WHERE account_id = ?1 AND at >= ?2",
+            )
+            .bind(account)
+            .bind(since),
+            LimitScope::Address(address) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
+                 WHERE client_addr = ?1 AND at >= ?2",
+            )
+            .bind(address)
+            .bind(since),
+            LimitScope::Global => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts WHERE at >= ?1",
+            )
+            .bind(since),
+        };
+        let row = query.fetch_one(&mut *self.conn).await?;
+        Ok(FailureWindow {
+            count: row.try_get("n")?,
+            oldest: row
+                .try_get::<Option<i64>, _>("oldest")?
+                .map(from_micros)
+                .transpose()?,
+        })
+    }
+
+    async fn lock_address(&mut self, _address: &str) -> Result<(), StorageError> {
+        // Every write runs on the one writer connection: already serialised.
+        Ok(())
+    }
+
+    async fn record_failure(
+        &mut self,
+        account: AccountId,
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO failed_attempts (account_id, client_addr, at) VALUES (?1, ?2, ?3)",
+        )
+        .bind(account)
+        .bind(address)
+        .bind(to_micros(at))
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    async fn lock_card(&mut self, code_hmac: &[u8]) -> Result<Option<CardRow>, StorageError> {
+        let row = sqlx::query("SELECT * FROM cards WHERE code_hmac = ?1")
+            .bind(code_hmac)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        row.as_ref().map(card_from_row).transpose()
+    }
+
+    async fn insert_card(&mut self, card: &NewCard) -> Result<i64, StorageError> {
+        sqlx::query_scalar(
+            "INSERT INTO cards (code_hmac, last4, amount_minor, currency, region, status, \
+             created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+        )
+        .bind(card.code_hmac.as_slice())
+        .bind(&card.last4)
+        .bind(card.amount_minor)
+        .bind(card.currency.code())
+        .bind(card.region.code())
+        .bind(card.status.as_str())
+        .bind(to_micros(card.at))
+        .fetch_one(&mut *self.conn)
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                StorageError::Duplicate("a card with this code")
+            } else {
+                error.into()
+            }
+        })
+    }
+
+    async fn mark_card_redeemed(
+        &mut self,
+        card: i64,
+        account: AccountId,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "UPDATE cards SET redeemed_at = ?1, redeemed_by = ?2 \
+             WHERE id = ?3 AND redeemed_at IS NULL AND status = 'active'",
+        )
+        .bind(to_micros(at))
+        .bind(account)
+        .bind(card)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn set_card_status(&mut self, card: i64, status: CardStatus) -> Result<(), StorageError> {
+        sqlx::query("UPDATE cards SET status = ?1 WHERE id = ?2")
+            .bind(status.as_str())
+            .bind(card)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn append_entry(&mut self, entry: &NewEntry) -> Result<Appended, StorageError> {
+        // The conditional update is the guard: the balance moves only if it stays >= 0
+        // and the currency is the account's.
+        let balance: Option<i64> = sqlx::query_scalar(
+            "UPDATE accounts SET balance_minor = balance_minor + ?1, version = version + 1 \
+             WHERE id = ?2 AND currency = ?3 AND balance_minor + ?1 >= 0 \
+             RETURNING balance_minor",
+        )
+        .bind(entry.amount_minor)
+        .bind(entry.account_id)
+        .bind(entry.currency.code())
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        let Some(balance_after) = balance else {
+            let row = sqlx::query("SELECT balance_minor, currency FROM accounts WHERE id = ?1")
+                .bind(entry.account_id)
+                .fetch_optional(&mut *self.conn)
+                .await?;
+            let Some(row) = row else {
+                return Err(StorageError::Invariant(
+                    "an entry for an account that does not exist",
+                ));
+            };
+            let currency: String = row.try_get("currency")?;
+            if currency != entry.currency.code() {
+                return Err(StorageError::Invariant(
+                    "an entry in another currency than its account's",
+                ));
+            }
+            return Ok(Appended::WouldGoNegative {
+                balance: row.try_get("balance_minor")?,
+            });
+        };
+        let public_id = new_public_id();
+        sqlx::query(
+            "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
+             balance_after_minor, source, description, card_id, trade_in_id, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )
+        .bind(&public_id)
+        .bind(entry.account_id)
+        .bind(entry.kind.as_str())
+        .bind(entry.amount_minor)
+        .bind(entry.currency.code())
+        .bind(balance_after)
+        .bind(&entry.source)
+        .bind(&entry.description)
+        .bind(entry.card_id)
+        .bind(entry.trade_in_id)
+        .bind(to_micros(entry.at))
+        .execute(&mut *self.conn)
+        .await
+        .map_err(|error| {
+            if is_unique_violation(&error) {
+                StorageError::Duplicate("a ledger entry for this card or trade-in")
+            } else {
+                error.into()
+            }
+        })?;
+        sqlx::query(
+            "INSERT INTO balance_by_kind (account_id, kind, total_minor) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (account_id, kind) \
+             DO UPDATE SET total_minor = balance_by_kind.total_minor + excluded.total_minor",
+        )
+        .bind(entry.account_id)
+        .bind(entry.kind.as_str())
+        .bind(entry.amount_minor)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(Appended::Done {
+            public_id,
+            balance_after,
+        })
+    }
+
+    async fn insert_trade_in(&mut self, trade_in: &NewTradeIn) -> Result<i64, StorageError> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO trade_ins (public_id, account_id, device, status, amount_minor, \
+             currency, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) \
+             RETURNING id",
+        )
+        .bind(&trade_in.public_id)
+        .bind(trade_in.account_id)
+        .bind(&trade_in.device)
+        .bind(trade_in.status.as_str())
+        .bind(trade_in.amount_minor)
+        .bind(trade_in.currency.code())
+        .bind(to_micros(trade_in.at))
+        .fetch_one(&mut *self.conn)
+        .await?;
+        sqlx::query("UPDATE accounts SET version = version + 1 WHERE id = ?1")
+            .bind(trade_in.account_id)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(id)
+    }
+
+    async fn lock_trade_in(&mut self, public_id: &str) -> Result<Option<TradeInRow>, StorageError> {
+        let row = sqlx::query("SELECT * FROM trade_ins WHERE public_id = ?1")
+            .bind(public_id)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        row.as_ref().map(trade_in_from_row).transpose()
+    }
+
+    async fn set_trade_in_status(
+        &mut self,
+        trade_in: &TradeInRow,
+        status: TradeInStatus,
+        amount: i64,
+        at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE trade_ins SET status = ?1, amount_minor = ?2, updated_at = ?3 WHERE id = ?4",
+        )
+        .bind(status.as_str())
+        .bind(amount)
+        .bind(to_micros(at))
+        .bind(trade_in.id)
+        .execute(&mut *self.conn)
+        .await?;
+        sqlx::query("UPDATE accounts SET version = version + 1 WHERE id = ?1")
+            .bind(trade_in.account_id)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn prune(
+        &mut self,
+        keys_before: DateTime<Utc>,
+        attempts_before: DateTime<Utc>,
+        sessions_before: DateTime<Utc>,
+    ) -> Result<Pruned, StorageError> {
+        let keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?1")
+            .bind(to_micros(keys_before))
+            .execute(&mut *self.conn)
+            .await?;
+        let attempts = sqlx::query("DELETE FROM failed_attempts WHERE at < ?1")
+            .bind(to_micros(attempts_before))
+            .execute(&mut *self.conn)
+            .await?;
+        let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < ?1")
+            .bind(to_micros(sessions_before))
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(Pruned {
+            idempotency_keys: keys.rows_affected(),
+            failed_attempts: attempts.rows_affected(),
+            sessions: sessions.rows_affected(),
+        })
+    }
+}

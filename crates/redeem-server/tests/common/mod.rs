@@ -1,0 +1,378 @@
+//! Test support: a fresh database per test on SQLite or PostgreSQL, servers on loopback,
+//! and a small HTTP client.
+
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use redeem_core::api::Problem;
+use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText};
+use redeem_server::{DatabaseUrl, RunningServer, ServerConfig, serve};
+use serde_json::Value;
+use sqlx::Connection as _;
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, empty database and a directory for the pepper (and the SQLite file).
+pub struct TestDb {
+    pub backend: Backend,
+    pub url: DatabaseUrl,
+    pub url_text: String,
+    pub dir: tempfile::TempDir,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestDb {
+    /// `None` (after printing why) when PostgreSQL is not configured; a failure instead when
+    /// `CI` is set, so that CI can never skip the PostgreSQL suite silently.
+    pub async fn new(backend: Backend) -> Option<Self> {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        match backend {
+            Backend::Sqlite => {
+                let path = dir.path().join("ledger.sqlite3");
+                let url_text = format!("sqlite://{}", path.display());
+                Some(Self {
+                    backend,
+                    url: DatabaseUrl::Sqlite(path),
+                    url_text,
+                    dir,
+                })
+            }
+            Backend::Postgres => {
+                let Ok(base) = std::env::var("REDEEM_TEST_POSTGRES_URL") else {
+                    if std::env::var_os("CI").is_some() {
+                        panic!(
+                            "REDEEM_TEST_POSTGRES_URL is not set, but CI is: PostgreSQL tests must run in CI"
+                        );
+                    }
+                    println!(
+                        "SKIPPED: PostgreSQL test, because REDEEM_TEST_POSTGRES_URL is not set"
+                    );
+                    return None;
+                };
+                let name = format!(
+                    "redeem_test_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::Relaxed),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|d| d.subsec_nanos())
+                        .unwrap_or(0)
+                );
+                let mut admin = sqlx::PgConnection::connect(&base)
+                    .await
+                    .expect("connect to REDEEM_TEST_POSTGRES_URL");
+                sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("create a test database");
+                admin.close().await.ok();
+                let url_text = with_database(&base, &name);
+                Some(Self {
+                    backend,
+                    url: DatabaseUrl::Postgres(url_text.clone()),
+                    url_text,
+                    dir,
+                })
+            }
+        }
+    }
+
+    pub fn pepper_file(&self) -> PathBuf {
+        self.dir.path().join("pepper")
+    }
+
+    pub fn config(&self) -> ServerConfig {
+        let mut config = ServerConfig::new(self.url.clone(), self.pepper_file());
+        config.listen = "127.0.0.1:0".parse().unwrap();
+        config
+    }
+
+    /// A server on this database with default settings.
+    pub async fn start(&self) -> RunningServer {
+        serve(self.config()).await.expect("server starts")
+    }
+
+    /// A server with settings changed by `tweak`.
+    pub async fn start_with(&self, tweak: impl FnOnce(&mut ServerConfig)) -> RunningServer {
+        let mut config = self.config();
+        tweak(&mut config);
+        serve(config).await.expect("server starts")
+    }
+
+    /// Runs SQL directly against the database, bypassing the server.
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn =
+                    sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+                        .await?;
+                let done = sqlx::Executor::execute(&mut conn, sql).await?;
+                conn.close().await.ok();
+                Ok(done.rows_affected())
+            }
+            DatabaseUrl::Postgres(url) => {
+                let mut conn = sqlx::PgConnection::connect(url).await?;
+                let done = sqlx::Executor::execute(&mut conn, sql).await?;
+                conn.close().await.ok();
+                Ok(done.rows_affected())
+            }
+        }
+    }
+}
+
+/// The same URL with another database name.
+fn with_database(base: &str, name: &str) -> String {
+    let (without_query, query) = match base.split_once('?') {
+        Some((url, query)) => (url, Some(query)),
+        None => (base, None),
+    };
+    let scheme_end = without_query.find("://").map_or(0, |i| i + 3);
+    let host_part = match without_query[scheme_end..].find('/') {
+        Some(slash) => &without_query[..scheme_end + slash],
+        None => without_query,
+    };
+    match query {
+        Some(query) => format!("{host_part}/{name}?{query}"),
+        None => format!("{host_part}/{name}"),
+    }
+}
+
+/// Runs a test function once per backend, as `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::common::Backend::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::common::Backend::Postgres).await;
+                }
+            )*
+        }
+    };
+}
+
+pub fn usd(minor: i64) -> Money {
+    Money::new(minor, Currency::Usd)
+}
+
+/// An HTTP answer.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
+            panic!(
+                "not JSON ({error}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn problem(&self) -> Problem {
+        assert_eq!(
+            self.headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some("application/problem+json"),
+            "a problem body for {}: {}",
+            self.status,
+            String::from_utf8_lossy(&self.body)
+        );
+        let problem: Problem = serde_json::from_slice(&self.body).expect("a problem body");
+        assert_eq!(problem.status, self.status);
+        assert!(!problem.detail.is_empty());
+        problem
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+}
+
+/// A client of one server, optionally from a given loopback source address.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl Client {
+    pub fn new(base: &str) -> Self {
+        Self::from_address(base, None)
+    }
+
+    pub fn from_address(base: &str, address: Option<IpAddr>) -> Self {
+        let mut builder = reqwest::Client::builder()
+            .pool_max_idle_per_host(64)
+            .timeout(std::time::Duration::from_secs(60));
+        if let Some(address) = address {
+            builder = builder.local_address(address);
+        }
+        Self {
+            http: builder.build().unwrap(),
+            base: base.to_owned(),
+        }
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.expect("the server answers");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.expect("a body").to_vec();
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Answer {
+        self.send(
+            self.http
+                .post(format!("{}/v1/session", self.base))
+                .json(&serde_json::json!({"email": email, "password": password})),
+        )
+        .await
+    }
+
+    /// Signs in and returns the token.
+    pub async fn token(&self, email: &str, password: &str) -> String {
+        let answer = self.sign_in(email, password).await;
+        assert_eq!(
+            answer.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        answer.json()["token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn redeem(&self, token: &str, key: &str, code: &str) -> Answer {
+        self.send(
+            self.http
+                .post(format!("{}/v1/redemptions", self.base))
+                .bearer_auth(token)
+                .header("Idempotency-Key", key)
+                .json(&serde_json::json!({ "code": code })),
+        )
+        .await
+    }
+
+    pub async fn preview(&self, token: &str, code: &str) -> Answer {
+        self.send(
+            self.http
+                .post(format!("{}/v1/redemptions/preview", self.base))
+                .bearer_auth(token)
+                .json(&serde_json::json!({ "code": code })),
+        )
+        .await
+    }
+
+    pub async fn purchase(&self, token: &str, key: &str, minor: i64, order: &str) -> Answer {
+        self.send(
+            self.http
+                .post(format!("{}/v1/purchases", self.base))
+                .bearer_auth(token)
+                .header("Idempotency-Key", key)
+                .json(&serde_json::json!({
+                    "amount": {"amount_minor": minor, "currency": "USD"},
+                    "order_id": order,
+                    "description": "Test purchase",
+                })),
+        )
+        .await
+    }
+
+    pub async fn get(&self, token: &str, path_and_query: &str) -> Answer {
+        self.send(
+            self.http
+                .get(format!("{}{path_and_query}", self.base))
+                .bearer_auth(token),
+        )
+        .await
+    }
+
+    pub async fn balance_minor(&self, token: &str) -> i64 {
+        let answer = self.get(token, "/v1/balance").await;
+        assert_eq!(answer.status, 200);
+        answer.json()["available"]["amount_minor"].as_i64().unwrap()
+    }
+}
+
+/// Creates an account on the server's ledger and signs it in.
+pub async fn account(
+    server: &RunningServer,
+    client: &Client,
+    email: &str,
+    region: Region,
+) -> String {
+    server
+        .ledger()
+        .create_account(email, region, SecretText::new("correct horse battery"))
+        .await
+        .expect("account created");
+    client.token(email, "correct horse battery").await
+}
+
+/// Issues cards on the server's ledger; returns their grouped codes.
+pub async fn cards(
+    server: &RunningServer,
+    count: usize,
+    value: Money,
+    region: Region,
+) -> Vec<String> {
+    server
+        .ledger()
+        .issue_cards(count, value, region)
+        .await
+        .expect("cards issued")
+        .iter()
+        .map(GiftCardCode::expose_grouped)
+        .collect()
+}
+
+/// A code that checks out but was never issued.
+pub fn unissued_code() -> String {
+    GiftCardCode::generate().unwrap().expose_grouped()
+}
+
+/// Asserts that `verify` finds no breach.
+pub async fn assert_verified(server: &RunningServer) {
+    let report = server.ledger().verify().await.expect("verify runs");
+    assert!(
+        report.breaches.is_empty(),
+        "breaches: {:?}",
+        report.breaches
+    );
+}
