@@ -1,1 +1,27 @@
-//! The Redeem app.
+//! The Redeem app: see what an account holds, redeem a gift card into it, and read every
+//! movement of money. One egui app for the desktop and the browser.
+//!
+//! - [`RedeemApp`] is the app: state, a logic step that runs commands and polls promises,
+//!   and the layout.
+//! - [`api`] is the balance API client, the only code that speaks HTTP.
+//! - [`panels`] are the screens: sign-in, balance, redeem, history, preferences. They draw
+//!   and queue [`Command`]s; they never do IO.
+//! - [`Backend`] says which server the app talks to, and holds the embedded demo server
+//!   when the app runs one.
+
+pub mod api;
+mod app;
+pub mod backend;
+pub mod command;
+pub mod csv_export;
+pub mod explain;
+pub mod format;
+pub mod panels;
+pub mod preferences;
+pub mod remote;
+pub mod secret_buffer;
+pub mod theme;
+
+pub use app::RedeemApp;
+pub use backend::Backend;
+pub use command::{Command, Tab};

@@ -1,3 +1,134 @@
-//! The Redeem desktop app.
+//! The Redeem desktop app (and, built for wasm32, the web app's entry point).
 
-fn main() {}
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> anyhow::Result<()> {
+    native::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use anyhow::Context as _;
+    use clap::Parser;
+    use redeem::{Backend, RedeemApp};
+
+    /// See your balance, redeem a gift card, read every movement of money.
+    #[derive(Debug, Parser)]
+    #[command(version, about)]
+    struct Args {
+        /// The balance server to use, e.g. https://balance.example.com. Without it (and
+        /// without one set in the preferences) Redeem runs its own demo server on this
+        /// computer.
+        #[arg(long, value_name = "URL")]
+        server: Option<String>,
+        /// Where the embedded demo server keeps its ledger (default: the platform's data
+        /// directory).
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<std::path::PathBuf>,
+    }
+
+    pub fn main() -> anyhow::Result<()> {
+        tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            )
+            .init();
+        let args = Args::parse();
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title("Redeem")
+                .with_app_id("redeem")
+                .with_inner_size([1200.0, 800.0])
+                .with_min_inner_size([720.0, 560.0]),
+            ..Default::default()
+        };
+        let mut startup_error = None;
+        eframe::run_native(
+            "redeem",
+            options,
+            Box::new(move |cc| {
+                let (preferences, _) = redeem::preferences::Preferences::load(cc.storage);
+                let backend = match args.server.or(preferences.server_url) {
+                    Some(url) => Backend::remote(url),
+                    None => embedded(args.data_dir)?,
+                };
+                let app = RedeemApp::new(cc, backend)?;
+                Ok(Box::new(app))
+            }),
+        )
+        .map_err(|error| {
+            startup_error = Some(error.to_string());
+            anyhow::anyhow!("{error}")
+        })
+        .context("the window could not be opened")
+    }
+
+    #[cfg(feature = "embedded-server")]
+    fn embedded(
+        data_dir: Option<std::path::PathBuf>,
+    ) -> Result<Backend, Box<dyn std::error::Error + Send + Sync>> {
+        let dir = match data_dir {
+            Some(dir) => dir,
+            None => directories::ProjectDirs::from("example", "Redeem", "Redeem")
+                .ok_or("no home directory to keep the demo ledger in; pass --data-dir")?
+                .data_dir()
+                .join("demo-ledger"),
+        };
+        std::fs::create_dir_all(&dir)?;
+        let server = redeem_server::embedded::EmbeddedServer::start(&dir)?;
+        Ok(Backend::embedded(server))
+    }
+
+    #[cfg(not(feature = "embedded-server"))]
+    fn embedded(
+        _data_dir: Option<std::path::PathBuf>,
+    ) -> Result<Backend, Box<dyn std::error::Error + Send + Sync>> {
+        Err("this build has no embedded server: pass --server URL".into())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use eframe::wasm_bindgen::JsCast as _;
+
+    eframe::WebLogger::init(log::LevelFilter::Warn).ok();
+    let web_options = eframe::WebOptions::default();
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+            log::error!("no document to run in");
+            return;
+        };
+        let Some(canvas) = document
+            .get_element_by_id("the_canvas_id")
+            .and_then(|element| element.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
+            log::error!("the page has no canvas with id the_canvas_id");
+            return;
+        };
+        let started = eframe::WebRunner::new()
+            .start(
+                canvas,
+                web_options,
+                Box::new(|cc| {
+                    let (preferences, _) = redeem::preferences::Preferences::load(cc.storage);
+                    let backend = match preferences.server_url {
+                        Some(url) => redeem::Backend::remote(url),
+                        None => redeem::Backend::same_origin(),
+                    };
+                    Ok(Box::new(redeem::RedeemApp::new(cc, backend)?))
+                }),
+            )
+            .await;
+        if let Some(loading) = document.get_element_by_id("loading_text") {
+            match started {
+                Ok(()) => loading.remove(),
+                Err(error) => {
+                    loading.set_inner_html(
+                        "<p>Redeem could not start. See the browser console for details.</p>",
+                    );
+                    log::error!("Redeem could not start: {error:?}");
+                }
+            }
+        }
+    });
+}

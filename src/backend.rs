@@ -1,0 +1,121 @@
+//! [`Backend`]: which balance server the app talks to, and the embedded demo server when
+//! the app runs one in-process.
+
+use redeem_core::SecretText;
+
+/// The demo account and cards of an embedded server, offered on the sign-in screen.
+#[derive(Clone, Debug)]
+pub struct DemoInfo {
+    /// The demo account's e-mail address.
+    pub email: String,
+    /// The demo account's password (a demo secret, shown on purpose).
+    pub password: SecretText,
+    /// Codes of demo cards that have not been redeemed yet, grouped.
+    pub codes: Vec<SecretText>,
+}
+
+/// Where the balance server is.
+pub struct Backend {
+    base_url: String,
+    demo: Option<DemoInfo>,
+    #[cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
+    embedded: Option<redeem_server::embedded::EmbeddedServer>,
+}
+
+impl std::fmt::Debug for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Backend")
+            .field("base_url", &self.base_url)
+            .field("demo", &self.demo.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Backend {
+    /// A server elsewhere; nothing runs in-process.
+    pub fn remote(base_url: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into(),
+            demo: None,
+            #[cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
+            embedded: None,
+        }
+    }
+
+    /// The server the web page came from.
+    #[cfg(target_arch = "wasm32")]
+    pub fn same_origin() -> Self {
+        let origin = web_sys::window()
+            .and_then(|window| window.location().origin().ok())
+            .unwrap_or_default();
+        Self::remote(origin)
+    }
+
+    /// Runs on a server started in-process, with its demo account and cards.
+    #[cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
+    pub fn embedded(server: redeem_server::embedded::EmbeddedServer) -> Self {
+        let mut backend = Self {
+            base_url: server.base_url(),
+            demo: None,
+            embedded: Some(server),
+        };
+        backend.refresh_demo();
+        backend
+    }
+
+    /// The same server, reached at another address (e.g. through a proxy).
+    #[must_use]
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The server's base URL.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// True when the app runs on its own local demo ledger.
+    pub fn is_demo(&self) -> bool {
+        self.demo.is_some()
+    }
+
+    /// The demo account and cards, on an embedded server.
+    pub fn demo(&self) -> Option<&DemoInfo> {
+        self.demo.as_ref()
+    }
+
+    /// Re-reads which demo cards are still unredeemed.
+    pub fn refresh_demo(&mut self) {
+        #[cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
+        if let Some(server) = &self.embedded {
+            let account = server.demo_account();
+            let codes = match server.unredeemed_demo_codes() {
+                Ok(codes) => codes.into_iter().map(SecretText::from).collect(),
+                Err(error) => {
+                    log::warn!("could not list the demo cards: {error}");
+                    Vec::new()
+                }
+            };
+            self.demo = Some(DemoInfo {
+                email: account.email.clone(),
+                password: SecretText::new(account.password.as_str()),
+                codes,
+            });
+        }
+    }
+
+    /// The embedded server, if the app runs one (tests use it to set up situations).
+    #[cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
+    pub fn embedded_server(&self) -> Option<&redeem_server::embedded::EmbeddedServer> {
+        self.embedded.as_ref()
+    }
+
+    /// Stops the embedded server, as if the network went away; the app keeps running.
+    #[cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
+    pub fn stop_embedded(&mut self) {
+        if let Some(server) = self.embedded.take() {
+            server.stop();
+        }
+    }
+}

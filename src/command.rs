@@ -1,0 +1,65 @@
+//! [`Command`]: what a panel asks the app to do. Panels only queue commands; the app's
+//! logic step carries them out.
+
+/// The pages of a signed-in session.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// The balance, pending credit and its breakdown.
+    #[default]
+    Balance,
+    /// Redeem a gift card.
+    Redeem,
+    /// Every movement of money.
+    History,
+}
+
+impl Tab {
+    /// Every tab, in the order of the navigation bar.
+    pub const ALL: [Self; 3] = [Self::Balance, Self::Redeem, Self::History];
+
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Balance => "Balance",
+            Self::Redeem => "Redeem a gift card",
+            Self::History => "History",
+        }
+    }
+}
+
+/// Something a panel wants done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Sign in with the e-mail and password typed in the sign-in form.
+    SignIn,
+    /// Fill the sign-in form with the demo account.
+    UseDemoAccount,
+    /// Sign out: revoke the session and wipe every account value and secret.
+    SignOut,
+    /// Ask the server for the balance and trade-ins now.
+    RefreshBalance,
+    /// Check the typed code locally, then ask the server what it would add.
+    CheckCode,
+    /// Redeem the previewed code.
+    ConfirmRedeem,
+    /// Send the redeem again with the same idempotency key.
+    RetryRedeem,
+    /// Back to an empty code field.
+    RedeemAnother,
+    /// Back to the code field, keeping the code.
+    EditCode,
+    /// Put the demo code with this index into the code field.
+    UseDemoCode(usize),
+    /// Reload the history from its first page (the filter changed).
+    ReloadHistory,
+    /// Load the next (older) page of history.
+    LoadMoreHistory,
+    /// Write the history shown to a CSV file.
+    ExportCsv,
+    /// Show a page.
+    ShowTab(Tab),
+    /// Open or close the preferences.
+    TogglePreferences,
+    /// A preference changed: apply and save it.
+    PreferencesChanged,
+}

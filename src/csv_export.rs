@@ -1,0 +1,157 @@
+//! CSV export of the history: building the file (pure) and saving it without blocking the
+//! UI (a background thread natively, a download in the browser).
+
+use chrono::FixedOffset;
+use poll_promise::Promise;
+use redeem_core::api::Transaction;
+
+/// The header row.
+const HEADER: &str = "date,kind,description,source,amount,currency,balance_after";
+
+/// The history as CSV (RFC 4180, UTF-8), one row per entry, times in local time as
+/// ISO 8601 with their offset, amounts as plain decimals.
+pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a Transaction>, offset: FixedOffset) -> String {
+    let mut csv = String::from(HEADER);
+    csv.push_str("\r\n");
+    for row in rows {
+        let cells = [
+            row.created_at.with_timezone(&offset).to_rfc3339(),
+            row.kind.as_str().to_owned(),
+            row.description.clone(),
+            row.source.clone(),
+            row.amount.to_plain_decimal(),
+            row.amount.currency.code().to_owned(),
+            row.balance_after.to_plain_decimal(),
+        ];
+        for (index, cell) in cells.iter().enumerate() {
+            if index > 0 {
+                csv.push(',');
+            }
+            push_cell(&mut csv, cell, index >= 4);
+        }
+        csv.push_str("\r\n");
+    }
+    csv
+}
+
+/// Appends one cell, quoted when needed. Text cells that a spreadsheet would run as a
+/// formula get a leading apostrophe (OWASP CSV injection); numeric cells are left alone.
+fn push_cell(csv: &mut String, cell: &str, numeric: bool) {
+    let formula = !numeric && cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quote = formula || cell.contains([',', '"', '\n', '\r']);
+    if quote {
+        csv.push('"');
+    }
+    if formula {
+        csv.push('\'');
+    }
+    for character in cell.chars() {
+        if character == '"' {
+            csv.push('"');
+        }
+        csv.push(character);
+    }
+    if quote {
+        csv.push('"');
+    }
+}
+
+/// A file name for an export made now: `redeem-history-2025-11-24-140501.csv`.
+pub fn file_name(now: chrono::DateTime<chrono::Utc>, offset: FixedOffset) -> String {
+    format!(
+        "redeem-history-{}.csv",
+        now.with_timezone(&offset).format("%Y-%m-%d-%H%M%S")
+    )
+}
+
+/// Where the file went, for people.
+pub type ExportResult = Result<String, String>;
+
+/// Writes the CSV into the downloads folder (or the home folder) on a background thread.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn save(csv: String, file_name: String, ctx: &egui::Context) -> Promise<ExportResult> {
+    let ctx = ctx.clone();
+    Promise::spawn_thread("csv-export", move || {
+        let result = write_file(&csv, &file_name);
+        ctx.request_repaint();
+        result
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn write_file(csv: &str, file_name: &str) -> ExportResult {
+    let dirs = directories::UserDirs::new();
+    let dir = dirs
+        .as_ref()
+        .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
+        .or_else(|| dirs.as_ref().map(|dirs| dirs.home_dir().to_path_buf()))
+        .ok_or_else(|| "no downloads or home folder was found".to_owned())?;
+    std::fs::create_dir_all(&dir).map_err(|error| error.to_string())?;
+    let path = dir.join(file_name);
+    std::fs::write(&path, csv).map_err(|error| format!("{}: {error}", path.display()))?;
+    Ok(path.display().to_string())
+}
+
+/// Hands the CSV to the browser as a download.
+#[cfg(target_arch = "wasm32")]
+#[allow(clippy::needless_pass_by_value)] // the same signature as the native one
+pub fn save(csv: String, file_name: String, _ctx: &egui::Context) -> Promise<ExportResult> {
+    Promise::from_ready(
+        download(&csv, &file_name).map(|()| format!("your downloads ({file_name})")),
+    )
+}
+
+#[cfg(target_arch = "wasm32")]
+fn download(csv: &str, file_name: &str) -> Result<(), String> {
+    use web_sys::wasm_bindgen::JsCast as _;
+    let js = |error: web_sys::wasm_bindgen::JsValue| format!("{error:?}");
+    let parts = web_sys::js_sys::Array::of1(&web_sys::wasm_bindgen::JsValue::from_str(csv));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js)?;
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or_else(|| "no document".to_owned())?;
+    let anchor = document
+        .create_element("a")
+        .map_err(js)?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| "not an anchor".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).map_err(js)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use redeem_core::{Currency, EntryKind, Money};
+
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_formulas_defused() {
+        let usd = |m| Money::new(m, Currency::Usd);
+        let row = Transaction {
+            id: "e1".into(),
+            kind: EntryKind::Purchase,
+            description: "=HYPERLINK(\"x\"), \"quoted\"".into(),
+            amount: usd(-999),
+            balance_after: usd(1501),
+            created_at: chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap_or_default(),
+            source: "order W1".into(),
+        };
+        let offset = FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!());
+        let csv = to_csv([&row], offset);
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some(HEADER));
+        assert_eq!(
+            lines.next(),
+            Some(
+                "2025-11-24T16:00:00+00:00,purchase,\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\",order W1,-9.99,USD,15.01"
+            )
+        );
+    }
+}

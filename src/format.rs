@@ -1,0 +1,161 @@
+//! Dates, times and durations for people, following the chosen [`Locale`].
+
+use chrono::{DateTime, Datelike as _, FixedOffset, Timelike as _, Utc};
+use redeem_core::Locale;
+
+/// The current time, from a clock that works natively and in the browser.
+pub fn now_utc() -> DateTime<Utc> {
+    let since_epoch = web_time::SystemTime::now()
+        .duration_since(web_time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seconds = i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX);
+    DateTime::from_timestamp(seconds, since_epoch.subsec_nanos()).unwrap_or_default()
+}
+
+/// The offset of local time from UTC right now.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn local_offset() -> FixedOffset {
+    *chrono::Local::now().offset()
+}
+
+/// The offset of local time from UTC right now, as the browser knows it.
+#[cfg(target_arch = "wasm32")]
+pub fn local_offset() -> FixedOffset {
+    use chrono::Offset as _;
+    // JavaScript gives minutes *behind* UTC, hence the minus.
+    let minutes = -web_sys::js_sys::Date::new_0().get_timezone_offset();
+    #[allow(clippy::cast_possible_truncation)] // offsets are at most ±14 h
+    let seconds = (minutes * 60.0) as i32;
+    FixedOffset::east_opt(seconds).unwrap_or_else(|| Utc.fix())
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date as the locale writes it: `Nov 24, 2025`, `24 Nov 2025`, `24.11.2025`,
+/// `24/11/2025`, `2025/11/24`.
+pub fn date(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> String {
+    let local = at.with_timezone(&offset);
+    let (year, month, day) = (local.year(), local.month(), local.day());
+    let month_name = MONTHS
+        .get(usize::try_from(month).unwrap_or(1).saturating_sub(1))
+        .copied()
+        .unwrap_or("");
+    match locale {
+        Locale::EnUs => format!("{month_name} {day}, {year}"),
+        Locale::EnGb => format!("{day} {month_name} {year}"),
+        Locale::DeDe => format!("{day:02}.{month:02}.{year}"),
+        Locale::FrFr => format!("{day:02}/{month:02}/{year}"),
+        Locale::JaJp => format!("{year}/{month:02}/{day:02}"),
+    }
+}
+
+/// A time of day: `2:05 PM` for en-US, `14:05` elsewhere.
+pub fn time_of_day(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> String {
+    let local = at.with_timezone(&offset);
+    let (hour, minute) = (local.hour(), local.minute());
+    match locale {
+        Locale::EnUs => {
+            let (hour12, suffix) = match hour {
+                0 => (12, "AM"),
+                1..=11 => (hour, "AM"),
+                12 => (12, "PM"),
+                _ => (hour - 12, "PM"),
+            };
+            format!("{hour12}:{minute:02}\u{a0}{suffix}")
+        }
+        Locale::EnGb | Locale::DeDe | Locale::FrFr | Locale::JaJp => {
+            format!("{hour:02}:{minute:02}")
+        }
+    }
+}
+
+/// Date and time together.
+pub fn date_time(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> String {
+    format!(
+        "{} {}",
+        date(at, locale, offset),
+        time_of_day(at, locale, offset)
+    )
+}
+
+/// How long ago, coarsely: `just now`, `42 s ago`, `5 min ago`, `3 h ago`, `2 days ago`.
+pub fn ago(seconds: f64) -> String {
+    let seconds = if seconds.is_finite() {
+        seconds.max(0.0)
+    } else {
+        0.0
+    };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // non-negative, finite
+    let whole = seconds as u64;
+    match whole {
+        0..5 => "just now".to_owned(),
+        5..60 => format!("{whole} s ago"),
+        60..3600 => format!("{} min ago", whole / 60),
+        3600..86_400 => format!("{} h ago", whole / 3600),
+        _ => match whole / 86_400 {
+            1 => "1 day ago".to_owned(),
+            days => format!("{days} days ago"),
+        },
+    }
+}
+
+/// A wait in words: `45 seconds`, `1 minute`, `12 minutes`, `1 hour 5 minutes`.
+pub fn wait(seconds: u64) -> String {
+    let plural = |n: u64, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    if seconds < 60 {
+        plural(seconds, "second", "seconds")
+    } else if seconds < 3600 {
+        plural(seconds.div_ceil(60), "minute", "minutes")
+    } else {
+        let hours = seconds / 3600;
+        let minutes = (seconds % 3600).div_ceil(60);
+        if minutes == 0 {
+            plural(hours, "hour", "hours")
+        } else {
+            format!(
+                "{} {}",
+                plural(hours, "hour", "hours"),
+                plural(minutes, "minute", "minutes")
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc() -> FixedOffset {
+        FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!())
+    }
+
+    #[test]
+    fn dates_follow_the_locale() {
+        let at = DateTime::from_timestamp(1_764_000_000, 0).unwrap_or_default();
+        assert_eq!(date(at, Locale::EnUs, utc()), "Nov 24, 2025");
+        assert_eq!(date(at, Locale::EnGb, utc()), "24 Nov 2025");
+        assert_eq!(date(at, Locale::DeDe, utc()), "24.11.2025");
+        assert_eq!(date(at, Locale::JaJp, utc()), "2025/11/24");
+        assert_eq!(time_of_day(at, Locale::EnUs, utc()), "4:00\u{a0}PM");
+        assert_eq!(time_of_day(at, Locale::DeDe, utc()), "16:00");
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(ago(1.2), "just now");
+        assert_eq!(ago(42.0), "42 s ago");
+        assert_eq!(ago(3600.0 * 5.0), "5 h ago");
+        assert_eq!(wait(1), "1 second");
+        assert_eq!(wait(61), "2 minutes");
+        assert_eq!(wait(3600), "1 hour");
+        assert_eq!(wait(3660), "1 hour 1 minute");
+    }
+}

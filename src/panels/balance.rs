@@ -1,0 +1,221 @@
+//! The balance panel: what the account holds, what is on its way, and where it came from.
+
+use egui::RichText;
+use redeem_core::api::{BalanceResponse, TradeInsResponse};
+use redeem_core::{Money, TradeInStatus};
+
+use super::{BannerKind, Command, View, explanation_banner, muted, section_heading};
+use crate::explain;
+use crate::format;
+use crate::remote::Remote;
+use crate::theme::{self, Palette};
+
+/// Unused credit older than this gets a nudge, seconds (90 days).
+const NUDGE_AFTER_S: i64 = 90 * 24 * 3600;
+
+/// What the balance panel shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BalanceState {
+    /// The balance, as last fetched.
+    pub balance: Remote<BalanceResponse>,
+    /// The `ETag` of the balance shown, for the next conditional poll.
+    pub etag: Option<String>,
+    /// Trade-ins and their status.
+    pub trade_ins: Remote<TradeInsResponse>,
+}
+
+/// Shows the balance panel.
+pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &mut Vec<Command>) {
+    let palette = Palette::current(ui);
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            muted(ui, "Available balance");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let refreshing = state.balance.is_pending();
+                if ui
+                    .add_enabled(!refreshing, theme::secondary_button(ui, "Refresh"))
+                    .on_hover_text("Ask the server for the balance now")
+                    .clicked()
+                {
+                    commands.push(Command::RefreshBalance);
+                }
+                if refreshing {
+                    ui.spinner();
+                }
+            });
+        });
+        match state.balance.latest() {
+            Some(fetched) => {
+                let amount = fetched.value.available.format(view.locale);
+                let stale = state.balance.error().is_some();
+                let color = if stale {
+                    palette.muted
+                } else {
+                    ui.visuals().strong_text_color()
+                };
+                ui.label(RichText::new(amount).size(52.0).strong().color(color));
+                let age = format::ago(view.now - fetched.at);
+                if stale {
+                    ui.label(
+                        RichText::new(format!("Not current \u{2014} last confirmed {age}"))
+                            .color(palette.warning)
+                            .strong(),
+                    );
+                } else {
+                    muted(ui, format!("Updated {age}"));
+                }
+            }
+            None if state.balance.error().is_none() => {
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    muted(ui, "Loading your balance…");
+                });
+                ui.add_space(8.0);
+            }
+            None => {}
+        }
+        if let Some(error) = state.balance.error() {
+            ui.add_space(6.0);
+            let mut explanation = explain::api_error(error, view.locale);
+            if error.is_connectivity() && state.balance.latest().is_some() {
+                explanation.next_step = format!(
+                    "{} The balance shown is the last one the server confirmed.",
+                    explanation.next_step
+                );
+            }
+            explanation_banner(ui, &explanation, BannerKind::Warning);
+        }
+        if let Some(balance) = state.balance.value() {
+            nudge(ui, balance, view);
+        }
+    });
+
+    ui.add_space(16.0);
+    ui.columns(2, |columns| {
+        if let [left, right] = columns {
+            theme::card(left).show(left, |ui| {
+                ui.set_width(ui.available_width());
+                pending_ui(ui, state, view);
+            });
+            theme::card(right).show(right, |ui| {
+                ui.set_width(ui.available_width());
+                breakdown_ui(ui, state, view);
+            });
+        }
+    });
+}
+
+fn nudge(ui: &mut egui::Ui, balance: &BalanceResponse, view: &View<'_>) {
+    let Some(last) = balance.last_activity_at else {
+        return;
+    };
+    let idle = balance.as_of.signed_duration_since(last).num_seconds();
+    if balance.available.is_zero() || balance.available.is_negative() || idle < NUDGE_AFTER_S {
+        return;
+    }
+    ui.add_space(6.0);
+    let palette = Palette::current(ui);
+    theme::banner(palette.success_bg).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(format!(
+                "{} has been waiting for you since {}",
+                balance.available.format(view.locale),
+                format::date(last, view.locale, view.offset)
+            ))
+            .strong()
+            .color(palette.success),
+        );
+        ui.label("Your balance never expires. Use it for apps, music, subscriptions or in store.");
+    });
+}
+
+fn pending_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
+    let palette = Palette::current(ui);
+    section_heading(ui, "Trade-in credit on its way");
+    if let Some(balance) = state.balance.value() {
+        ui.label(
+            RichText::new(balance.pending.format(view.locale))
+                .size(26.0)
+                .strong(),
+        );
+    }
+    match state.trade_ins.value() {
+        Some(trade_ins) if trade_ins.items.is_empty() => {
+            muted(ui, "No trade-ins. Trade in a device to get credit for it.");
+        }
+        Some(trade_ins) => {
+            ui.add_space(4.0);
+            egui::Grid::new("trade_ins")
+                .num_columns(3)
+                .spacing([16.0, 8.0])
+                .show(ui, |ui| {
+                    for trade_in in &trade_ins.items {
+                        ui.label(&trade_in.device);
+                        status_chip(ui, trade_in.status, &palette);
+                        ui.label(trade_in.amount.format(view.locale));
+                        ui.end_row();
+                    }
+                });
+        }
+        None if state.trade_ins.error().is_some() => {
+            muted(ui, "Trade-ins could not be loaded.");
+        }
+        None => {
+            ui.spinner();
+        }
+    }
+}
+
+fn status_chip(ui: &mut egui::Ui, status: TradeInStatus, palette: &Palette) {
+    let (text, fg, bg) = match status {
+        TradeInStatus::Pending => ("Waiting for device", palette.muted, palette.card_stroke),
+        TradeInStatus::Received => ("Received", palette.warning, palette.warning_bg),
+        TradeInStatus::Inspecting => ("Inspecting", palette.warning, palette.warning_bg),
+        TradeInStatus::Credited => ("Credited", palette.success, palette.success_bg),
+        TradeInStatus::Rejected => ("Not accepted", palette.error, palette.error_bg),
+    };
+    super::sign_in::pill(ui, text, fg, bg);
+}
+
+fn breakdown_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
+    section_heading(ui, "Where your balance comes from");
+    let Some(balance) = state.balance.value() else {
+        muted(ui, "\u{2014}");
+        return;
+    };
+    if balance.by_source.is_empty() {
+        muted(
+            ui,
+            "Nothing yet. Redeem a gift card to add to your balance.",
+        );
+        return;
+    }
+    ui.add_space(4.0);
+    egui::Grid::new("balance_by_source")
+        .num_columns(2)
+        .spacing([24.0, 8.0])
+        .show(ui, |ui| {
+            for source in &balance.by_source {
+                ui.label(source.kind.label());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(signed(source.amount, view));
+                });
+                ui.end_row();
+            }
+        });
+}
+
+/// An amount with an explicit sign, so that credits and debits differ without colour.
+pub fn signed(amount: Money, view: &View<'_>) -> String {
+    if amount.is_negative() {
+        let magnitude = amount.checked_neg().unwrap_or(amount);
+        format!("\u{2212}{}", magnitude.format(view.locale))
+    } else if amount.is_zero() {
+        amount.format(view.locale)
+    } else {
+        format!("+{}", amount.format(view.locale))
+    }
+}

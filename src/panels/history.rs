@@ -1,0 +1,563 @@
+//! The history panel: every movement of money, filtered, searchable, paged as the person
+//! scrolls, with a balance-over-time plot and CSV export.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone as _, Utc};
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+use redeem_core::EntryKind;
+use redeem_core::api::{Transaction, TransactionsQuery};
+
+use super::balance::signed;
+use super::{BannerKind, Command, View, explanation_banner, muted};
+use crate::csv_export::ExportResult;
+use crate::explain;
+use crate::format;
+use crate::remote::Remote;
+use crate::theme::{self, Palette};
+
+/// Entries per page asked of the server.
+pub const PAGE_SIZE: u32 = 100;
+
+/// Start loading the next page when the last visible row is this close to the end.
+const PREFETCH_ROWS: usize = 20;
+
+/// Which dates to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Period {
+    /// Everything.
+    #[default]
+    AllTime,
+    /// The last 7 days.
+    Last7Days,
+    /// The last 30 days.
+    Last30Days,
+    /// The last 12 months.
+    Last12Months,
+    /// Between two typed dates.
+    Custom,
+}
+
+impl Period {
+    /// Every period, in menu order.
+    pub const ALL: [Self; 5] = [
+        Self::AllTime,
+        Self::Last7Days,
+        Self::Last30Days,
+        Self::Last12Months,
+        Self::Custom,
+    ];
+
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AllTime => "All time",
+            Self::Last7Days => "Last 7 days",
+            Self::Last30Days => "Last 30 days",
+            Self::Last12Months => "Last 12 months",
+            Self::Custom => "Custom dates",
+        }
+    }
+}
+
+/// What the person filters by.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryFilter {
+    /// Only this kind, or all.
+    pub kind: Option<EntryKind>,
+    /// Which dates.
+    pub period: Period,
+    /// First day (inclusive) of a custom period, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day (inclusive) of a custom period, `YYYY-MM-DD`.
+    pub to: String,
+    /// Text to look for in the loaded entries.
+    pub search: String,
+}
+
+impl HistoryFilter {
+    /// The server query for the first page, or why the custom dates are not usable.
+    pub fn query(
+        &self,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> Result<TransactionsQuery, String> {
+        let (from, to) = match self.period {
+            Period::AllTime => (None, None),
+            Period::Last7Days => (Some(now - Duration::days(7)), None),
+            Period::Last30Days => (Some(now - Duration::days(30)), None),
+            Period::Last12Months => (Some(now - Duration::days(365)), None),
+            Period::Custom => {
+                let from = parse_day(&self.from, "From", offset)?;
+                let to = parse_day(&self.to, "To", offset)?.map(|day| day + Duration::days(1));
+                if let (Some(from), Some(to)) = (from, to)
+                    && from >= to
+                {
+                    return Err("The \u{201c}From\u{201d} date must not be after the \u{201c}To\u{201d} date.".to_owned());
+                }
+                (from, to)
+            }
+        };
+        Ok(TransactionsQuery {
+            limit: Some(PAGE_SIZE),
+            cursor: None,
+            kind: self.kind,
+            from,
+            to,
+        })
+    }
+
+    fn matches_search(&self, row: &Transaction, view: &View<'_>) -> bool {
+        let needle = self.search.trim().to_lowercase();
+        if needle.is_empty() {
+            return true;
+        }
+        [
+            row.description.as_str(),
+            row.source.as_str(),
+            row.kind.label(),
+            &row.amount.format(view.locale),
+            &format::date(row.created_at, view.locale, view.offset),
+        ]
+        .iter()
+        .any(|field| field.to_lowercase().contains(&needle))
+    }
+}
+
+/// Start of a day typed as `YYYY-MM-DD`, in local time; `None` when left empty.
+fn parse_day(
+    text: &str,
+    which: &str,
+    offset: FixedOffset,
+) -> Result<Option<DateTime<Utc>>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        format!("Write the \u{201c}{which}\u{201d} date as year-month-day, e.g. 2025-01-31.")
+    })?;
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Ok(offset
+        .from_local_datetime(&midnight)
+        .single()
+        .map(|at| at.with_timezone(&Utc)))
+}
+
+/// The pages loaded so far.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryPages {
+    /// Every entry loaded, newest first.
+    pub rows: Vec<Transaction>,
+    /// The cursor of the next page; `None` at the end of the history.
+    pub next_cursor: Option<String>,
+}
+
+/// Where the CSV export is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ExportStatus {
+    /// Nothing exported yet.
+    #[default]
+    Idle,
+    /// Writing.
+    Running,
+    /// Done: where the file went, or why it failed.
+    Finished(ExportResult),
+}
+
+/// The history panel's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoryState {
+    /// Filters and search.
+    pub filter: HistoryFilter,
+    /// The filter as last sent to the server, to notice changes.
+    pub applied: Option<HistoryFilter>,
+    /// A custom period that cannot be used, and why.
+    pub filter_error: Option<String>,
+    /// The entries.
+    pub pages: Remote<HistoryPages>,
+    /// The export.
+    pub export: ExportStatus,
+    /// Row indices matching the search, with the search and row count they were made for.
+    search_cache: Option<(String, usize, Vec<usize>)>,
+}
+
+impl HistoryState {
+    /// The rows matching the text search, as indices into the loaded rows.
+    pub fn visible_rows(&mut self, view: &View<'_>) -> &[usize] {
+        let rows = self
+            .pages
+            .value()
+            .map_or(&[][..], |pages| pages.rows.as_slice());
+        let stale = match &self.search_cache {
+            Some((search, count, _)) => *search != self.filter.search || *count != rows.len(),
+            None => true,
+        };
+        if stale {
+            let indices = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| self.filter.matches_search(row, view))
+                .map(|(index, _)| index)
+                .collect();
+            self.search_cache = Some((self.filter.search.clone(), rows.len(), indices));
+        }
+        self.search_cache
+            .as_ref()
+            .map_or(&[][..], |(_, _, indices)| indices.as_slice())
+    }
+
+    /// The loaded rows matching the search, newest first.
+    pub fn matching(&mut self, view: &View<'_>) -> Vec<Transaction> {
+        let indices = self.visible_rows(view).to_vec();
+        let rows = self
+            .pages
+            .value()
+            .map_or(&[][..], |pages| pages.rows.as_slice());
+        indices
+            .iter()
+            .filter_map(|&i| rows.get(i).cloned())
+            .collect()
+    }
+
+    /// True when more pages exist.
+    pub fn has_more(&self) -> bool {
+        self.pages
+            .value()
+            .is_some_and(|pages| pages.next_cursor.is_some())
+    }
+}
+
+/// Shows the history panel.
+pub fn ui(
+    ui: &mut egui::Ui,
+    state: &mut HistoryState,
+    view: &View<'_>,
+    commands: &mut Vec<Command>,
+) {
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        filters_ui(ui, state, view, commands);
+    });
+    ui.add_space(12.0);
+    if let Some(error) = state.pages.error() {
+        let mut explanation = explain::api_error(error, view.locale);
+        if state.pages.value().is_some() {
+            explanation.next_step = format!(
+                "{} The entries shown were loaded earlier.",
+                explanation.next_step
+            );
+        }
+        explanation_banner(ui, &explanation, BannerKind::Warning);
+        ui.add_space(12.0);
+    }
+    let visible = state.visible_rows(view).to_vec();
+    let plot_height = (ui.available_height() * 0.28).clamp(120.0, 200.0);
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        plot_ui(ui, state, &visible, view, plot_height);
+    });
+    ui.add_space(12.0);
+    theme::card(ui)
+        .inner_margin(egui::Margin::symmetric(12, 12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            table_ui(ui, state, &visible, view, commands);
+        });
+}
+
+fn filters_ui(
+    ui: &mut egui::Ui,
+    state: &mut HistoryState,
+    view: &View<'_>,
+    commands: &mut Vec<Command>,
+) {
+    let before = state.filter.clone();
+    ui.horizontal_wrapped(|ui| {
+        let kind_label = ui.label("Kind");
+        egui::ComboBox::from_id_salt("history_kind")
+            .selected_text(state.filter.kind.map_or("All kinds", EntryKind::label))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.filter.kind, None, "All kinds");
+                for kind in EntryKind::ALL {
+                    ui.selectable_value(&mut state.filter.kind, Some(kind), kind.label());
+                }
+            })
+            .response
+            .labelled_by(kind_label.id);
+        ui.add_space(8.0);
+        let period_label = ui.label("Period");
+        egui::ComboBox::from_id_salt("history_period")
+            .selected_text(state.filter.period.label())
+            .show_ui(ui, |ui| {
+                for period in Period::ALL {
+                    ui.selectable_value(&mut state.filter.period, period, period.label());
+                }
+            })
+            .response
+            .labelled_by(period_label.id);
+        if state.filter.period == Period::Custom {
+            ui.add_space(8.0);
+            let from = ui.label("From");
+            ui.add(
+                egui::TextEdit::singleline(&mut state.filter.from)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(96.0),
+            )
+            .labelled_by(from.id);
+            let to = ui.label("To");
+            ui.add(
+                egui::TextEdit::singleline(&mut state.filter.to)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(96.0),
+            )
+            .labelled_by(to.id);
+        }
+        ui.add_space(8.0);
+        let search = ui.label("Search");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.filter.search)
+                .hint_text("Description, source, amount")
+                .desired_width(200.0),
+        )
+        .labelled_by(search.id);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let running = state.export.eq(&ExportStatus::Running);
+            let has_rows = state
+                .pages
+                .value()
+                .is_some_and(|pages| !pages.rows.is_empty());
+            if ui
+                .add_enabled(
+                    !running && has_rows,
+                    theme::secondary_button(ui, "Export CSV"),
+                )
+                .on_hover_text("Save the entries shown as a CSV file in your downloads folder")
+                .clicked()
+            {
+                commands.push(Command::ExportCsv);
+            }
+        });
+    });
+    let server_side_changed = before.kind != state.filter.kind
+        || before.period != state.filter.period
+        || (state.filter.period == Period::Custom
+            && (before.from != state.filter.from || before.to != state.filter.to));
+    if server_side_changed {
+        commands.push(Command::ReloadHistory);
+    }
+    if let Some(error) = &state.filter_error {
+        ui.label(RichText::new(error).color(Palette::current(ui).error));
+    }
+    match &state.export {
+        ExportStatus::Idle => {}
+        ExportStatus::Running => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                muted(ui, "Exporting…");
+            });
+        }
+        ExportStatus::Finished(Ok(path)) => {
+            ui.label(
+                RichText::new(format!("Exported to {path}")).color(Palette::current(ui).success),
+            );
+        }
+        ExportStatus::Finished(Err(error)) => {
+            ui.label(
+                RichText::new(format!("The export failed: {error}"))
+                    .color(Palette::current(ui).error),
+            );
+        }
+    }
+    let _ = view;
+}
+
+fn plot_ui(
+    ui: &mut egui::Ui,
+    state: &HistoryState,
+    visible: &[usize],
+    view: &View<'_>,
+    height: f32,
+) {
+    let palette = Palette::current(ui);
+    ui.label(RichText::new("Balance over time").strong());
+    let Some(pages) = state.pages.value() else {
+        ui.allocate_space(egui::vec2(ui.available_width(), height));
+        return;
+    };
+    // Plot coordinates are floats by nature; amounts stay integers everywhere else. The
+    // balance holds between entries, so the line steps at each entry.
+    #[allow(clippy::cast_precision_loss)]
+    let to_point = |row: &Transaction, balance: redeem_core::Money| {
+        let per_major = balance.currency.minor_per_major() as f64;
+        [
+            row.created_at.timestamp() as f64 / 86_400.0,
+            balance.amount_minor as f64 / per_major,
+        ]
+    };
+    let mut points: Vec<[f64; 2]> = Vec::with_capacity(visible.len() * 2);
+    for row in visible
+        .iter()
+        .rev()
+        .filter_map(|&index| pages.rows.get(index))
+    {
+        if let Ok(before) = row.balance_after.checked_sub(row.amount) {
+            points.push(to_point(row, before));
+        }
+        points.push(to_point(row, row.balance_after));
+    }
+    if points.len() < 2 {
+        muted(ui, "The plot appears once there are two or more entries.");
+        return;
+    }
+    let locale = view.locale;
+    let offset = view.offset;
+    let currency = pages.rows.first().map(|row| row.balance_after.currency);
+    let day_label = move |days: f64| {
+        #[allow(clippy::cast_possible_truncation)]
+        let seconds = (days * 86_400.0) as i64;
+        DateTime::from_timestamp(seconds, 0)
+            .map_or_else(String::new, |at| format::date(at, locale, offset))
+    };
+    let line = egui_plot::Line::new("Balance", points)
+        .color(palette.accent)
+        .width(2.0)
+        .allow_band(false);
+    egui_plot::Plot::new("balance_over_time")
+        .height(height)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_background(false)
+        .include_y(0.0)
+        .x_axis_formatter(move |mark, _range| day_label(mark.value))
+        .y_axis_formatter(move |mark, _range| match currency {
+            #[allow(clippy::cast_possible_truncation)]
+            Some(currency) => redeem_core::Money::new(
+                (mark.value * currency.minor_per_major() as f64).round() as i64,
+                currency,
+            )
+            .format(locale),
+            None => String::new(),
+        })
+        .show(ui, |plot| plot.line(line));
+}
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    state: &HistoryState,
+    visible: &[usize],
+    view: &View<'_>,
+    commands: &mut Vec<Command>,
+) {
+    let palette = Palette::current(ui);
+    let Some(pages) = state.pages.value() else {
+        ui.horizontal(|ui| {
+            if state.pages.is_pending() {
+                ui.spinner();
+                muted(ui, "Loading your history…");
+            }
+        });
+        return;
+    };
+    let footer = if state.pages.is_pending() {
+        "Loading more…".to_owned()
+    } else if pages.next_cursor.is_some() {
+        format!("{} entries loaded \u{b7} scroll for more", visible.len())
+    } else if visible.is_empty() {
+        "No entries match.".to_owned()
+    } else {
+        format!(
+            "{} entries \u{b7} the beginning of your history",
+            visible.len()
+        )
+    };
+    let row_height = ui.spacing().interact_size.y.max(28.0);
+    let mut wants_more = false;
+    // Leave room for the footer line and the card's own margin.
+    let available = ui.available_height() - row_height - 36.0;
+    TableBuilder::new(ui)
+        .id_salt("history_table")
+        .striped(true)
+        .resizable(false)
+        .max_scroll_height(available.max(row_height * 3.0))
+        .min_scrolled_height(available.max(row_height * 3.0))
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(170.0))
+        .column(Column::remainder().at_least(180.0).clip(true))
+        .column(Column::exact(150.0).clip(true))
+        .column(Column::exact(120.0))
+        .column(Column::exact(120.0))
+        .header(row_height, |mut header| {
+            for (title, right) in [
+                ("Date", false),
+                ("Description", false),
+                ("Source", false),
+                ("Amount", true),
+                ("Balance", true),
+            ] {
+                header.col(|ui| {
+                    let text = RichText::new(title).strong().color(palette.muted);
+                    if right {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(text)
+                        });
+                    } else {
+                        ui.label(text);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, visible.len(), |mut row| {
+                let index = row.index();
+                if index + PREFETCH_ROWS >= visible.len() {
+                    wants_more = true;
+                }
+                let Some(entry) = visible.get(index).and_then(|&i| pages.rows.get(i)) else {
+                    return;
+                };
+                row.col(|ui| {
+                    ui.label(format::date_time(
+                        entry.created_at,
+                        view.locale,
+                        view.offset,
+                    ));
+                });
+                row.col(|ui| {
+                    ui.label(&entry.description);
+                });
+                row.col(|ui| {
+                    ui.label(RichText::new(&entry.source).color(palette.muted));
+                });
+                row.col(|ui| {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let color = if entry.amount.is_negative() {
+                            palette.debit
+                        } else {
+                            palette.credit
+                        };
+                        ui.label(
+                            RichText::new(signed(entry.amount, view))
+                                .color(color)
+                                .strong(),
+                        );
+                    });
+                });
+                row.col(|ui| {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(entry.balance_after.format(view.locale));
+                    });
+                });
+            });
+        });
+    muted(ui, footer);
+    if (wants_more || visible.is_empty())
+        && pages.next_cursor.is_some()
+        && !state.pages.is_pending()
+        && state.pages.error().is_none()
+    {
+        commands.push(Command::LoadMoreHistory);
+    }
+}

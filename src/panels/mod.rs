@@ -1,0 +1,98 @@
+//! The panels of the app. Each takes `&mut egui::Ui`, its state and a [`View`] of what it
+//! may read, and queues [`Command`]s instead of doing anything itself.
+
+pub mod balance;
+pub mod code_field;
+pub mod history;
+pub mod preferences;
+pub mod redeem;
+pub mod sign_in;
+
+use chrono::FixedOffset;
+use redeem_core::Locale;
+use redeem_core::api::AccountSummary;
+
+use crate::backend::DemoInfo;
+pub use crate::command::Command;
+
+/// What every panel may read.
+#[derive(Clone, Copy, Debug)]
+pub struct View<'a> {
+    /// How to write amounts and dates.
+    pub locale: Locale,
+    /// The local time zone's offset from UTC.
+    pub offset: FixedOffset,
+    /// egui time now, seconds.
+    pub now: f64,
+    /// The demo account and cards, when running on the embedded demo server.
+    pub demo: Option<&'a DemoInfo>,
+    /// The signed-in account.
+    pub account: Option<&'a AccountSummary>,
+}
+
+/// The title of a card.
+pub(crate) fn title(ui: &mut egui::Ui, text: &str) {
+    let color = ui.visuals().strong_text_color();
+    ui.label(egui::RichText::new(text).size(22.0).strong().color(color));
+}
+
+/// A heading of a section inside a card.
+pub(crate) fn section_heading(ui: &mut egui::Ui, text: &str) {
+    ui.label(egui::RichText::new(text).strong().size(16.0));
+}
+
+/// Secondary text.
+pub(crate) fn muted(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
+    let color = crate::theme::Palette::current(ui).muted;
+    ui.label(egui::RichText::new(text.into()).color(color))
+}
+
+/// A labelled single-line text field, the label above it; returns the field's response.
+pub(crate) fn labelled_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    edit: egui::TextEdit<'_>,
+) -> egui::Response {
+    let label = ui.label(egui::RichText::new(label).strong());
+    let height = ui.spacing().interact_size.y;
+    ui.add(
+        edit.desired_width(f32::INFINITY)
+            .min_size(egui::vec2(0.0, height))
+            .margin(egui::Margin::symmetric(10, 8)),
+    )
+    .labelled_by(label.id)
+}
+
+/// A banner with an explanation: a bold title and the next step.
+pub(crate) fn explanation_banner(
+    ui: &mut egui::Ui,
+    explanation: &crate::explain::Explanation,
+    kind: BannerKind,
+) {
+    let palette = crate::theme::Palette::current(ui);
+    let (fill, color) = match kind {
+        BannerKind::Error => (palette.error_bg, palette.error),
+        BannerKind::Warning => (palette.warning_bg, palette.warning),
+        BannerKind::Success => (palette.success_bg, palette.success),
+    };
+    crate::theme::banner(fill).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            egui::RichText::new(&explanation.title)
+                .strong()
+                .color(color),
+        );
+        ui.label(&explanation.next_step);
+    });
+}
+
+/// The tone of a banner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BannerKind {
+    /// Something failed.
+    Error,
+    /// Something needs attention.
+    Warning,
+    /// Something worked.
+    Success,
+}

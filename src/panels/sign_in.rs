@@ -1,0 +1,204 @@
+//! The sign-in screen, with the demo account and cards when running on the demo ledger.
+
+use egui::{Id, RichText};
+
+use super::{BannerKind, Command, View, explanation_banner, labelled_field, muted};
+use crate::explain::Explanation;
+use crate::secret_buffer::SecretBuffer;
+use crate::theme::{self, Palette};
+
+/// The password field's widget id, so that its text-edit state can be wiped.
+pub fn password_field_id() -> Id {
+    Id::unique("redeem.sign_in.password")
+}
+
+/// The sign-in form.
+#[derive(Debug, Default)]
+pub struct SignInForm {
+    /// The e-mail address as typed (kept when a session expires).
+    pub email: String,
+    /// The password as typed; wiped on submit.
+    pub password: SecretBuffer,
+    /// A sign-in request is in flight.
+    pub busy: bool,
+    /// What to tell the person: why they are here again, or why sign-in failed.
+    pub message: Option<(Explanation, BannerKind)>,
+}
+
+/// Shows the sign-in screen: the form, and beside it (or below it on a narrow window) the
+/// demo account when running on the demo ledger.
+pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &mut Vec<Command>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space((ui.available_height() * 0.06).clamp(8.0, 48.0));
+        ui.label(RichText::new("Redeem").size(34.0).strong());
+        muted(ui, "Your balance, gift cards and every movement of money.");
+        ui.add_space(20.0);
+    });
+    let side_by_side = view.demo.is_some() && ui.available_width() >= 840.0;
+    if side_by_side {
+        let width = ui.available_width().min(900.0);
+        let margin = (ui.available_width() - width) / 2.0;
+        ui.horizontal_top(|ui| {
+            ui.add_space(margin);
+            let column = (width - 16.0) / 2.0;
+            ui.vertical(|ui| {
+                ui.set_width(column);
+                form_card(ui, form, commands);
+            });
+            ui.add_space(16.0);
+            if let Some(demo) = view.demo {
+                ui.vertical(|ui| {
+                    ui.set_width(column);
+                    theme::card(ui).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        demo_ui(ui, demo, commands);
+                    });
+                });
+            }
+        });
+    } else {
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(440.0_f32.min(ui.available_width()));
+            form_card(ui, form, commands);
+            if let Some(demo) = view.demo {
+                ui.add_space(16.0);
+                theme::card(ui).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        demo_ui(ui, demo, commands);
+                    });
+                });
+            }
+        });
+    }
+}
+
+fn form_card(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>) {
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+            form_ui(ui, form, commands);
+        });
+    });
+}
+
+fn form_ui(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>) {
+    super::title(ui, "Sign in to your account");
+    ui.add_space(4.0);
+    if let Some((message, kind)) = &form.message {
+        explanation_banner(ui, message, *kind);
+        ui.add_space(4.0);
+    }
+    let email = labelled_field(
+        ui,
+        "Email",
+        egui::TextEdit::singleline(&mut form.email)
+            .hint_text("you@example.com")
+            .interactive(!form.busy),
+    );
+    let password = labelled_field(
+        ui,
+        "Password",
+        egui::TextEdit::singleline(&mut form.password)
+            .id(password_field_id())
+            .password(true)
+            .interactive(!form.busy),
+    );
+    let enter = (email.lost_focus() || password.lost_focus())
+        && ui.input(|input| input.key_pressed(egui::Key::Enter));
+    ui.add_space(8.0);
+    let ready = !form.email.trim().is_empty() && !form.password.is_empty() && !form.busy;
+    ui.horizontal(|ui| {
+        let button = ui.add_enabled(ready, theme::primary_button(ui, "Sign in"));
+        if button.clicked() || (enter && ready) {
+            commands.push(Command::SignIn);
+        }
+        if form.busy {
+            ui.spinner();
+            muted(ui, "Signing in…");
+        }
+    });
+}
+
+fn demo_ui(ui: &mut egui::Ui, demo: &crate::backend::DemoInfo, commands: &mut Vec<Command>) {
+    let palette = Palette::current(ui);
+    ui.horizontal(|ui| {
+        demo_badge(ui);
+        ui.label(RichText::new("Try it with demo data").strong());
+    });
+    muted(
+        ui,
+        "This copy of Redeem runs its own ledger on this computer. Nothing here is real money.",
+    );
+    ui.add_space(4.0);
+    egui::Grid::new("demo_account")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            muted(ui, "Demo e-mail");
+            ui.label(RichText::new(&demo.email).monospace());
+            ui.end_row();
+            muted(ui, "Demo password");
+            ui.label(RichText::new(demo.password.expose()).monospace());
+            ui.end_row();
+        });
+    if ui
+        .add(theme::secondary_button(ui, "Use the demo account"))
+        .clicked()
+    {
+        commands.push(Command::UseDemoAccount);
+    }
+    if !demo.codes.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Demo gift cards").strong());
+        muted(
+            ui,
+            "Redeem one after signing in. The last one is for the United Kingdom, to show what happens with a card from another region.",
+        );
+        for code in &demo.codes {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(code.expose())
+                        .monospace()
+                        .color(palette.accent),
+                );
+                if ui
+                    .small_button("Copy")
+                    .on_hover_text("Copy this code")
+                    .clicked()
+                {
+                    ui.ctx().copy_text(code.expose().to_owned());
+                }
+            });
+        }
+    }
+}
+
+/// The "Demo — local ledger" marker.
+pub fn demo_badge(ui: &mut egui::Ui) -> egui::Response {
+    let palette = Palette::current(ui);
+    pill(
+        ui,
+        "Demo \u{2014} local ledger",
+        palette.demo_fg,
+        palette.demo_bg,
+    )
+}
+
+/// A small rounded label: text on a tinted background, as tall as its text in any row.
+pub fn pill(ui: &mut egui::Ui, text: &str, fg: egui::Color32, bg: egui::Color32) -> egui::Response {
+    let galley = egui::WidgetText::from(RichText::new(text).strong().size(12.0)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let padding = egui::vec2(8.0, 3.0);
+    let (rect, response) =
+        ui.allocate_exact_size(galley.size() + 2.0 * padding, egui::Sense::hover());
+    ui.painter()
+        .rect_filled(rect, egui::CornerRadius::same(10), bg);
+    ui.painter().galley(rect.min + padding, galley, fg);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    response
+}

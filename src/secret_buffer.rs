@@ -1,0 +1,167 @@
+//! [`SecretBuffer`]: a text field buffer for passwords and gift card codes.
+
+use egui::TextBuffer;
+use egui::text::CharIndex;
+use redeem_core::SecretText;
+use zeroize::Zeroize as _;
+
+/// Most characters a secret field holds. The buffer never grows beyond this, so it never
+/// reallocates and never leaves a copy of its secret behind in freed memory.
+pub const SECRET_CAPACITY: usize = 256;
+
+/// A fixed-capacity text buffer whose memory is wiped when it is cleared or dropped.
+/// Its `Debug` is redacted.
+pub struct SecretBuffer {
+    text: String,
+}
+
+impl SecretBuffer {
+    /// An empty buffer with room for [`SECRET_CAPACITY`] bytes.
+    pub fn new() -> Self {
+        Self {
+            text: String::with_capacity(SECRET_CAPACITY),
+        }
+    }
+
+    /// The secret itself; call it only where it is needed.
+    pub fn expose(&self) -> &str {
+        &self.text
+    }
+
+    /// True when nothing was typed.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// A copy for the wire, itself wiped on drop.
+    pub fn to_secret(&self) -> SecretText {
+        SecretText::new(self.text.as_str())
+    }
+
+    /// Replaces the contents (e.g. a normalised code), as far as the capacity allows.
+    pub fn set(&mut self, text: &str) {
+        self.wipe();
+        self.push_within_capacity(text, 0);
+    }
+
+    /// Overwrites the contents with zeros and empties the buffer.
+    pub fn wipe(&mut self) {
+        // Zeroize writes over the whole capacity, not only the visible length.
+        self.text.zeroize();
+        if self.text.capacity() < SECRET_CAPACITY {
+            self.text.reserve_exact(SECRET_CAPACITY);
+        }
+    }
+
+    /// Inserts `text` at byte `at`, dropping whatever does not fit; returns the number of
+    /// characters inserted.
+    fn push_within_capacity(&mut self, text: &str, at: usize) -> usize {
+        let room = SECRET_CAPACITY.saturating_sub(self.text.len());
+        let mut end = 0;
+        let mut count = 0;
+        for (index, character) in text.char_indices() {
+            let next = index + character.len_utf8();
+            if next > room {
+                break;
+            }
+            end = next;
+            count += 1;
+        }
+        if let Some(fitting) = text.get(..end) {
+            self.text.insert_str(at, fitting);
+        }
+        count
+    }
+}
+
+impl Default for SecretBuffer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for SecretBuffer {
+    fn drop(&mut self) {
+        self.text.zeroize();
+    }
+}
+
+impl std::fmt::Debug for SecretBuffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "SecretBuffer(<{} characters>)",
+            self.text.chars().count()
+        )
+    }
+}
+
+impl TextBuffer for SecretBuffer {
+    fn is_mutable(&self) -> bool {
+        true
+    }
+
+    fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    fn insert_text(&mut self, text: &str, char_index: CharIndex) -> usize {
+        let at = self.byte_index_from_char_index(char_index).0;
+        self.push_within_capacity(text, at)
+    }
+
+    fn delete_char_range(&mut self, char_range: std::ops::Range<CharIndex>) {
+        let start = self.byte_index_from_char_index(char_range.start).0;
+        let end = self.byte_index_from_char_index(char_range.end).0;
+        if start < end && end <= self.text.len() {
+            // `drain` moves the tail down in place: no reallocation, and the bytes left
+            // past the new end are overwritten by the next insert or wipe.
+            self.text.drain(start..end);
+        }
+    }
+
+    fn take(&mut self) -> String {
+        // egui calls this only for plain `String`s; a secret never leaves as one.
+        self.wipe();
+        String::new()
+    }
+
+    fn type_id(&self) -> std::any::TypeId {
+        std::any::TypeId::of::<Self>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_buffer_never_reallocates() {
+        let mut buffer = SecretBuffer::new();
+        let capacity = buffer.text.capacity();
+        let long = "x".repeat(SECRET_CAPACITY * 2);
+        let inserted = buffer.insert_text(&long, CharIndex(0));
+        assert_eq!(inserted, SECRET_CAPACITY);
+        assert_eq!(buffer.text.capacity(), capacity);
+        buffer.delete_char_range(CharIndex(0)..CharIndex(10));
+        assert_eq!(buffer.expose().len(), SECRET_CAPACITY - 10);
+        buffer.wipe();
+        assert!(buffer.is_empty());
+        assert!(buffer.text.capacity() >= SECRET_CAPACITY);
+    }
+
+    #[test]
+    fn debug_does_not_show_the_secret() {
+        let mut buffer = SecretBuffer::new();
+        buffer.set("hunter2");
+        assert!(!format!("{buffer:?}").contains("hunter2"));
+        assert_eq!(buffer.to_secret().expose(), "hunter2");
+    }
+
+    #[test]
+    fn multibyte_text_is_cut_on_a_character_boundary() {
+        let mut buffer = SecretBuffer::new();
+        buffer.set(&"é".repeat(200));
+        assert_eq!(buffer.expose().chars().count(), SECRET_CAPACITY / 2);
+    }
+}

@@ -1,0 +1,220 @@
+//! Test set-up shared by the app tests: a fresh embedded server on loopback, the app in an
+//! egui_kittest harness, and helpers that drive it through the accessibility tree.
+
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+pub mod proxy;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use redeem::api::Timeouts;
+use redeem::{Backend, RedeemApp};
+use redeem_core::{Currency, Money};
+use redeem_server::embedded::EmbeddedServer;
+
+/// The app on its own embedded server; the temporary directory holds the server's ledger.
+pub struct Fixture {
+    /// The app.
+    pub harness: Harness<'static, RedeemApp>,
+    /// Removed when the fixture is dropped, after the server.
+    _dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A fresh server with demo data, and the app on it, showing the sign-in screen.
+    pub fn start() -> Self {
+        Self::start_with(None, Timeouts::default())
+    }
+
+    /// Like [`Fixture::start`], with preferences from `storage` and the given time limits.
+    pub fn start_with(storage: Option<MemoryStorage>, timeouts: Timeouts) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let server = EmbeddedServer::start(dir.path()).expect("the embedded server starts");
+        Self::on_backend(Backend::embedded(server), dir, storage, timeouts)
+    }
+
+    /// The app on `backend`.
+    pub fn on_backend(
+        backend: Backend,
+        dir: tempfile::TempDir,
+        storage: Option<MemoryStorage>,
+        timeouts: Timeouts,
+    ) -> Self {
+        let harness = Harness::builder()
+            .with_size(egui::vec2(1200.0, 820.0))
+            .with_max_steps(400)
+            .build_eframe(move |cc| {
+                RedeemApp::with_storage(
+                    &cc.egui_ctx,
+                    storage.as_ref().map(|s| s as &dyn eframe::Storage),
+                    backend,
+                    timeouts,
+                )
+                .expect("the app starts")
+            });
+        let mut fixture = Self { harness, _dir: dir };
+        fixture.settle();
+        fixture
+    }
+
+    /// The embedded server.
+    pub fn server(&self) -> &EmbeddedServer {
+        self.harness
+            .state()
+            .backend()
+            .embedded_server()
+            .expect("an embedded server")
+    }
+
+    /// Steps the app until nothing is in flight and it stops asking for repaints; panics
+    /// after 30 s.
+    pub fn settle(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            self.harness.step();
+            if !self.harness.state().is_busy() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the app was still busy after 30 s"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.harness.run();
+    }
+
+    /// Clicks the widget named `label` and lets the app settle.
+    #[track_caller]
+    pub fn click(&mut self, label: &str) {
+        self.harness.get_by_label(label).scroll_to_me();
+        self.harness.run();
+        self.harness.get_by_label(label).click();
+        self.settle();
+    }
+
+    /// Replaces the text of the field named `label` with `text`.
+    #[track_caller]
+    pub fn type_into(&mut self, label: &str, text: &str) {
+        self.harness.get_by_label(label).scroll_to_me();
+        self.harness.run();
+        self.harness.get_by_label(label).click();
+        self.harness.run();
+        self.harness
+            .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        self.harness.run();
+        self.harness.get_by_label(label).type_text(text);
+        self.settle();
+    }
+
+    /// Signs in with the demo account and waits for the balance.
+    #[track_caller]
+    pub fn sign_in_as_demo(&mut self) {
+        self.click("Use the demo account");
+        self.click("Sign in");
+        assert!(
+            self.harness.state().is_signed_in(),
+            "signed in; the screen says: {:#?}",
+            self.texts()
+        );
+    }
+
+    /// Every label text on screen, in tree order.
+    pub fn texts(&self) -> Vec<String> {
+        self.harness
+            .root()
+            .children_recursive()
+            .filter_map(|node| {
+                let node = node.accesskit_node();
+                node.label()
+                    .or_else(|| node.value())
+                    .map(|text| text.to_string())
+            })
+            .fold(Vec::new(), |mut texts, text| {
+                // A label's text run repeats its text.
+                if texts.last() != Some(&text) {
+                    texts.push(text);
+                }
+                texts
+            })
+    }
+
+    /// True when some text on screen contains `needle`.
+    pub fn shows(&self, needle: &str) -> bool {
+        self.texts().iter().any(|text| text.contains(needle))
+    }
+
+    /// Asserts that some text on screen contains `needle`.
+    #[track_caller]
+    pub fn assert_shows(&self, needle: &str) {
+        assert!(
+            self.shows(needle),
+            "expected {needle:?} on screen; it shows: {:#?}",
+            self.texts()
+        );
+    }
+
+    /// The first text after the text `marker` that reads as a US dollar amount.
+    #[track_caller]
+    pub fn amount_after(&self, marker: &str) -> Money {
+        let texts = self.texts();
+        let start = texts
+            .iter()
+            .position(|text| text == marker)
+            .unwrap_or_else(|| panic!("no {marker:?} on screen: {texts:#?}"));
+        texts[start + 1..]
+            .iter()
+            .find_map(|text| parse_usd(text))
+            .unwrap_or_else(|| panic!("no amount after {marker:?}: {texts:#?}"))
+    }
+
+    /// The demo codes that are still unredeemed, grouped.
+    pub fn demo_codes(&self) -> Vec<String> {
+        self.server()
+            .unredeemed_demo_codes()
+            .expect("the demo codes")
+    }
+}
+
+/// Reads `$1,234.50` (or `+$…`, `−$…`, `+$25.00 added`) as money; `None` for anything else.
+pub fn parse_usd(text: &str) -> Option<Money> {
+    let text = text.trim();
+    let text = text.split_whitespace().next()?;
+    let (negative, rest) = match text
+        .strip_prefix('\u{2212}')
+        .or_else(|| text.strip_prefix('-'))
+    {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let digits = rest.strip_prefix('$')?.replace(',', "");
+    let money = Money::parse(&digits, Currency::Usd).ok()?;
+    if negative {
+        money.checked_neg().ok()
+    } else {
+        Some(money)
+    }
+}
+
+/// eframe storage in memory, as the tests' stand-in for the preferences file.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStorage(pub HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}

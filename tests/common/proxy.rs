@@ -1,0 +1,114 @@
+//! A TCP proxy on loopback that can lose the answer to one redeem: the request reaches the
+//! server (and is carried out), the answer never reaches the app. This is what a dropped
+//! connection or a crashed load balancer does to a client.
+
+use std::io::{Read as _, Write as _};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread;
+
+/// The proxy; it runs until the test process ends.
+pub struct LossyProxy {
+    url: String,
+    armed: Arc<AtomicBool>,
+    swallowed: Arc<AtomicUsize>,
+}
+
+impl LossyProxy {
+    /// Forwards everything to `upstream` (an `http://host:port` URL).
+    pub fn start(upstream: &str) -> std::io::Result<Self> {
+        let upstream = upstream
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned();
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let armed = Arc::new(AtomicBool::new(false));
+        let swallowed = Arc::new(AtomicUsize::new(0));
+        let (armed_for_thread, swallowed_for_thread) = (armed.clone(), swallowed.clone());
+        thread::Builder::new()
+            .name("lossy-proxy".into())
+            .spawn(move || {
+                for client in listener.incoming().flatten() {
+                    let Ok(server) = TcpStream::connect(&upstream) else {
+                        continue;
+                    };
+                    relay(client, server, &armed_for_thread, &swallowed_for_thread);
+                }
+            })?;
+        Ok(Self {
+            url,
+            armed,
+            swallowed,
+        })
+    }
+
+    /// The proxy's base URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Loses the answer to the next `POST /v1/redemptions`.
+    pub fn lose_next_redeem_answer(&self) {
+        self.armed.store(true, Ordering::SeqCst);
+    }
+
+    /// How many answers were lost so far.
+    pub fn answers_lost(&self) -> usize {
+        self.swallowed.load(Ordering::SeqCst)
+    }
+}
+
+fn relay(
+    client: TcpStream,
+    server: TcpStream,
+    armed: &Arc<AtomicBool>,
+    swallowed: &Arc<AtomicUsize>,
+) {
+    let swallow = Arc::new(AtomicBool::new(false));
+    let (Ok(mut client_read), Ok(mut server_write)) = (client.try_clone(), server.try_clone())
+    else {
+        return;
+    };
+    let (armed, swallowed, swallow_up) = (armed.clone(), swallowed.clone(), swallow.clone());
+    let _ = thread::Builder::new()
+        .name("proxy-up".into())
+        .spawn(move || {
+            let mut buffer = [0_u8; 16 * 1024];
+            while let Ok(n) = client_read.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                let chunk = &buffer[..n];
+                if chunk.windows(21).any(|w| w == b"POST /v1/redemptions ")
+                    && armed.swap(false, Ordering::SeqCst)
+                {
+                    swallow_up.store(true, Ordering::SeqCst);
+                    swallowed.fetch_add(1, Ordering::SeqCst);
+                }
+                if server_write.write_all(chunk).is_err() {
+                    break;
+                }
+            }
+            let _ = server_write.shutdown(Shutdown::Write);
+        });
+    let (mut server_read, mut client_write) = (server, client);
+    let _ = thread::Builder::new()
+        .name("proxy-down".into())
+        .spawn(move || {
+            let mut buffer = [0_u8; 16 * 1024];
+            while let Ok(n) = server_read.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                if swallow.load(Ordering::SeqCst) {
+                    continue;
+                }
+                if client_write.write_all(&buffer[..n]).is_err() {
+                    break;
+                }
+            }
+            let _ = client_write.shutdown(Shutdown::Write);
+        });
+}
