@@ -93,6 +93,7 @@ pub struct RedeemApp {
     session: Option<Session>,
     stash: Option<Stash>,
     commands: Vec<Command>,
+    export_to: csv_export::Destination,
 }
 
 impl RedeemApp {
@@ -135,7 +136,13 @@ impl RedeemApp {
             session: None,
             stash: None,
             commands: Vec::new(),
+            export_to: csv_export::Destination::downloads(),
         })
+    }
+
+    /// Sends CSV exports to `destination` instead of the downloads folder.
+    pub fn export_to(&mut self, destination: csv_export::Destination) {
+        self.export_to = destination;
     }
 
     /// The API client (tests read its request counter).
@@ -264,18 +271,8 @@ impl RedeemApp {
                     Command::ReloadHistory => reload_history(session, &self.client, ctx),
                     Command::LoadMoreHistory => load_more_history(session, &self.client, ctx),
                     Command::ExportCsv => {
-                        let view = View {
-                            locale,
-                            offset: format::local_offset(),
-                            now,
-                            demo: None,
-                            account: None,
-                        };
-                        let rows = session.history.matching(&view);
-                        let csv = csv_export::to_csv(&rows, view.offset);
-                        let name = csv_export::file_name(format::now_utc(), view.offset);
-                        session.calls.export = Some(csv_export::save(csv, name, ctx));
-                        session.history.export = ExportStatus::Running;
+                        session.history.export = ExportStatus::Gathering;
+                        continue_export(session, &self.client, &self.export_to, ctx, locale, now);
                     }
                     Command::SignIn
                     | Command::UseDemoAccount
@@ -405,8 +402,10 @@ impl RedeemApp {
         }
         let mut expired = false;
         let mut redeemed = false;
+        let locale = self.locale();
         if let Some(session) = &mut self.session {
             expired = poll_session(session, &self.client, ctx, now, &mut redeemed);
+            continue_export(session, &self.client, &self.export_to, ctx, locale, now);
         }
         if redeemed {
             self.backend.refresh_demo();
@@ -752,21 +751,20 @@ fn poll_session(
             Ok(result) => {
                 let result = match result {
                     Ok(page) => {
-                        let mut rows = if append {
+                        // A page is appended in place: copying what was loaded before
+                        // would make a long history quadratic to scroll through.
+                        let mut pages = if append {
                             session
                                 .history
                                 .pages
-                                .value()
-                                .map(|pages| pages.rows.clone())
+                                .value_mut()
+                                .map(std::mem::take)
                                 .unwrap_or_default()
                         } else {
-                            Vec::new()
+                            HistoryPages::default()
                         };
-                        rows.extend(page.items);
-                        Ok(HistoryPages {
-                            rows,
-                            next_cursor: page.next_cursor,
-                        })
+                        pages.append(page.items, page.next_cursor, append);
+                        Ok(pages)
                     }
                     Err(error) => {
                         check(&error);
@@ -782,6 +780,41 @@ fn poll_session(
         session.history.export = ExportStatus::Finished(result);
     }
     expired
+}
+
+/// Moves an export on: loads the next page while there is one, then writes the file.
+fn continue_export(
+    session: &mut Session,
+    client: &ApiClient,
+    destination: &csv_export::Destination,
+    ctx: &egui::Context,
+    locale: Locale,
+    now: f64,
+) {
+    if session.history.export != ExportStatus::Gathering || session.calls.history.is_some() {
+        return;
+    }
+    if let Some(error) = session.history.pages.error() {
+        let reason = crate::explain::api_error(error, locale).title;
+        session.history.export = ExportStatus::Finished(Err(format!(
+            "the history could not be loaded in full ({reason})"
+        )));
+    } else if session.history.has_more() {
+        load_more_history(session, client, ctx);
+    } else {
+        let view = View {
+            locale,
+            offset: format::local_offset(),
+            now,
+            demo: None,
+            account: None,
+        };
+        let rows = session.history.matching(&view);
+        let csv = csv_export::to_csv(&rows, view.offset);
+        let name = csv_export::file_name(format::now_utc(), view.offset);
+        session.calls.export = Some(csv_export::save(csv, name, destination, ctx));
+        session.history.export = ExportStatus::Running;
+    }
 }
 
 fn check_code(session: &mut Session, client: &ApiClient, ctx: &egui::Context) {

@@ -67,26 +67,58 @@ pub fn file_name(now: chrono::DateTime<chrono::Utc>, offset: FixedOffset) -> Str
 /// Where the file went, for people.
 pub type ExportResult = Result<String, String>;
 
-/// Writes the CSV into the downloads folder (or the home folder) on a background thread.
+/// Where exports go: the person's downloads folder, or (natively) a folder of one's choice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Destination {
+    #[cfg(not(target_arch = "wasm32"))]
+    folder: Option<std::path::PathBuf>,
+}
+
+impl Destination {
+    /// The downloads folder (natively the home folder when there is none).
+    pub fn downloads() -> Self {
+        Self::default()
+    }
+
+    /// A folder of one's choice, created when missing.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn folder(folder: impl Into<std::path::PathBuf>) -> Self {
+        Self {
+            folder: Some(folder.into()),
+        }
+    }
+}
+
+/// Writes the CSV into its destination on a background thread.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn save(csv: String, file_name: String, ctx: &egui::Context) -> Promise<ExportResult> {
+pub fn save(
+    csv: String,
+    file_name: String,
+    destination: &Destination,
+    ctx: &egui::Context,
+) -> Promise<ExportResult> {
     let ctx = ctx.clone();
+    let folder = destination.folder.clone();
     Promise::spawn_thread("csv-export", move || {
-        let result = write_file(&csv, &file_name);
+        let result = write_file(&csv, &file_name, folder);
         ctx.request_repaint();
         result
     })
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn write_file(csv: &str, file_name: &str) -> ExportResult {
-    let dirs = directories::UserDirs::new();
-    let dir = dirs
-        .as_ref()
-        .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
-        .or_else(|| dirs.as_ref().map(|dirs| dirs.home_dir().to_path_buf()))
-        .ok_or_else(|| "no downloads or home folder was found".to_owned())?;
-    std::fs::create_dir_all(&dir).map_err(|error| error.to_string())?;
+fn write_file(csv: &str, file_name: &str, folder: Option<std::path::PathBuf>) -> ExportResult {
+    let dir = match folder {
+        Some(folder) => folder,
+        None => {
+            let dirs = directories::UserDirs::new();
+            dirs.as_ref()
+                .and_then(|dirs| dirs.download_dir().map(std::path::Path::to_path_buf))
+                .or_else(|| dirs.as_ref().map(|dirs| dirs.home_dir().to_path_buf()))
+                .ok_or_else(|| "no downloads or home folder was found".to_owned())?
+        }
+    };
+    std::fs::create_dir_all(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
     let path = dir.join(file_name);
     std::fs::write(&path, csv).map_err(|error| format!("{}: {error}", path.display()))?;
     Ok(path.display().to_string())
@@ -95,7 +127,12 @@ fn write_file(csv: &str, file_name: &str) -> ExportResult {
 /// Hands the CSV to the browser as a download.
 #[cfg(target_arch = "wasm32")]
 #[allow(clippy::needless_pass_by_value)] // the same signature as the native one
-pub fn save(csv: String, file_name: String, _ctx: &egui::Context) -> Promise<ExportResult> {
+pub fn save(
+    csv: String,
+    file_name: String,
+    _destination: &Destination,
+    _ctx: &egui::Context,
+) -> Promise<ExportResult> {
     Promise::from_ready(
         download(&csv, &file_name).map(|()| format!("your downloads ({file_name})")),
     )

@@ -50,6 +50,17 @@ impl<T> Remote<T> {
         self.latest().map(|fetched| &fetched.value)
     }
 
+    /// The best value known, to change in place (e.g. to move a long list out of it).
+    pub fn value_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Self::NotRequested => None,
+            Self::Pending { previous } | Self::Failed { previous, .. } => {
+                previous.as_mut().map(|fetched| &mut fetched.value)
+            }
+            Self::Ready(fetched) => Some(&mut fetched.value),
+        }
+    }
+
     /// True while a request is in flight.
     pub fn is_pending(&self) -> bool {
         matches!(self, Self::Pending { .. })

@@ -318,3 +318,91 @@ fn a_redeem_whose_answer_was_lost_is_retried_with_the_same_key_and_counted_once(
         "credited exactly once"
     );
 }
+
+#[test]
+fn a_long_history_loads_as_it_is_scrolled_and_exports_in_full() {
+    let mut app = Fixture::start();
+    // The demo history plus 230 entries: three pages of 100.
+    common::redeem_many(app.server(), 230);
+    let dir = tempfile::tempdir().unwrap();
+    app.harness
+        .state_mut()
+        .export_to(redeem::csv_export::Destination::folder(dir.path()));
+    app.sign_in_as_demo();
+    app.click("History");
+    app.assert_shows("100 entries loaded");
+
+    // Scrolling to the end of what is loaded brings the next page.
+    let table = app.harness.get_by_label("Description").rect().center();
+    app.harness.hover_at(egui::pos2(table.x, table.y + 200.0));
+    for _ in 0..40 {
+        app.harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -1.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        app.settle();
+        if app.shows("200 entries loaded") {
+            break;
+        }
+    }
+    app.assert_shows("200 entries loaded");
+
+    // The export holds every entry, not only the pages loaded so far.
+    app.click("Export CSV");
+    app.assert_shows("Exported to");
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let csv = std::fs::read_to_string(&files[0]).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    let entries = lines.len() - 1;
+    assert!(
+        entries > 230,
+        "the header and every entry: {entries} entries"
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|line| line.contains(",1.00,USD,"))
+            .count(),
+        230,
+        "each of the $1 redemptions once"
+    );
+    app.assert_shows(&format!(
+        "{entries} entries \u{b7} the beginning of your history"
+    ));
+}
+
+#[test]
+fn refreshing_an_unchanged_balance_costs_a_304_and_a_change_elsewhere_shows_up() {
+    let mut app = Fixture::start();
+    app.sign_in_as_demo();
+    let before = app.amount_after("Available balance");
+    let not_modified = common::balance_answers(app.server(), 304);
+
+    app.click("Refresh");
+    assert_eq!(
+        common::balance_answers(app.server(), 304),
+        not_modified + 1,
+        "the app sent the ETag it had and the server found nothing new"
+    );
+    assert_eq!(app.amount_after("Available balance"), before);
+    app.assert_shows("Updated just now");
+
+    // Another device of the same person redeems a $1 card.
+    common::redeem_many(app.server(), 1);
+    let fresh = common::balance_answers(app.server(), 200);
+    app.click("Refresh");
+    assert_eq!(common::balance_answers(app.server(), 200), fresh + 1);
+    assert_eq!(
+        app.amount_after("Available balance"),
+        before
+            .checked_add(redeem_core::Money::new(100, redeem_core::Currency::Usd))
+            .unwrap()
+    );
+}

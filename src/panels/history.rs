@@ -150,6 +150,34 @@ pub struct HistoryPages {
     pub rows: Vec<Transaction>,
     /// The cursor of the next page; `None` at the end of the history.
     pub next_cursor: Option<String>,
+    /// Counts reloads from the first page, so that an index into `rows` made before a
+    /// reload is never taken for one made after it.
+    pub generation: u64,
+}
+
+impl HistoryPages {
+    /// Adds a page: after the rows loaded so far, or in place of them (a new generation).
+    pub fn append(&mut self, items: Vec<Transaction>, next_cursor: Option<String>, more: bool) {
+        if !more {
+            self.rows.clear();
+            self.generation += 1;
+        }
+        self.rows.extend(items);
+        self.next_cursor = next_cursor;
+    }
+}
+
+/// The loaded rows that match the text search, kept up to date as pages arrive.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct SearchIndex {
+    /// The search the index was made for.
+    search: String,
+    /// The generation of the rows it indexes.
+    generation: u64,
+    /// How many of the loaded rows it has looked at.
+    scanned: usize,
+    /// Indices of the matching rows, in order.
+    matches: Vec<usize>,
 }
 
 /// Where the CSV export is.
@@ -158,6 +186,9 @@ pub enum ExportStatus {
     /// Nothing exported yet.
     #[default]
     Idle,
+    /// Loading the pages not loaded yet: the export holds the whole history that matches
+    /// the filters and the search, not only what was scrolled to.
+    Gathering,
     /// Writing.
     Running,
     /// Done: where the file went, or why it failed.
@@ -177,33 +208,38 @@ pub struct HistoryState {
     pub pages: Remote<HistoryPages>,
     /// The export.
     pub export: ExportStatus,
-    /// Row indices matching the search, with the search and row count they were made for.
-    search_cache: Option<(String, usize, Vec<usize>)>,
+    /// Row indices matching the search.
+    search_index: SearchIndex,
 }
 
 impl HistoryState {
-    /// The rows matching the text search, as indices into the loaded rows.
+    /// The rows matching the text search, as indices into the loaded rows. A new page costs
+    /// only the matching of its own rows; a new search or a reload starts over.
     pub fn visible_rows(&mut self, view: &View<'_>) -> &[usize] {
-        let rows = self
-            .pages
-            .value()
-            .map_or(&[][..], |pages| pages.rows.as_slice());
-        let stale = match &self.search_cache {
-            Some((search, count, _)) => *search != self.filter.search || *count != rows.len(),
-            None => true,
-        };
-        if stale {
-            let indices = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, row)| self.filter.matches_search(row, view))
-                .map(|(index, _)| index)
-                .collect();
-            self.search_cache = Some((self.filter.search.clone(), rows.len(), indices));
+        let (rows, generation) = self.pages.value().map_or((&[][..], 0), |pages| {
+            (pages.rows.as_slice(), pages.generation)
+        });
+        let index = &mut self.search_index;
+        if index.search != self.filter.search
+            || index.generation != generation
+            || index.scanned > rows.len()
+        {
+            *index = SearchIndex {
+                search: self.filter.search.clone(),
+                generation,
+                ..SearchIndex::default()
+            };
         }
-        self.search_cache
-            .as_ref()
-            .map_or(&[][..], |(_, _, indices)| indices.as_slice())
+        let start = index.scanned;
+        index.matches.extend(
+            rows.iter()
+                .enumerate()
+                .skip(start)
+                .filter(|(_, row)| self.filter.matches_search(row, view))
+                .map(|(i, _)| i),
+        );
+        index.scanned = rows.len();
+        &index.matches
     }
 
     /// The loaded rows matching the search, newest first.
@@ -321,7 +357,10 @@ fn filters_ui(
         )
         .labelled_by(search.id);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let running = state.export.eq(&ExportStatus::Running);
+            let running = matches!(
+                state.export,
+                ExportStatus::Gathering | ExportStatus::Running
+            );
             let has_rows = state
                 .pages
                 .value()
@@ -331,7 +370,9 @@ fn filters_ui(
                     !running && has_rows,
                     theme::secondary_button(ui, "Export CSV"),
                 )
-                .on_hover_text("Save the entries shown as a CSV file in your downloads folder")
+                .on_hover_text(
+                    "Save every entry that matches the filters and the search as a CSV file",
+                )
                 .clicked()
             {
                 commands.push(Command::ExportCsv);
@@ -350,6 +391,18 @@ fn filters_ui(
     }
     match &state.export {
         ExportStatus::Idle => {}
+        ExportStatus::Gathering => {
+            let loaded = state.pages.value().map_or(0, |pages| pages.rows.len());
+            ui.horizontal(|ui| {
+                ui.spinner();
+                muted(
+                    ui,
+                    format!(
+                        "Loading the whole history for the export\u{2026} {loaded} entries so far"
+                    ),
+                );
+            });
+        }
         ExportStatus::Running => {
             ui.horizontal(|ui| {
                 ui.spinner();

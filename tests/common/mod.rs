@@ -179,6 +179,69 @@ impl Fixture {
     }
 }
 
+/// Gives the demo account `count` more history entries: issues that many $1 cards and
+/// redeems each over HTTP, as another device of the same person would.
+pub fn redeem_many(server: &EmbeddedServer, count: usize) {
+    let codes = server
+        .issue_cards(
+            count,
+            Money::new(100, Currency::Usd),
+            redeem_core::Region::Us,
+        )
+        .expect("cards issued");
+    let account = server.demo_account().clone();
+    let base = server.base_url();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async move {
+        let http = reqwest::Client::new();
+        let session: serde_json::Value = http
+            .post(format!("{base}/v1/session"))
+            .json(&serde_json::json!({"email": account.email, "password": account.password}))
+            .send()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .expect("signed in")
+            .json()
+            .await
+            .expect("a session");
+        let token = session["token"].as_str().expect("a token").to_owned();
+        for code in codes {
+            let status = http
+                .post(format!("{base}/v1/redemptions"))
+                .bearer_auth(&token)
+                .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
+                .json(&serde_json::json!({"code": code.expose_grouped()}))
+                .send()
+                .await
+                .expect("an answer")
+                .status();
+            assert_eq!(status, reqwest::StatusCode::CREATED);
+        }
+    });
+}
+
+/// How many `GET /v1/balance` requests the server answered with `status`, from its metrics.
+pub fn balance_answers(server: &EmbeddedServer, status: u16) -> u64 {
+    let url = format!("{}/metrics", server.base_url());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let metrics = runtime
+        .block_on(async { reqwest::get(url).await?.text().await })
+        .expect("the metrics");
+    let series = format!(
+        "redeem_http_requests_total{{route=\"/v1/balance\",method=\"GET\",status=\"{status}\"}} "
+    );
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix(&series))
+        .map_or(0, |count| count.trim().parse().expect("a count"))
+}
+
 /// Reads `$1,234.50` (or `+$…`, `−$…`, `+$25.00 added`) as money; `None` for anything else.
 pub fn parse_usd(text: &str) -> Option<Money> {
     let text = text.trim();
