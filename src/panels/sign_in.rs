@@ -12,6 +12,11 @@ pub fn password_field_id() -> Id {
     Id::unique("redeem.sign_in.password")
 }
 
+/// The e-mail field's widget id, so that kiosk mode can focus it and wipe its state.
+pub fn email_field_id() -> Id {
+    Id::unique("redeem.sign_in.email")
+}
+
 /// The sign-in form.
 #[derive(Debug, Default)]
 pub struct SignInForm {
@@ -93,6 +98,7 @@ fn form_ui(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>
         ui,
         "Email",
         egui::TextEdit::singleline(&mut form.email)
+            .id(email_field_id())
             .hint_text("you@example.com")
             .interactive(!form.busy),
     );
