@@ -50,6 +50,8 @@ pub(super) struct KioskMode {
     /// Staff chose to leave kiosk mode: close once the sign-out has reached the server.
     exiting: bool,
     close_sent: bool,
+    /// The window was checked to fill its monitor.
+    filled_monitor: bool,
 }
 
 impl KioskMode {
@@ -66,6 +68,7 @@ impl KioskMode {
             abandoned_sign_in: None,
             exiting: false,
             close_sent: false,
+            filled_monitor: false,
         }
     }
 
@@ -123,6 +126,9 @@ impl RedeemApp {
         };
         if ctx.input(|input| input.viewport().close_requested()) && !kiosk.exiting {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+        if !kiosk.filled_monitor {
+            kiosk.filled_monitor = fill_monitor(ctx, now);
         }
         if ctx.input(|input| input.events.iter().any(is_user_input)) {
             kiosk.idle.touch(now);
@@ -369,6 +375,28 @@ impl RedeemApp {
             });
         });
     }
+}
+
+/// Without a window manager (a bare X server, as some kiosks run) nobody acts on the
+/// request for full screen, though the window reports it: then, a second after start,
+/// the window covers its monitor by itself. Returns false until it has decided.
+fn fill_monitor(ctx: &egui::Context, now: f64) -> bool {
+    if now < 1.0 {
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(1.0 - now));
+        return false;
+    }
+    let (monitor, inner) = ctx.input(|input| {
+        let viewport = input.viewport();
+        (viewport.monitor_size, viewport.inner_rect)
+    });
+    let (Some(monitor), Some(inner)) = (monitor, inner) else {
+        return false;
+    };
+    if inner.size() != monitor {
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
+    }
+    true
 }
 
 /// The keypad for the focused field, if a text field has the focus.

@@ -240,6 +240,26 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example_parses() {
+        let readme = include_str!("../../README.md");
+        let example = readme
+            .split("```ron\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .unwrap_or_default();
+        let hash =
+            crate::kiosk::pin::hash(&redeem_core::SecretText::new("1234")).unwrap_or_default();
+        let example = example.replace("$argon2id$v=19$m=19456,t=2,p=1$...", &hash);
+        let kiosk = AdminConfig::parse(&example)
+            .map_err(|error| error.to_string())
+            .map(|config| config.kiosk);
+        assert!(
+            matches!(&kiosk, Ok(Some(kiosk)) if kiosk.staff_pin_hash.as_deref() == Some(hash.as_str())),
+            "{kiosk:?}"
+        );
+    }
+
+    #[test]
     fn an_unknown_field_is_an_error_naming_it() {
         let error = AdminConfig::parse("(kiosk: (idle_timeout: 5))")
             .err()

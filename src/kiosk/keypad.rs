@@ -48,6 +48,8 @@ fn key_event(key: egui::Key) -> egui::Event {
 
 /// The side of a square key, points: well above the 44 points touch guidelines ask for.
 pub const KEY_SIZE: f32 = 64.0;
+/// A key of the digit pad: fewer keys, so larger ones, wide enough for "Delete".
+const DIGIT_KEY: egui::Vec2 = egui::vec2(112.0, 76.0);
 /// Space between keys, points.
 const GAP: f32 = 8.0;
 
@@ -60,23 +62,28 @@ const EMAIL_SYMBOLS: &str = "@.-_+";
 pub fn ui(ui: &mut egui::Ui, layout: Layout, shift: &mut bool) -> Vec<KeyPress> {
     let mut pressed = Vec::new();
     ui.spacing_mut().item_spacing = egui::vec2(GAP, GAP);
+    let unit = if layout == Layout::Digits {
+        DIGIT_KEY
+    } else {
+        egui::Vec2::splat(KEY_SIZE)
+    };
     match layout {
         Layout::Digits => {
             for row in ["123", "456", "789"] {
-                centred_row(ui, row.chars().count(), |ui| {
-                    char_keys(ui, row.chars(), &mut pressed);
+                centred_row(ui, unit, row.chars().count(), |ui| {
+                    char_keys(ui, unit, row.chars(), &mut pressed);
                 });
             }
-            centred_row(ui, 3, |ui| {
-                action_key(ui, "Delete", 1, KeyPress::Backspace, &mut pressed);
-                char_keys(ui, "0".chars(), &mut pressed);
-                action_key(ui, "Enter", 1, KeyPress::Enter, &mut pressed);
+            centred_row(ui, unit, 3, |ui| {
+                action_key(ui, unit, "Delete", 1, KeyPress::Backspace, &mut pressed);
+                char_keys(ui, unit, "0".chars(), &mut pressed);
+                action_key(ui, unit, "Enter", 1, KeyPress::Enter, &mut pressed);
             });
         }
         Layout::Code | Layout::Text => {
             let upper = layout == Layout::Code || *shift;
-            centred_row(ui, DIGITS.len(), |ui| {
-                char_keys(ui, DIGITS.chars(), &mut pressed);
+            centred_row(ui, unit, DIGITS.len(), |ui| {
+                char_keys(ui, unit, DIGITS.chars(), &mut pressed);
             });
             for (index, row) in LETTER_ROWS.iter().enumerate() {
                 let last = index == LETTER_ROWS.len() - 1;
@@ -85,55 +92,65 @@ pub fn ui(ui: &mut egui::Ui, layout: Layout, shift: &mut bool) -> Vec<KeyPress> 
                 } else {
                     0
                 };
-                centred_row(ui, row.len() + extra, |ui| {
+                centred_row(ui, unit, row.len() + extra, |ui| {
                     let letters = row
                         .chars()
                         .map(|c| if upper { c.to_ascii_uppercase() } else { c });
-                    char_keys(ui, letters, &mut pressed);
+                    char_keys(ui, unit, letters, &mut pressed);
                     if extra > 0 {
-                        char_keys(ui, EMAIL_SYMBOLS.chars(), &mut pressed);
+                        char_keys(ui, unit, EMAIL_SYMBOLS.chars(), &mut pressed);
                     }
                 });
             }
             let wide = if layout == Layout::Text { 9 } else { 6 };
-            centred_row(ui, wide, |ui| {
+            centred_row(ui, unit, wide, |ui| {
                 if layout == Layout::Text {
-                    let shift_key =
-                        egui::Button::selectable(*shift, RichText::new("Shift").size(22.0))
-                            .min_size(key_size(2));
+                    let shift_key = egui::Button::new(RichText::new("Shift").size(22.0))
+                        .selected(*shift)
+                        .min_size(key_size(unit, 2));
                     if ui.add(shift_key).clicked() {
                         *shift = !*shift;
                     }
-                    action_key(ui, "Space", 3, KeyPress::Char(' '), &mut pressed);
+                    action_key(ui, unit, "Space", 3, KeyPress::Char(' '), &mut pressed);
                 }
-                action_key(ui, "Delete", 2, KeyPress::Backspace, &mut pressed);
-                action_key(ui, "Enter", 2, KeyPress::Enter, &mut pressed);
+                action_key(ui, unit, "Delete", 2, KeyPress::Backspace, &mut pressed);
+                action_key(ui, unit, "Enter", 2, KeyPress::Enter, &mut pressed);
             });
         }
     }
     pressed
 }
 
-/// The size of a key `units` squares wide.
-fn key_size(units: u8) -> egui::Vec2 {
+/// The size of a key `units` keys of size `unit` wide.
+fn key_size(unit: egui::Vec2, units: u8) -> egui::Vec2 {
     let units = f32::from(units);
-    egui::vec2(units * KEY_SIZE + (units - 1.0) * GAP, KEY_SIZE)
+    egui::vec2(units * unit.x + (units - 1.0) * GAP, unit.y)
 }
 
-/// A row of keys `units` squares wide, centred.
-fn centred_row(ui: &mut egui::Ui, units: usize, add_keys: impl FnOnce(&mut egui::Ui)) {
+/// A row of keys `units` keys wide, centred.
+fn centred_row(
+    ui: &mut egui::Ui,
+    unit: egui::Vec2,
+    units: usize,
+    add_keys: impl FnOnce(&mut egui::Ui),
+) {
     let units = u8::try_from(units).unwrap_or(u8::MAX);
-    let width = key_size(units).x;
+    let width = key_size(unit, units).x;
     ui.horizontal(|ui| {
         ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
         add_keys(ui);
     });
 }
 
-fn char_keys(ui: &mut egui::Ui, chars: impl Iterator<Item = char>, pressed: &mut Vec<KeyPress>) {
+fn char_keys(
+    ui: &mut egui::Ui,
+    unit: egui::Vec2,
+    chars: impl Iterator<Item = char>,
+    pressed: &mut Vec<KeyPress>,
+) {
     for character in chars {
         let key = egui::Button::new(RichText::new(character.to_string()).size(26.0))
-            .min_size(key_size(1));
+            .min_size(key_size(unit, 1));
         if ui.add(key).clicked() {
             pressed.push(KeyPress::Char(character));
         }
@@ -142,12 +159,13 @@ fn char_keys(ui: &mut egui::Ui, chars: impl Iterator<Item = char>, pressed: &mut
 
 fn action_key(
     ui: &mut egui::Ui,
+    unit: egui::Vec2,
     label: &str,
     units: u8,
     press: KeyPress,
     pressed: &mut Vec<KeyPress>,
 ) {
-    let key = egui::Button::new(RichText::new(label).size(22.0)).min_size(key_size(units));
+    let key = egui::Button::new(RichText::new(label).size(22.0)).min_size(key_size(unit, units));
     if ui.add(key).clicked() {
         pressed.push(press);
     }

@@ -26,32 +26,33 @@ pub fn attract_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
     let painter = ui.painter();
     let strong = ui.visuals().strong_text_color();
-    let centre = rect.center();
-    painter.text(
-        centre - egui::vec2(0.0, 170.0),
-        egui::Align2::CENTER_CENTER,
-        "Redeem",
-        egui::FontId::proportional(84.0),
-        palette.accent,
-    );
-    let galley = painter.layout(
-        ATTRACT_TEXT.to_owned(),
-        egui::FontId::proportional(48.0),
-        strong,
-        (rect.width() - 96.0).max(200.0),
-    );
-    let text_pos = centre - egui::vec2(galley.size().x / 2.0, 60.0);
-    let text_height = galley.size().y;
-    painter.galley(text_pos, galley, strong);
-    painter.text(
-        centre + egui::vec2(0.0, text_height - 10.0),
-        egui::Align2::CENTER_CENTER,
-        "See what your account holds, add a gift card, read every movement of money.",
-        egui::FontId::proportional(24.0),
-        palette.muted,
-    );
+    let wrap = (rect.width() - 96.0).clamp(200.0, 1100.0);
+    let mut y = rect.center().y - 240.0;
+    for (text, size, color) in [
+        ("Redeem", 84.0, palette.accent),
+        (ATTRACT_TEXT, 52.0, strong),
+        (
+            "See what your account holds, add a gift card, and read every movement of money.",
+            26.0,
+            palette.muted,
+        ),
+    ] {
+        let mut job = egui::text::LayoutJob::simple(
+            text.to_owned(),
+            egui::FontId::proportional(size),
+            color,
+            wrap,
+        );
+        job.halign = egui::Align::Center;
+        let galley = painter.layout_job(job);
+        // Centre the block whatever the galley's own origin is.
+        let x = rect.center().x - galley.rect.center().x;
+        let height = galley.size().y;
+        painter.galley(egui::pos2(x, y), galley, color);
+        y += height + 32.0;
+    }
     let button = egui::Rect::from_center_size(
-        centre + egui::vec2(0.0, text_height + 110.0),
+        egui::pos2(rect.center().x, y + 40.0 + BIG_BUTTON_HEIGHT / 2.0),
         egui::vec2(360.0, BIG_BUTTON_HEIGHT),
     );
     painter.rect_filled(button, egui::CornerRadius::same(44), palette.accent);

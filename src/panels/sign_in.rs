@@ -33,12 +33,15 @@ pub struct SignInForm {
 /// Shows the sign-in screen: the form, and beside it (or below it on a narrow window) the
 /// demo account when running on the demo ledger.
 pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &mut Vec<Command>) {
-    ui.vertical_centered(|ui| {
-        ui.add_space((ui.available_height() * 0.06).clamp(8.0, 48.0));
-        ui.label(RichText::new("Redeem").size(34.0).strong());
-        muted(ui, "Your balance, gift cards and every movement of money.");
-        ui.add_space(20.0);
-    });
+    // A kiosk names itself in its top bar and needs the room for its keypad.
+    if !view.kiosk {
+        ui.vertical_centered(|ui| {
+            ui.add_space((ui.available_height() * 0.06).clamp(8.0, 48.0));
+            ui.label(RichText::new("Redeem").size(34.0).strong());
+            muted(ui, "Your balance, gift cards and every movement of money.");
+            ui.add_space(20.0);
+        });
+    }
     let side_by_side = view.demo.is_some() && ui.available_width() >= 840.0;
     if side_by_side {
         let width = ui.available_width().min(900.0);
