@@ -77,6 +77,8 @@ mod native {
         };
         let options = eframe::NativeOptions {
             viewport,
+            // A kiosk's window is the whole screen, always: nothing of it to remember.
+            persist_window: kiosk.is_none(),
             ..Default::default()
         };
         let mut startup_error = None;
@@ -137,8 +139,18 @@ mod native {
     /// `redeem kiosk-pin-hash`: the PIN comes from standard input, never from the
     /// command line, where other users and the shell history could read it.
     fn print_pin_hash() -> anyhow::Result<()> {
-        use std::io::{BufRead as _, Write as _};
+        use std::io::{BufRead as _, IsTerminal as _, Write as _};
 
+        if std::io::stdin().is_terminal() {
+            let mut stderr = std::io::stderr().lock();
+            // The terminal shows what is typed: say so, and how to avoid it.
+            writeln!(
+                stderr,
+                "Type the staff PIN (4 to 12 digits) and press Enter. It shows as you type; \
+                 to hide it, use: read -rs PIN && printf '%s\\n' \"$PIN\" | redeem kiosk-pin-hash"
+            )
+            .context("could not write the prompt")?;
+        }
         let mut line = zeroize::Zeroizing::new(String::new());
         std::io::stdin()
             .lock()

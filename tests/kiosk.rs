@@ -515,3 +515,38 @@ fn kiosk_pin_hash_reads_the_pin_from_stdin_and_prints_an_argon2id_hash() {
         "{stderr}"
     );
 }
+
+#[test]
+fn cancel_on_the_sign_in_screen_forgets_what_was_typed() {
+    let mut app = Fixture::kiosk(config());
+    app.click(ATTRACT_TEXT);
+    for character in "someone@".chars() {
+        app.press_key(&character.to_string());
+    }
+    let email = app
+        .harness
+        .get_by_label("Email")
+        .value()
+        .unwrap_or_default();
+    assert_eq!(email, "someone@");
+
+    app.click("Cancel");
+    app.assert_shows(ATTRACT_TEXT);
+    assert!(!app.shows("someone@"));
+    app.click(ATTRACT_TEXT);
+    let email = app
+        .harness
+        .get_by_label("Email")
+        .value()
+        .unwrap_or_default();
+    assert_eq!(email, "", "the next person starts with an empty form");
+}
+
+#[test]
+fn a_kiosk_saves_no_preferences() {
+    let mut app = Fixture::kiosk(config());
+    visit_and_sign_in(&mut app);
+    let mut storage = common::MemoryStorage::default();
+    eframe::App::save(app.harness.state_mut(), &mut storage);
+    assert!(storage.0.is_empty(), "{:?}", storage.0.keys());
+}
