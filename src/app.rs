@@ -221,6 +221,10 @@ impl RedeemApp {
         }
         ctx.set_theme(look.0);
         theme::apply(ctx, look.2);
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.kiosk.is_some() {
+            kiosk::enlarge_text(ctx);
+        }
         ctx.set_zoom_factor(self.preferences.text_scale);
         self.applied_look = Some(look);
     }
@@ -245,6 +249,10 @@ impl RedeemApp {
                 self.show_preferences = false;
                 if let Some(session) = &mut self.session {
                     session.tab = tab;
+                }
+                // On a kiosk the code field takes the focus, which brings up the keypad.
+                if tab == Tab::Redeem && self.is_kiosk_mode() {
+                    ctx.memory_mut(|memory| memory.request_focus(code_field::field_id()));
                 }
             }
             command @ (Command::KioskStart

@@ -226,7 +226,8 @@ fn the_keypad_types_a_code_that_is_redeemed_on_the_server() {
     app.click("Redeem a gift card");
     let code = app.demo_codes().into_iter().next().unwrap();
 
-    app.click("Gift card code");
+    // The code field has the focus, and the keypad with it, without a tap.
+    assert!(app.harness.query_by_label("Enter").is_some(), "the keypad is up");
     assert!(
         app.harness.query_by_label("Shift").is_none(),
         "a code gets the code keypad"

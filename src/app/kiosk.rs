@@ -377,6 +377,18 @@ impl RedeemApp {
     }
 }
 
+/// Text a step larger than on the desktop: a kiosk is read standing, at arm's length.
+pub(super) fn enlarge_text(ctx: &egui::Context) {
+    const FACTOR: f32 = 1.2;
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        ctx.style_mut_of(theme, |style| {
+            for font in style.text_styles.values_mut() {
+                font.size = (font.size * FACTOR).round();
+            }
+        });
+    }
+}
+
 /// Without a window manager (a bare X server, as some kiosks run) nobody acts on the
 /// request for full screen, though the window reports it: then, a second after start,
 /// the window covers its monitor by itself. Returns false until it has decided.

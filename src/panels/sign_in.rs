@@ -59,7 +59,7 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
                     ui.set_width(column);
                     theme::card(ui).show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        demo_ui(ui, demo, commands);
+                        demo_ui(ui, demo, view.kiosk, commands);
                     });
                 });
             }
@@ -73,7 +73,7 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
                 theme::card(ui).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                        demo_ui(ui, demo, commands);
+                        demo_ui(ui, demo, view.kiosk, commands);
                     });
                 });
             }
@@ -129,7 +129,12 @@ fn form_ui(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>
     });
 }
 
-fn demo_ui(ui: &mut egui::Ui, demo: &crate::backend::DemoInfo, commands: &mut Vec<Command>) {
+fn demo_ui(
+    ui: &mut egui::Ui,
+    demo: &crate::backend::DemoInfo,
+    kiosk: bool,
+    commands: &mut Vec<Command>,
+) {
     let palette = Palette::current(ui);
     ui.horizontal(|ui| {
         demo_badge(ui);
@@ -171,10 +176,12 @@ fn demo_ui(ui: &mut egui::Ui, demo: &crate::backend::DemoInfo, commands: &mut Ve
                         .monospace()
                         .color(palette.accent),
                 );
-                if ui
-                    .small_button("Copy")
-                    .on_hover_text("Copy this code")
-                    .clicked()
+                // A shared terminal's clipboard is the next person's.
+                if !kiosk
+                    && ui
+                        .small_button("Copy")
+                        .on_hover_text("Copy this code")
+                        .clicked()
                 {
                     ui.ctx().copy_text(code.expose().to_owned());
                 }
