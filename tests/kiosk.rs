@@ -227,7 +227,10 @@ fn the_keypad_types_a_code_that_is_redeemed_on_the_server() {
     let code = app.demo_codes().into_iter().next().unwrap();
 
     // The code field has the focus, and the keypad with it, without a tap.
-    assert!(app.harness.query_by_label("Enter").is_some(), "the keypad is up");
+    assert!(
+        app.harness.query_by_label("Enter").is_some(),
+        "the keypad is up"
+    );
     assert!(
         app.harness.query_by_label("Shift").is_none(),
         "a code gets the code keypad"
@@ -334,6 +337,10 @@ fn staff_leave_with_the_right_pin_after_a_lock_for_three_wrong_ones() {
     type_pin(&mut app, STAFF_PIN);
     assert!(!app.shows("Exit kiosk mode"));
     assert!(close_is_refused(&mut app));
+    // Closing the pad and opening it again does not lift the lock.
+    app.click("Cancel");
+    long_press_corner(&mut app, 3.1);
+    app.assert_shows("Too many wrong PINs. Try again in");
 
     app.advance(30.0);
     app.assert_shows("Too many wrong PINs. Try again in");
