@@ -558,3 +558,19 @@ fn a_kiosk_saves_no_preferences() {
     eframe::App::save(app.harness.state_mut(), &mut storage);
     assert!(storage.0.is_empty(), "{:?}", storage.0.keys());
 }
+
+#[test]
+fn a_touch_postpones_the_warning_and_a_quiet_screen_does_not() {
+    let mut app = Fixture::kiosk(config());
+    visit_and_sign_in(&mut app);
+    app.advance(45.0);
+    app.click("History");
+    app.advance(45.0);
+    assert!(
+        !app.shows("Are you still there?"),
+        "the tap 45 s ago counts: {:#?}",
+        app.texts()
+    );
+    app.advance(20.0);
+    app.assert_shows("Are you still there?");
+}
