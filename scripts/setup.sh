@@ -22,11 +22,13 @@ readonly PLAYWRIGHT_VERSION=1.65.1
 # - libxkbcommon-x11-0, libxcursor1, libxrandr2, libxi6, libx11-xcb1: what winit opens
 #   at run time on X11;
 # - imagemagick: comparing and converting screenshots;
+# - xdotool: tapping through the app for the kiosk screenshots;
 # - chromium: the browser end-to-end test;
 # - postgresql: only its binaries (initdb, pg_ctl, postgres), for throwaway clusters.
 readonly APT_PACKAGES=(
     xvfb
     imagemagick
+    xdotool
     libgl1-mesa-dri
     libegl1
     libgl1

@@ -26,6 +26,9 @@ use crate::preferences::Preferences;
 use crate::secret_buffer::SecretBuffer;
 use crate::theme::{self, Palette};
 
+#[cfg(not(target_arch = "wasm32"))]
+mod kiosk;
+
 /// Widest the content of a page gets, points.
 const CONTENT_WIDTH: f32 = 980.0;
 
@@ -94,6 +97,9 @@ pub struct RedeemApp {
     stash: Option<Stash>,
     commands: Vec<Command>,
     export_to: csv_export::Destination,
+    /// Kiosk mode, when the app runs as a kiosk.
+    #[cfg(not(target_arch = "wasm32"))]
+    kiosk: Option<kiosk::KioskMode>,
 }
 
 impl RedeemApp {
@@ -137,6 +143,8 @@ impl RedeemApp {
             stash: None,
             commands: Vec::new(),
             export_to: csv_export::Destination::downloads(),
+            #[cfg(not(target_arch = "wasm32"))]
+            kiosk: None,
         })
     }
 
@@ -167,6 +175,10 @@ impl RedeemApp {
 
     /// True while anything is in flight: a call, or a command not yet carried out.
     pub fn is_busy(&self) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.kiosk.as_ref().is_some_and(kiosk::KioskMode::is_busy) {
+            return true;
+        }
         !self.commands.is_empty()
             || self.sign_in_call.is_some()
             || self.sign_out_call.is_some()
@@ -179,6 +191,19 @@ impl RedeemApp {
     /// True while signed in.
     pub fn is_signed_in(&self) -> bool {
         self.session.is_some()
+    }
+
+    /// The bearer token of the session, while signed in. Tests use it to check that a
+    /// token is dead after sign-out; nothing may log or show it.
+    pub fn session_token(&self) -> Option<&SecretString> {
+        self.session.as_ref().map(|session| &session.token)
+    }
+
+    fn is_kiosk_mode(&self) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.kiosk.is_some();
+        #[cfg(target_arch = "wasm32")]
+        return false;
     }
 
     fn locale(&self) -> Locale {
@@ -203,6 +228,10 @@ impl RedeemApp {
         }
         ctx.set_theme(look.0);
         theme::apply(ctx, look.2);
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.kiosk.is_some() {
+            kiosk::enlarge_text(ctx);
+        }
         ctx.set_zoom_factor(self.preferences.text_scale);
         self.applied_look = Some(look);
     }
@@ -228,6 +257,23 @@ impl RedeemApp {
                 if let Some(session) = &mut self.session {
                     session.tab = tab;
                 }
+                // On a kiosk the code field takes the focus, which brings up the keypad.
+                if tab == Tab::Redeem && self.is_kiosk_mode() {
+                    ctx.memory_mut(|memory| memory.request_focus(code_field::field_id()));
+                }
+            }
+            command @ (Command::KioskStart
+            | Command::KioskDone
+            | Command::KioskStillHere
+            | Command::KioskKey(_)
+            | Command::StaffCheckPin
+            | Command::StaffClose
+            | Command::StaffExit) => {
+                #[cfg(not(target_arch = "wasm32"))]
+                self.run_kiosk(command, ctx, now);
+                // The web app has no kiosk mode.
+                #[cfg(target_arch = "wasm32")]
+                let _ = command;
             }
             command => {
                 let locale = self.locale();
@@ -236,6 +282,7 @@ impl RedeemApp {
                 };
                 match command {
                     Command::RefreshBalance => session.next_poll_at = now,
+                    Command::RevealBalance => session.balance.masked = false,
                     Command::CheckCode => check_code(session, &self.client, ctx),
                     Command::ConfirmRedeem => {
                         if matches!(session.redeem.step, RedeemStep::Confirming(_)) {
@@ -279,7 +326,14 @@ impl RedeemApp {
                     | Command::SignOut
                     | Command::TogglePreferences
                     | Command::PreferencesChanged
-                    | Command::ShowTab(_) => {}
+                    | Command::ShowTab(_)
+                    | Command::KioskStart
+                    | Command::KioskDone
+                    | Command::KioskStillHere
+                    | Command::KioskKey(_)
+                    | Command::StaffCheckPin
+                    | Command::StaffClose
+                    | Command::StaffExit => {}
                 }
             }
         }
@@ -300,6 +354,13 @@ impl RedeemApp {
 
     fn signed_in(&mut self, response: SessionResponse, ctx: &egui::Context, now: f64) {
         let SessionResponse { token, account, .. } = response;
+        #[cfg(not(target_arch = "wasm32"))]
+        let masked = self
+            .kiosk
+            .as_ref()
+            .is_some_and(kiosk::KioskMode::mask_balance);
+        #[cfg(target_arch = "wasm32")]
+        let masked = false;
         if self.preferences.remember_email {
             self.preferences.remembered_email = Some(account.email.clone());
             self.preferences_dirty = true;
@@ -309,7 +370,10 @@ impl RedeemApp {
             token: SecretString::from(token.expose().to_owned()),
             account,
             tab: Tab::Balance,
-            balance: BalanceState::default(),
+            balance: BalanceState {
+                masked,
+                ..BalanceState::default()
+            },
             redeem: RedeemState::default(),
             history: HistoryState::default(),
             next_poll_at: now,
@@ -524,6 +588,7 @@ impl RedeemApp {
             return;
         }
         let offset = format::local_offset();
+        let kiosk = self.is_kiosk_mode();
         match &mut self.session {
             None => {
                 let view = View {
@@ -532,6 +597,7 @@ impl RedeemApp {
                     now,
                     demo,
                     account: None,
+                    kiosk,
                 };
                 sign_in::ui(ui, &mut self.sign_in, &view, &mut self.commands);
             }
@@ -542,6 +608,7 @@ impl RedeemApp {
                     now,
                     demo,
                     account: Some(&session.account),
+                    kiosk,
                 };
                 match session.tab {
                     Tab::Balance => {
@@ -563,13 +630,18 @@ impl eframe::App for RedeemApp {
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
         let now = ctx.input(|input| input.time);
         self.apply_look(ctx);
+        #[cfg(not(target_arch = "wasm32"))]
+        self.kiosk_before(ctx, now);
         self.poll_calls(ctx, now);
         for command in std::mem::take(&mut self.commands) {
             self.run(command, ctx, now);
         }
         self.apply_look(ctx);
         self.schedule_poll(ctx, now);
+        #[cfg(not(target_arch = "wasm32"))]
+        self.kiosk_after(ctx, now);
         if self.preferences_dirty
+            && !self.is_kiosk_mode()
             && let Some(storage) = frame.storage_mut()
         {
             self.save_preferences(storage);
@@ -578,6 +650,14 @@ impl eframe::App for RedeemApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let now = ui.input(|input| input.time);
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.kiosk.is_some() {
+            self.kiosk_ui(ui, now);
+            if !self.commands.is_empty() {
+                ui.ctx().request_repaint();
+            }
+            return;
+        }
         let palette = Palette::current(ui);
         egui::Panel::top("top_bar")
             .exact_size(56.0)
@@ -588,6 +668,31 @@ impl eframe::App for RedeemApp {
                     .stroke(egui::Stroke::new(1.0, palette.card_stroke)),
             )
             .show(ui, |ui| self.top_bar_ui(ui));
+        self.central_ui(ui, now);
+        if !self.commands.is_empty() {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if !self.is_kiosk_mode() {
+            self.save_preferences(storage);
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        // egui's memory holds text-edit state; nothing of it needs to outlive the process.
+        false
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+}
+
+impl RedeemApp {
+    /// The page under the top bar, centred and at most [`CONTENT_WIDTH`] wide.
+    fn central_ui(&mut self, ui: &mut egui::Ui, now: f64) {
         let history = !self.show_preferences
             && self
                 .session
@@ -621,22 +726,6 @@ impl eframe::App for RedeemApp {
                         });
                 }
             });
-        if !self.commands.is_empty() {
-            ui.ctx().request_repaint();
-        }
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.save_preferences(storage);
-    }
-
-    fn persist_egui_memory(&self) -> bool {
-        // egui's memory holds text-edit state; nothing of it needs to outlive the process.
-        false
-    }
-
-    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
-        visuals.panel_fill.to_normalized_gamma_f32()
     }
 }
 
@@ -808,6 +897,7 @@ fn continue_export(
             now,
             demo: None,
             account: None,
+            kiosk: false,
         };
         let rows = session.history.matching(&view);
         let csv = csv_export::to_csv(&rows, view.offset);

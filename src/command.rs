@@ -27,6 +27,8 @@ impl Tab {
     }
 }
 
+use crate::kiosk::keypad::KeyPress;
+
 /// Something a panel wants done.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -62,4 +64,20 @@ pub enum Command {
     TogglePreferences,
     /// A preference changed: apply and save it.
     PreferencesChanged,
+    /// Show the amounts of a balance page that kiosk mode masks.
+    RevealBalance,
+    /// Kiosk: leave the attract screen for sign-in.
+    KioskStart,
+    /// Kiosk: sign out at once and return to the attract screen ("Done").
+    KioskDone,
+    /// Kiosk: "I'm still here" — stop the sign-out countdown.
+    KioskStillHere,
+    /// Kiosk: a key of the on-screen keypad, for the focused field.
+    KioskKey(KeyPress),
+    /// Kiosk: check the PIN typed into the staff pad.
+    StaffCheckPin,
+    /// Kiosk: close the staff pad.
+    StaffClose,
+    /// Kiosk: leave kiosk mode and close the app (after the right staff PIN).
+    StaffExit,
 }

@@ -6,6 +6,7 @@
 //! - [`api`] is the balance API client, the only code that speaks HTTP.
 //! - [`panels`] are the screens: sign-in, balance, redeem, history, preferences. They draw
 //!   and queue [`Command`]s; they never do IO.
+//! - [`kiosk`] is kiosk mode's configuration, idle timer, on-screen keypad and staff lock.
 //! - [`Backend`] says which server the app talks to, and holds the embedded demo server
 //!   when the app runs one.
 
@@ -16,6 +17,7 @@ pub mod command;
 pub mod csv_export;
 pub mod explain;
 pub mod format;
+pub mod kiosk;
 pub mod panels;
 pub mod preferences;
 pub mod remote;

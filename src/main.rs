@@ -8,7 +8,8 @@ fn main() -> anyhow::Result<()> {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use anyhow::Context as _;
-    use clap::Parser;
+    use clap::{Parser, Subcommand};
+    use redeem::kiosk::{AdminConfig, KioskConfig};
     use redeem::{Backend, RedeemApp};
 
     /// See your balance, redeem a gift card, read every movement of money.
@@ -24,6 +25,24 @@ mod native {
         /// directory).
         #[arg(long, value_name = "DIR")]
         data_dir: Option<std::path::PathBuf>,
+        /// Run as a kiosk on a shared touch screen: full screen, on-screen keypad,
+        /// automatic sign-out, no preferences. Settings come from the kiosk section of
+        /// `--config`, or the defaults.
+        #[arg(long)]
+        kiosk: bool,
+        /// The administrator's RON configuration file; a kiosk section in it starts kiosk
+        /// mode.
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
+        #[command(subcommand)]
+        command: Option<Tool>,
+    }
+
+    #[derive(Debug, Subcommand)]
+    enum Tool {
+        /// Reads a staff PIN (4 to 12 digits) from standard input and prints its Argon2id
+        /// hash, for `staff_pin_hash` in the kiosk configuration.
+        KioskPinHash,
     }
 
     pub fn main() -> anyhow::Result<()> {
@@ -34,12 +53,32 @@ mod native {
             )
             .init();
         let args = Args::parse();
-        let options = eframe::NativeOptions {
-            viewport: egui::ViewportBuilder::default()
-                .with_title("Redeem")
-                .with_app_id("redeem")
+        if let Some(Tool::KioskPinHash) = args.command {
+            return print_pin_hash();
+        }
+        let kiosk = kiosk_config(args.kiosk, args.config.as_deref())?;
+        let viewport = egui::ViewportBuilder::default()
+            .with_title("Redeem")
+            .with_app_id("redeem");
+        let viewport = match &kiosk {
+            None => viewport
                 .with_inner_size([1200.0, 800.0])
                 .with_min_inner_size([720.0, 560.0]),
+            Some(kiosk) => {
+                let viewport = viewport
+                    .with_decorations(false)
+                    .with_fullscreen(true)
+                    .with_window_level(egui::WindowLevel::AlwaysOnTop);
+                match kiosk.monitor {
+                    Some(monitor) => viewport.with_monitor(monitor),
+                    None => viewport,
+                }
+            }
+        };
+        let options = eframe::NativeOptions {
+            viewport,
+            // A kiosk's window is the whole screen, always: nothing of it to remember.
+            persist_window: kiosk.is_none(),
             ..Default::default()
         };
         let mut startup_error = None;
@@ -47,6 +86,20 @@ mod native {
             "redeem",
             options,
             Box::new(move |cc| {
+                if let Some(kiosk) = kiosk {
+                    // The configuration, not the preferences, says where the server is.
+                    let backend = match args.server.or_else(|| kiosk.server.clone()) {
+                        Some(url) => Backend::remote(url),
+                        None => embedded(args.data_dir)?,
+                    };
+                    let app = RedeemApp::kiosk(
+                        &cc.egui_ctx,
+                        backend,
+                        redeem::api::Timeouts::default(),
+                        kiosk,
+                    )?;
+                    return Ok(Box::new(app));
+                }
                 let (preferences, _) = redeem::preferences::Preferences::load(cc.storage);
                 let backend = match args.server.or(preferences.server_url) {
                     Some(url) => Backend::remote(url),
@@ -61,6 +114,53 @@ mod native {
             anyhow::anyhow!("{error}")
         })
         .context("the window could not be opened")
+    }
+
+    /// The kiosk settings, when kiosk mode is asked for (`--kiosk`, or a kiosk section in
+    /// the configuration file).
+    fn kiosk_config(
+        kiosk: bool,
+        path: Option<&std::path::Path>,
+    ) -> anyhow::Result<Option<KioskConfig>> {
+        let Some(path) = path else {
+            return Ok(kiosk.then(KioskConfig::default));
+        };
+        let config = AdminConfig::load(path)?;
+        match (config.kiosk, kiosk) {
+            (Some(section), _) => Ok(Some(section)),
+            (None, true) => Err(redeem::kiosk::ConfigError::NoKioskSection {
+                path: path.to_owned(),
+            }
+            .into()),
+            (None, false) => Ok(None),
+        }
+    }
+
+    /// `redeem kiosk-pin-hash`: the PIN comes from standard input, never from the
+    /// command line, where other users and the shell history could read it.
+    fn print_pin_hash() -> anyhow::Result<()> {
+        use std::io::{BufRead as _, IsTerminal as _, Write as _};
+
+        if std::io::stdin().is_terminal() {
+            let mut stderr = std::io::stderr().lock();
+            // The terminal shows what is typed: say so, and how to avoid it.
+            writeln!(
+                stderr,
+                "Type the staff PIN (4 to 12 digits) and press Enter. It shows as you type; \
+                 to hide it, use: read -rs PIN && printf '%s\\n' \"$PIN\" | redeem kiosk-pin-hash"
+            )
+            .context("could not write the prompt")?;
+        }
+        let mut line = zeroize::Zeroizing::new(String::new());
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("could not read the PIN from standard input")?;
+        let pin = redeem_core::SecretText::new(line.trim_end_matches(['\r', '\n']));
+        let hash = redeem::kiosk::pin::hash(&pin)?;
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{hash}").context("could not write the hash")?;
+        Ok(())
     }
 
     #[cfg(feature = "embedded-server")]

@@ -22,6 +22,21 @@ pub struct BalanceState {
     pub etag: Option<String>,
     /// Trade-ins and their status.
     pub trade_ins: Remote<TradeInsResponse>,
+    /// Amounts are hidden until the person taps "Show balance" (kiosk mode, so that
+    /// nobody nearby reads them).
+    pub masked: bool,
+}
+
+/// What a masked amount reads.
+const MASKED: &str = "\u{2022}\u{2022}\u{2022}\u{2022}";
+
+/// `amount` as the person may see it now.
+fn shown(amount: Money, state: &BalanceState, view: &View<'_>) -> String {
+    if state.masked {
+        MASKED.to_owned()
+    } else {
+        amount.format(view.locale)
+    }
 }
 
 /// Shows the balance panel.
@@ -46,6 +61,18 @@ pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &m
             });
         });
         match state.balance.latest() {
+            Some(_) if state.masked => {
+                ui.label(
+                    RichText::new(MASKED)
+                        .size(52.0)
+                        .strong()
+                        .color(palette.muted),
+                );
+                muted(ui, "Hidden so that nobody nearby can read it.");
+                if ui.add(theme::primary_button(ui, "Show balance")).clicked() {
+                    commands.push(Command::RevealBalance);
+                }
+            }
             Some(fetched) => {
                 let amount = fetched.value.available.format(view.locale);
                 let stale = state.balance.error().is_some();
@@ -87,7 +114,9 @@ pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &m
             }
             explanation_banner(ui, &explanation, BannerKind::Warning);
         }
-        if let Some(balance) = state.balance.value() {
+        if let Some(balance) = state.balance.value()
+            && !state.masked
+        {
             nudge(ui, balance, view);
         }
     });
@@ -137,7 +166,7 @@ fn pending_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
     section_heading(ui, "Trade-in credit on its way");
     if let Some(balance) = state.balance.value() {
         ui.label(
-            RichText::new(balance.pending.format(view.locale))
+            RichText::new(shown(balance.pending, state, view))
                 .size(26.0)
                 .strong(),
         );
@@ -155,7 +184,7 @@ fn pending_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
                     for trade_in in &trade_ins.items {
                         ui.label(&trade_in.device);
                         status_chip(ui, trade_in.status, &palette);
-                        ui.label(trade_in.amount.format(view.locale));
+                        ui.label(shown(trade_in.amount, state, view));
                         ui.end_row();
                     }
                 });
@@ -201,7 +230,11 @@ fn breakdown_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
             for source in &balance.by_source {
                 ui.label(source.kind.label());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(signed(source.amount, view));
+                    if state.masked {
+                        ui.label(MASKED);
+                    } else {
+                        ui.label(signed(source.amount, view));
+                    }
                 });
                 ui.end_row();
             }

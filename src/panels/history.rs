@@ -356,28 +356,31 @@ fn filters_ui(
                 .desired_width(200.0),
         )
         .labelled_by(search.id);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let running = matches!(
-                state.export,
-                ExportStatus::Gathering | ExportStatus::Running
-            );
-            let has_rows = state
-                .pages
-                .value()
-                .is_some_and(|pages| !pages.rows.is_empty());
-            if ui
-                .add_enabled(
-                    !running && has_rows,
-                    theme::secondary_button(ui, "Export CSV"),
-                )
-                .on_hover_text(
-                    "Save every entry that matches the filters and the search as a CSV file",
-                )
-                .clicked()
-            {
-                commands.push(Command::ExportCsv);
-            }
-        });
+        // A shared terminal must not keep a file of someone's history.
+        if !view.kiosk {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let running = matches!(
+                    state.export,
+                    ExportStatus::Gathering | ExportStatus::Running
+                );
+                let has_rows = state
+                    .pages
+                    .value()
+                    .is_some_and(|pages| !pages.rows.is_empty());
+                if ui
+                    .add_enabled(
+                        !running && has_rows,
+                        theme::secondary_button(ui, "Export CSV"),
+                    )
+                    .on_hover_text(
+                        "Save every entry that matches the filters and the search as a CSV file",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ExportCsv);
+                }
+            });
+        }
     });
     let server_side_changed = before.kind != state.filter.kind
         || before.period != state.filter.period

@@ -28,6 +28,8 @@ pub struct View<'a> {
     pub demo: Option<&'a DemoInfo>,
     /// The signed-in account.
     pub account: Option<&'a AccountSummary>,
+    /// Kiosk mode: a shared terminal, where nothing is saved or copied for later.
+    pub kiosk: bool,
 }
 
 /// The title of a card.

@@ -312,10 +312,11 @@ fn redeemed_ui(
             muted(ui, "Receipt");
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&receipt.receipt_id).monospace());
-                if ui
-                    .small_button("Copy")
-                    .on_hover_text("Copy the receipt number")
-                    .clicked()
+                if !view.kiosk
+                    && ui
+                        .small_button("Copy")
+                        .on_hover_text("Copy the receipt number")
+                        .clicked()
                 {
                     ui.ctx().copy_text(receipt.receipt_id.clone());
                 }

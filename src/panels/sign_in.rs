@@ -12,6 +12,11 @@ pub fn password_field_id() -> Id {
     Id::unique("redeem.sign_in.password")
 }
 
+/// The e-mail field's widget id, so that kiosk mode can focus it and wipe its state.
+pub fn email_field_id() -> Id {
+    Id::unique("redeem.sign_in.email")
+}
+
 /// The sign-in form.
 #[derive(Debug, Default)]
 pub struct SignInForm {
@@ -28,12 +33,15 @@ pub struct SignInForm {
 /// Shows the sign-in screen: the form, and beside it (or below it on a narrow window) the
 /// demo account when running on the demo ledger.
 pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &mut Vec<Command>) {
-    ui.vertical_centered(|ui| {
-        ui.add_space((ui.available_height() * 0.06).clamp(8.0, 48.0));
-        ui.label(RichText::new("Redeem").size(34.0).strong());
-        muted(ui, "Your balance, gift cards and every movement of money.");
-        ui.add_space(20.0);
-    });
+    // A kiosk names itself in its top bar and needs the room for its keypad.
+    if !view.kiosk {
+        ui.vertical_centered(|ui| {
+            ui.add_space((ui.available_height() * 0.06).clamp(8.0, 48.0));
+            ui.label(RichText::new("Redeem").size(34.0).strong());
+            muted(ui, "Your balance, gift cards and every movement of money.");
+            ui.add_space(20.0);
+        });
+    }
     let side_by_side = view.demo.is_some() && ui.available_width() >= 840.0;
     if side_by_side {
         let width = ui.available_width().min(900.0);
@@ -51,7 +59,7 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
                     ui.set_width(column);
                     theme::card(ui).show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        demo_ui(ui, demo, commands);
+                        demo_ui(ui, demo, view.kiosk, commands);
                     });
                 });
             }
@@ -65,7 +73,7 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
                 theme::card(ui).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                        demo_ui(ui, demo, commands);
+                        demo_ui(ui, demo, view.kiosk, commands);
                     });
                 });
             }
@@ -93,6 +101,7 @@ fn form_ui(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>
         ui,
         "Email",
         egui::TextEdit::singleline(&mut form.email)
+            .id(email_field_id())
             .hint_text("you@example.com")
             .interactive(!form.busy),
     );
@@ -120,7 +129,12 @@ fn form_ui(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>
     });
 }
 
-fn demo_ui(ui: &mut egui::Ui, demo: &crate::backend::DemoInfo, commands: &mut Vec<Command>) {
+fn demo_ui(
+    ui: &mut egui::Ui,
+    demo: &crate::backend::DemoInfo,
+    kiosk: bool,
+    commands: &mut Vec<Command>,
+) {
     let palette = Palette::current(ui);
     ui.horizontal(|ui| {
         demo_badge(ui);
@@ -162,10 +176,12 @@ fn demo_ui(ui: &mut egui::Ui, demo: &crate::backend::DemoInfo, commands: &mut Ve
                         .monospace()
                         .color(palette.accent),
                 );
-                if ui
-                    .small_button("Copy")
-                    .on_hover_text("Copy this code")
-                    .clicked()
+                // A shared terminal's clipboard is the next person's.
+                if !kiosk
+                    && ui
+                        .small_button("Copy")
+                        .on_hover_text("Copy this code")
+                        .clicked()
                 {
                     ui.ctx().copy_text(code.expose().to_owned());
                 }

@@ -60,6 +60,47 @@ impl Fixture {
         fixture
     }
 
+    /// A fresh server with demo data, and the app on it in kiosk mode as `config` says,
+    /// on a 1536 × 864 point screen (a 1080p touch screen at the default text scale).
+    pub fn kiosk(config: redeem::kiosk::KioskConfig) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let server = EmbeddedServer::start(dir.path()).expect("the embedded server starts");
+        let backend = Backend::embedded(server);
+        let harness = Harness::builder()
+            .with_size(egui::vec2(1536.0, 864.0))
+            .with_max_steps(400)
+            .build_eframe(move |cc| {
+                RedeemApp::kiosk(&cc.egui_ctx, backend, Timeouts::default(), config)
+                    .expect("the app starts")
+            });
+        let mut fixture = Self { harness, _dir: dir };
+        fixture.settle();
+        fixture
+    }
+
+    /// Moves the app's clock `seconds` ahead (as if nobody touched anything meanwhile)
+    /// and lets it settle.
+    pub fn advance(&mut self, seconds: f64) {
+        let now = self.harness.ctx.input(|input| input.time);
+        self.harness.input_mut().time = Some(now + seconds);
+        self.harness.step();
+        // From here on each step adds its usual frame time again.
+        self.harness.input_mut().time = None;
+        self.settle();
+    }
+
+    /// Taps the key `label` of the on-screen keypad.
+    #[track_caller]
+    pub fn press_key(&mut self, label: &str) {
+        let key = self
+            .harness
+            .get_all_by_label(label)
+            .find(|node| node.accesskit_node().role() == egui::accesskit::Role::Button)
+            .unwrap_or_else(|| panic!("no key {label:?} on screen: {:#?}", self.texts()));
+        key.click();
+        self.settle();
+    }
+
     /// The embedded server.
     pub fn server(&self) -> &EmbeddedServer {
         self.harness
