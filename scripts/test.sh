@@ -6,11 +6,13 @@
 #   3. clippy for native (all targets) and for wasm, warnings denied
 #   4. doc tests
 #   5. the web build, `trunk build --release` into dist/
-#   6. a fuzz smoke run of every target in fuzz/ (nightly)
-#   7. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
+#   6. the web app end to end in headless Chromium (tests/web/e2e.mjs): sign in and redeem
+#      on `redeem-server serve --web dist --demo`, checked on the server
+#   7. a fuzz smoke run of every target in fuzz/ (nightly)
+#   8. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
 #
-#   scripts/test.sh --quick   skips 1, the wasm clippy, 5 and 6, for local iteration
+#   scripts/test.sh --quick   skips 1, the wasm clippy, 5, 6 and 7, for local iteration
 #
 # Everything that it starts, it stops on exit. Compiled code goes to CARGO_TARGET_DIR
 # when set, otherwise to a cache shared by every checkout of this repository on the
@@ -105,6 +107,11 @@ if ! $quick; then
     cargo fetch "${locked[@]}" --target wasm32-unknown-unknown --quiet
     trunk build --release --offline
     ls -l dist
+
+    step "web end-to-end (chromium)"
+    cargo build "${locked[@]}" -p redeem-server --quiet
+    REDEEM_SERVER_BIN="$CARGO_TARGET_DIR/debug/redeem-server" REDEEM_WEB_DIST="$ROOT/dist" \
+        node tests/web/e2e.mjs --out "$ROOT/target/web-e2e"
 
     if [[ -d fuzz ]]; then
         if ! rustup toolchain list | grep -q '^nightly'; then
