@@ -2,6 +2,7 @@
 //! build, CORS and the OpenAPI document.
 
 mod balance;
+pub mod cors;
 pub mod extract;
 mod history;
 mod ops;
@@ -15,12 +16,10 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
-use axum::http::{HeaderName, HeaderValue, Method};
+use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{any, get, post};
-use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi as _;
@@ -46,7 +45,8 @@ pub struct AppState {
 pub struct RouterOptions {
     /// Serve this directory's files at `/` (with `index.html` for unknown paths).
     pub web_dir: Option<PathBuf>,
-    /// Origins allowed to call the API from a browser (CORS); none by default.
+    /// Origins allowed to call the API from a browser (CORS), as [`cors::parse_origin`]
+    /// gives them; none by default.
     pub cors_origins: Vec<HeaderValue>,
     /// Trust `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
@@ -129,22 +129,7 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     if !options.cors_origins.is_empty() {
-        router = router.layer(
-            CorsLayer::new()
-                .allow_origin(AllowOrigin::list(options.cors_origins.clone()))
-                .allow_methods([Method::GET, Method::POST, Method::DELETE])
-                .allow_headers([
-                    AUTHORIZATION,
-                    CONTENT_TYPE,
-                    IF_NONE_MATCH,
-                    HeaderName::from_static("idempotency-key"),
-                ])
-                .expose_headers([
-                    ETAG,
-                    RETRY_AFTER,
-                    HeaderName::from_static("idempotent-replayed"),
-                ]),
-        );
+        router = router.layer(cors::layer(options.cors_origins.clone()));
     }
     router
 }
