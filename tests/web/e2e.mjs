@@ -3,6 +3,8 @@
 // headless Chromium through playwright-core. A person signs in with the demo account and
 // redeems a demo card by typing into the egui canvas; the server's own API then has to
 // show the credit: the balance went up by the card's value and the ledger has the entry.
+// Along the way: the history's CSV export arrives as a browser download, local storage
+// holds the preferences as RON and no secret, and a reload signs out.
 //
 //   node tests/web/e2e.mjs [--out DIR] [--update-docs]
 //
@@ -45,6 +47,8 @@ const AT = {
     passwordField: { x: 600, y: 387 },
     redeemTab: { x: 284, y: 27 },
     balanceTab: { x: 159, y: 27 },
+    historyTab: { x: 407, y: 27 },
+    exportCsvButton: { x: 1017, y: 117 },
     codeField: { x: 340, y: 217 },
     confirmButton: { x: 213, y: 341 },
 };
@@ -198,7 +202,7 @@ async function main() {
         await page.mouse.click(AT.passwordField.x, AT.passwordField.y);
         await page.keyboard.type(demo.password);
         await page.keyboard.press("Enter");
-        await signedIn;
+        const { token } = await (await signedIn).json();
         await balanceShown;
         await page.waitForTimeout(300);
         await screenshot("balance-before");
@@ -223,6 +227,50 @@ async function main() {
         await page.mouse.click(AT.balanceTab.x, AT.balanceTab.y);
         await page.waitForTimeout(500);
         const balanceShot = await screenshot("balance-after");
+
+        // The history, and its CSV export as a download of the browser.
+        await page.mouse.click(AT.historyTab.x, AT.historyTab.y);
+        await page.waitForTimeout(800);
+        await screenshot("history");
+        const download = page.waitForEvent("download");
+        await page.mouse.click(AT.exportCsvButton.x, AT.exportCsvButton.y);
+        const csvFile = await download;
+        if (!/^redeem-history-[0-9-]+\.csv$/.test(csvFile.suggestedFilename())) {
+            fail(`the export is named ${csvFile.suggestedFilename()}`);
+        }
+        const csvPath = path.join(OUT, csvFile.suggestedFilename());
+        await csvFile.saveAs(csvPath);
+        const csv = fs.readFileSync(csvPath, "utf8").split("\r\n");
+        const value = `${Math.trunc(card.amountMinor / 100)}.${String(card.amountMinor % 100).padStart(2, "0")}`;
+        if (
+            !csv[0].startsWith("date,kind,") ||
+            !csv.some((row) => row.includes(`gift_card_redemption,`) && row.includes(card.code.slice(-4)) && row.includes(`,${value},${card.currency},`))
+        ) {
+            fail(`the CSV export lacks the redeemed card:\n${csv.slice(0, 3).join("\n")}`);
+        }
+
+        // Preferences are in local storage as RON; no secret is, anywhere in it.
+        const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+        const preferences = stored["redeem.preferences"];
+        if (!preferences?.trimStart().startsWith("(") || !/\bversion: *1\b/.test(preferences)) {
+            fail(`no RON preferences in local storage: ${JSON.stringify(stored)}`);
+        }
+        const storedText = JSON.stringify(stored).toLowerCase();
+        for (const secret of [token, demo.password, card.code, card.code.replaceAll("-", "")]) {
+            if (storedText.includes(secret.toLowerCase())) fail("a secret reached local storage");
+        }
+
+        // The session lives in memory only: after a reload the app asks to sign in again
+        // and makes no call that needs a session.
+        const afterReload = [];
+        page.on("request", (request) => {
+            if (request.headers().authorization) afterReload.push(request.url());
+        });
+        await page.reload();
+        await page.waitForSelector("#loading_text", { state: "detached" });
+        await page.waitForTimeout(1500);
+        await screenshot("after-reload");
+        if (afterReload.length > 0) fail(`signed in after a reload: ${afterReload.join(", ")}`);
         if (pageErrors.length > 0) fail(`the page reported errors:\n  ${pageErrors.join("\n  ")}`);
 
         // The server's word, not the page's: the money arrived, once, in the ledger.
