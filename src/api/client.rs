@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use redeem_core::SecretText;
 use redeem_core::api::{
-    BalanceResponse, Health, IDEMPOTENCY_KEY_HEADER, PreviewResponse, Problem, PurchaseRequest,
-    PurchaseResponse, RedeemRequest, RedeemResponse, SessionRequest, SessionResponse,
-    TradeInsResponse, TransactionsPage, TransactionsQuery,
+    BalanceResponse, DemoResponse, Health, IDEMPOTENCY_KEY_HEADER, PreviewResponse, Problem,
+    PurchaseRequest, PurchaseResponse, RedeemRequest, RedeemResponse, SessionRequest,
+    SessionResponse, TradeInsResponse, TransactionsPage, TransactionsQuery,
 };
 use reqwest::{Method, RequestBuilder, StatusCode, header};
 use secrecy::{ExposeSecret as _, SecretString};
@@ -101,6 +101,13 @@ impl ApiClient {
     /// `GET /healthz`.
     pub fn health(&self, ctx: &egui::Context) -> Call<Health> {
         let request = self.request(Method::GET, "/healthz", None);
+        self.spawn(ctx, self.inner.timeouts.read, json(request))
+    }
+
+    /// `GET /v1/demo`: the demo account and cards of a server started with demo data
+    /// (a `not_found` problem from any other server).
+    pub fn demo(&self, ctx: &egui::Context) -> Call<DemoResponse> {
+        let request = self.request(Method::GET, "/v1/demo", None);
         self.spawn(ctx, self.inner.timeouts.read, json(request))
     }
 

@@ -187,6 +187,7 @@ pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
             web_dir: config.web_dir.clone(),
             cors_origins,
             trust_forwarded_for: config.trust_forwarded_for,
+            demo: config.demo,
         },
     );
     let (shutdown, stop) = oneshot::channel::<()>();

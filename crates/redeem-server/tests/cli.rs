@@ -673,6 +673,26 @@ async fn serve_with_web_serves_the_app_and_the_api_from_one_origin() {
     assert_eq!(api.status, 404);
     assert_eq!(api.problem().code, redeem_core::api::ErrorCode::NotFound);
     assert_eq!(get("/v1/balance").await.status, 401);
+
+    // The web app's sign-in screen offers the demo account and the cards left to redeem.
+    let demo = get("/v1/demo").await;
+    assert_eq!(demo.status, 200);
+    let demo: serde_json::Value = serde_json::from_slice(&demo.body).unwrap();
+    assert_eq!(demo["email"], "demo@redeem.example");
+    assert_eq!(demo["password"], "redeem-demo");
+    let codes: Vec<&str> = demo["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|code| code.as_str().unwrap())
+        .collect();
+    assert_eq!(codes.len(), 5, "four US cards and the GB one: {codes:?}");
+    for code in &codes {
+        assert!(
+            server.banner.iter().any(|line| line.contains(code)),
+            "{code} is one of the printed demo cards"
+        );
+    }
     server.terminate();
 }
 
@@ -709,6 +729,10 @@ async fn cors_lets_exactly_the_listed_origins_call_the_api() {
         &log,
     );
     let client = Client::new(&server.base);
+    let demo = client
+        .send(client.http.get(format!("{}/v1/demo", client.base)))
+        .await;
+    assert_eq!(demo.status, 404, "no demo data without --demo");
     for allowed in ["https://app.example", "http://127.0.0.1:8081"] {
         let answer = preflight(&client, allowed).await;
         assert!(

@@ -3,6 +3,7 @@
 
 mod balance;
 pub mod cors;
+mod demo;
 pub mod extract;
 mod history;
 mod ops;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     /// The OpenAPI document, rendered once.
     pub openapi: Arc<str>,
+    /// The server runs on demo data and tells its visitors how to sign in.
+    pub demo: bool,
 }
 
 /// How the router is put together.
@@ -50,6 +53,9 @@ pub struct RouterOptions {
     pub cors_origins: Vec<HeaderValue>,
     /// Trust `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// Answer `GET /v1/demo` with the demo account and cards (servers started with demo
+    /// data only).
+    pub demo: bool,
 }
 
 /// The OpenAPI document of this API, generated from the route and type definitions.
@@ -64,7 +70,7 @@ pub struct RouterOptions {
     paths(
         session::sign_in, session::sign_out, balance::get, redemptions::preview,
         redemptions::redeem, history::transactions, history::trade_ins, purchases::create,
-        ops::healthz, ops::metrics, ops::openapi,
+        ops::healthz, ops::metrics, ops::openapi, demo::get,
     ),
     modifiers(&BearerAuth),
 )]
@@ -99,6 +105,7 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         ledger: Arc::clone(&ledger),
         trust_forwarded_for: options.trust_forwarded_for,
         openapi: Arc::from(openapi_json()),
+        demo: options.demo,
     };
     let mut router = Router::new()
         .route(
@@ -112,6 +119,7 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         .route("/v1/trade-ins", get(history::trade_ins))
         .route("/v1/purchases", post(purchases::create))
         .route("/v1/openapi.json", get(ops::openapi))
+        .route("/v1/demo", get(demo::get))
         .route("/v1", any(ops::not_found))
         .route("/v1/{*rest}", any(ops::not_found))
         .route("/healthz", get(ops::healthz))
