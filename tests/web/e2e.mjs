@@ -38,16 +38,17 @@ const SERVER_BIN = process.env.REDEEM_SERVER_BIN ?? path.join(ROOT, "target", "d
 const DIST = path.resolve(process.env.REDEEM_WEB_DIST ?? path.join(ROOT, "dist"));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-// The page is laid out for this window; the points below are where its widgets are then.
+// The page is laid out for this window; the points below are where its widgets are then
+// (the sign-in form beside the demo account, the tabs after the "Demo data" badge).
 // egui draws everything into one canvas, so the browser has no elements to find: when the
 // layout changes, the screenshots in --out show where things went.
 const VIEWPORT = { width: 1200, height: 800 };
 const AT = {
-    emailField: { x: 600, y: 321 },
-    passwordField: { x: 600, y: 387 },
-    redeemTab: { x: 284, y: 27 },
-    balanceTab: { x: 159, y: 27 },
-    historyTab: { x: 407, y: 27 },
+    emailField: { x: 371, y: 321 },
+    passwordField: { x: 371, y: 387 },
+    redeemTab: { x: 367, y: 27 },
+    balanceTab: { x: 242, y: 27 },
+    historyTab: { x: 490, y: 27 },
     exportCsvButton: { x: 1017, y: 117 },
     codeField: { x: 340, y: 217 },
     confirmButton: { x: 213, y: 341 },
@@ -180,17 +181,24 @@ async function main() {
             if (message.type() === "error") pageErrors.push(message.text());
         });
         // Answers of the API to the app, to wait for each step without guessing times.
-        const answered = (method, route, status) =>
-            page.waitForResponse(
+        const answered = (method, route, status) => {
+            const waiting = page.waitForResponse(
                 (response) =>
                     response.request().method() === method &&
                     new URL(response.url()).pathname === route &&
                     response.status() === status,
             );
+            // Awaited later; until then a timeout must not end the process unhandled.
+            waiting.catch(() => {});
+            return waiting;
+        };
 
-        // The page, as a visitor opens it; the app replaces the loading text once running.
+        // The page, as a visitor opens it; the app replaces the loading text once running,
+        // and asks the server for the demo account and cards to offer on sign-in.
+        const demoOffered = answered("GET", "/v1/demo", 200);
         await page.goto(`${base}/`);
         await page.waitForSelector("#loading_text", { state: "detached" });
+        await demoOffered;
         await page.waitForTimeout(300);
         await screenshot("sign-in");
 
