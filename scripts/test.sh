@@ -110,8 +110,18 @@ if ! $quick; then
 
     step "web end-to-end (chromium)"
     cargo build "${locked[@]}" -p redeem-server --quiet
-    REDEEM_SERVER_BIN="$CARGO_TARGET_DIR/debug/redeem-server" REDEEM_WEB_DIST="$ROOT/dist" \
-        node tests/web/e2e.mjs --out "$ROOT/target/web-e2e"
+    # A copy of this checkout's server: other checkouts may build into the shared
+    # CARGO_TARGET_DIR while the test runs.
+    server_bin=$(mktemp "${TMPDIR:-/tmp}/redeem-server.XXXXXX")
+    install -m 0755 "$CARGO_TARGET_DIR/debug/redeem-server" "$server_bin"
+    status=0
+    REDEEM_SERVER_BIN="$server_bin" REDEEM_WEB_DIST="$ROOT/dist" \
+        node tests/web/e2e.mjs --out "$ROOT/target/web-e2e" || status=$?
+    rm -f "$server_bin"
+    if ((status != 0)); then
+        echo "test.sh: the web end-to-end test failed; see target/web-e2e/" >&2
+        exit "$status"
+    fi
 
     if [[ -d fuzz ]]; then
         if ! rustup toolchain list | grep -q '^nightly'; then
