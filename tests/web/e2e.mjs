@@ -196,9 +196,16 @@ async function main() {
         // The page, as a visitor opens it; the app replaces the loading text once running,
         // and asks the server for the demo account and cards to offer on sign-in.
         const demoOffered = answered("GET", "/v1/demo", 200);
+        const wasmLoaded = page.waitForResponse((response) => response.url().endsWith(".wasm"));
+        wasmLoaded.catch(() => {});
         await page.goto(`${base}/`);
         await page.waitForSelector("#loading_text", { state: "detached" });
         await demoOffered;
+        // The server sends the build's gzip copy of the app (scripts/web-gzip.sh).
+        const wasm = await wasmLoaded;
+        if (wasm.status() !== 200 || wasm.headers()["content-encoding"] !== "gzip") {
+            fail(`the .wasm came as ${wasm.status()} ${wasm.headers()["content-encoding"] ?? "uncompressed"}`);
+        }
         await page.waitForTimeout(300);
         await screenshot("sign-in");
 

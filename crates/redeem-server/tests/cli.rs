@@ -640,6 +640,12 @@ async fn serve_with_web_serves_the_app_and_the_api_from_one_origin() {
     std::fs::create_dir(&web).unwrap();
     std::fs::write(web.join("index.html"), "<html>redeem app</html>").unwrap();
     std::fs::write(web.join("app.js"), "console.log('app')").unwrap();
+    std::fs::write(web.join("app.wasm"), b"\0asm plain").unwrap();
+    std::fs::write(
+        web.join("app.wasm.gz"),
+        b"\x1f\x8b stands for the gzip copy",
+    )
+    .unwrap();
     let log = db.dir.path().join("serve.log");
     let server = ServerProcess::start(&db, &["--web", web.to_str().unwrap(), "--demo"], &[], &log);
     assert_eq!(
@@ -665,6 +671,25 @@ async fn serve_with_web_serves_the_app_and_the_api_from_one_origin() {
     assert_eq!(index.status, 200);
     assert_eq!(index.body, b"<html>redeem app</html>");
     assert_eq!(get("/app.js").await.body, b"console.log('app')");
+    // The gzip copy goes to browsers that accept gzip, the file itself to others.
+    let wasm = |encoding: &'static str| {
+        client.send(
+            client
+                .http
+                .get(format!("{}/app.wasm", client.base))
+                .header("accept-encoding", encoding),
+        )
+    };
+    let gzipped = wasm("gzip, deflate, br").await;
+    assert_eq!(gzipped.header("content-encoding").as_deref(), Some("gzip"));
+    assert_eq!(
+        gzipped.header("content-type").as_deref(),
+        Some("application/wasm")
+    );
+    assert_eq!(gzipped.body, b"\x1f\x8b stands for the gzip copy");
+    let plain = wasm("identity").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body, b"\0asm plain");
     assert_eq!(
         get("/history/deep/link").await.body,
         b"<html>redeem app</html>"

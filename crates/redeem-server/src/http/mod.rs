@@ -126,8 +126,12 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         .route("/metrics", get(ops::metrics))
         .method_not_allowed_fallback(ops::method_not_allowed);
     router = match &options.web_dir {
-        Some(dir) => router
-            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
+        // The web build's .gz copies go to browsers that accept gzip (scripts/web-gzip.sh).
+        Some(dir) => router.fallback_service(
+            ServeDir::new(dir)
+                .precompressed_gzip()
+                .fallback(ServeFile::new(dir.join("index.html"))),
+        ),
         None => router.fallback(ops::not_found),
     };
     let mut router = router
