@@ -81,6 +81,14 @@ async function startServer(dataDir) {
         },
     );
     const exited = new Promise((resolve) => child.once("exit", resolve));
+    // Interrupted (Ctrl-C, or the test script stopped): the server goes too.
+    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+        process.once(signal, () => {
+            child.kill("SIGTERM");
+            fs.rmSync(dataDir, { recursive: true, force: true });
+            process.exit(code);
+        });
+    }
     const lines = readline.createInterface({ input: child.stdout });
     const demo = { cards: [] };
     const base = await new Promise((resolve, reject) => {
