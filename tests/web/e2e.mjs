@@ -3,8 +3,9 @@
 // headless Chromium through playwright-core. A person signs in with the demo account and
 // redeems a demo card by typing into the egui canvas; the server's own API then has to
 // show the credit: the balance went up by the card's value and the ledger has the entry.
-// Along the way: the history's CSV export arrives as a browser download, local storage
-// holds the preferences as RON and no secret, and a reload signs out.
+// Along the way: the .wasm arrives gzipped, the sign-in screen gets the server's demo
+// account and cards, the history's CSV export arrives as a browser download, local
+// storage holds the preferences as RON and no secret, and a reload signs out.
 //
 //   node tests/web/e2e.mjs [--out DIR] [--update-docs]
 //
@@ -26,9 +27,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // scripts/setup.sh installs playwright-core into the git-ignored .tools/.
-const { chromium } = createRequire(path.join(ROOT, ".tools", "node_modules", "index.js"))(
-    "playwright-core",
-);
+const { chromium } = createRequire(path.join(ROOT, ".tools", "package.json"))("playwright-core");
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf("--out");
