@@ -6,11 +6,13 @@
 #   3. clippy for native (all targets) and for wasm, warnings denied
 #   4. doc tests
 #   5. the web build, `trunk build --release` into dist/
-#   6. a fuzz smoke run of every target in fuzz/ (nightly)
-#   7. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
+#   6. the web app end to end in headless Chromium (tests/web/e2e.mjs): sign in and redeem
+#      on `redeem-server serve --web dist --demo`, checked on the server
+#   7. a fuzz smoke run of every target in fuzz/ (nightly)
+#   8. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
 #
-#   scripts/test.sh --quick   skips 1, the wasm clippy, 5 and 6, for local iteration
+#   scripts/test.sh --quick   skips 1, the wasm clippy, 5, 6 and 7, for local iteration
 #
 # Everything that it starts, it stops on exit. Compiled code goes to CARGO_TARGET_DIR
 # when set, otherwise to a cache shared by every checkout of this repository on the
@@ -105,6 +107,21 @@ if ! $quick; then
     cargo fetch "${locked[@]}" --target wasm32-unknown-unknown --quiet
     trunk build --release --offline
     ls -l dist
+
+    step "web end-to-end (chromium)"
+    cargo build "${locked[@]}" -p redeem-server --quiet
+    # A copy of this checkout's server: other checkouts may build into the shared
+    # CARGO_TARGET_DIR while the test runs.
+    server_bin=$(mktemp "${TMPDIR:-/tmp}/redeem-server.XXXXXX")
+    install -m 0755 "$CARGO_TARGET_DIR/debug/redeem-server" "$server_bin"
+    status=0
+    REDEEM_SERVER_BIN="$server_bin" REDEEM_WEB_DIST="$ROOT/dist" \
+        node tests/web/e2e.mjs --out "$ROOT/target/web-e2e" || status=$?
+    rm -f "$server_bin"
+    if ((status != 0)); then
+        echo "test.sh: the web end-to-end test failed; see target/web-e2e/" >&2
+        exit "$status"
+    fi
 
     if [[ -d fuzz ]]; then
         if ! rustup toolchain list | grep -q '^nightly'; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trunk post_build hook (see Trunk.toml): stamps the build's sw.js with
+# Part of Trunk's post_build hook (scripts/web-post-build.sh): stamps the build's sw.js with
 #   - a version, `<crate version>-<hash of every file of the build>`, which names the
 #     service worker's cache, so that each release gets a new cache and a new sw.js;
 #   - the list of the build's files, which the service worker caches as the app shell.
@@ -47,7 +47,7 @@ while IFS= read -r file; do
         ;;
     esac
     files+=("$file")
-done < <(find . -type f ! -path ./sw.js | LC_ALL=C sort)
+done < <(find . -type f ! -path ./sw.js ! -name '*.gz' | LC_ALL=C sort)
 
 hash=$(for file in "${files[@]}"; do sha256 "$file"; done | sha256 | cut -c1-16)
 

@@ -3,8 +3,8 @@
 use egui::RichText;
 use poll_promise::Promise;
 use redeem_core::api::{
-    AccountSummary, PreviewResponse, RedeemResponse, SessionResponse, TradeInsResponse,
-    TransactionsPage,
+    AccountSummary, DemoResponse, ErrorCode, PreviewResponse, RedeemResponse, SessionResponse,
+    TradeInsResponse, TransactionsPage,
 };
 use redeem_core::{GiftCardCode, Locale, SecretText};
 use secrecy::SecretString;
@@ -93,6 +93,8 @@ pub struct RedeemApp {
     sign_in: SignInForm,
     sign_in_call: Option<Call<SessionResponse>>,
     sign_out_call: Option<Call<()>>,
+    /// Asking a server elsewhere for its demo account and cards.
+    demo_call: Option<Call<DemoResponse>>,
     session: Option<Session>,
     stash: Option<Stash>,
     commands: Vec<Command>,
@@ -127,9 +129,12 @@ impl RedeemApp {
             server_url: preferences.server_url.clone().unwrap_or_default(),
             server_changed: false,
         };
+        // A server started with demo data (the web app's `serve --demo`) says how to try it.
+        let demo_call = (!backend.is_embedded()).then(|| client.demo(ctx));
         Ok(Self {
             backend,
             client,
+            demo_call,
             show_preferences: notice.is_some(),
             preferences_notice: notice.map(|notice| notice.to_string()),
             preferences,
@@ -182,6 +187,7 @@ impl RedeemApp {
         !self.commands.is_empty()
             || self.sign_in_call.is_some()
             || self.sign_out_call.is_some()
+            || self.demo_call.is_some()
             || self
                 .session
                 .as_ref()
@@ -412,7 +418,7 @@ impl RedeemApp {
             },
             BannerKind::Success,
         ));
-        self.backend.refresh_demo();
+        self.refresh_demo(ctx);
     }
 
     /// The server no longer accepts the session: back to sign-in, keeping what was typed
@@ -436,6 +442,16 @@ impl RedeemApp {
             code: std::mem::take(&mut session.redeem.code),
             filter: std::mem::take(&mut session.history.filter),
         });
+    }
+
+    /// Re-reads which demo cards are left: from the embedded server, or by asking the
+    /// server elsewhere again when it runs on demo data.
+    fn refresh_demo(&mut self, ctx: &egui::Context) {
+        if self.backend.is_embedded() {
+            self.backend.refresh_demo();
+        } else if self.backend.is_demo() && self.demo_call.is_none() {
+            self.demo_call = Some(self.client.demo(ctx));
+        }
     }
 
     fn poll_calls(&mut self, ctx: &egui::Context, now: f64) {
@@ -472,7 +488,16 @@ impl RedeemApp {
             continue_export(session, &self.client, &self.export_to, ctx, locale, now);
         }
         if redeemed {
-            self.backend.refresh_demo();
+            self.refresh_demo(ctx);
+        }
+        if let Some(result) = take_ready(&mut self.demo_call) {
+            match result {
+                Ok(demo) => self.backend.set_remote_demo(Some(demo.into())),
+                Err(error) if error.code() == Some(ErrorCode::NotFound) => {
+                    log::debug!("the server has no demo data");
+                }
+                Err(error) => log::warn!("could not ask the server for its demo data: {error}"),
+            }
         }
         if expired {
             self.session_expired(ctx);
@@ -521,8 +546,8 @@ impl RedeemApp {
                     .strong()
                     .color(palette.accent),
             );
-            if self.backend.is_demo() {
-                sign_in::demo_badge(ui);
+            if let Some(demo) = self.backend.demo() {
+                sign_in::demo_badge(ui, demo.on_this_device);
             }
             ui.add_space(16.0);
             if let Some(session) = &self.session {
@@ -826,8 +851,8 @@ fn poll_session(
             }
             Err(error) => {
                 check(&error);
-                let outcome_unknown = error.is_connectivity()
-                    || error.code() == Some(redeem_core::api::ErrorCode::IdempotencyConflict);
+                let outcome_unknown =
+                    error.is_connectivity() || error.code() == Some(ErrorCode::IdempotencyConflict);
                 session.redeem.step = RedeemStep::Failed {
                     error,
                     retry_key: outcome_unknown.then_some(key),

@@ -12,6 +12,20 @@ pub struct DemoInfo {
     pub password: SecretText,
     /// Codes of demo cards that have not been redeemed yet, grouped.
     pub codes: Vec<SecretText>,
+    /// The demo ledger runs inside this app (the desktop's embedded server), not on a
+    /// server elsewhere that was started with demo data.
+    pub on_this_device: bool,
+}
+
+impl From<redeem_core::api::DemoResponse> for DemoInfo {
+    fn from(demo: redeem_core::api::DemoResponse) -> Self {
+        Self {
+            email: demo.email,
+            password: demo.password,
+            codes: demo.codes,
+            on_this_device: false,
+        }
+    }
 }
 
 /// Where the balance server is.
@@ -75,9 +89,25 @@ impl Backend {
         &self.base_url
     }
 
-    /// True when the app runs on its own local demo ledger.
+    /// True when the app runs on demo data: its own local demo ledger, or a server that
+    /// offers its demo account.
     pub fn is_demo(&self) -> bool {
         self.demo.is_some()
+    }
+
+    /// True when the app runs its own server in-process.
+    pub fn is_embedded(&self) -> bool {
+        #[cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
+        return self.embedded.is_some();
+        #[cfg(not(all(feature = "embedded-server", not(target_arch = "wasm32"))))]
+        false
+    }
+
+    /// The demo account and cards of a server elsewhere, as it offers them (`GET /v1/demo`).
+    pub fn set_remote_demo(&mut self, demo: Option<DemoInfo>) {
+        if !self.is_embedded() {
+            self.demo = demo;
+        }
     }
 
     /// The demo account and cards, on an embedded server.
@@ -101,6 +131,7 @@ impl Backend {
                 email: account.email.clone(),
                 password: SecretText::new(account.password.as_str()),
                 codes,
+                on_this_device: true,
             });
         }
     }

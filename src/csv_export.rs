@@ -158,7 +158,16 @@ fn download(csv: &str, file_name: &str) -> Result<(), String> {
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    web_sys::Url::revoke_object_url(&url).map_err(js)?;
+    // Some browsers read the blob only after click() returns: free it a minute later.
+    let revoke = web_sys::wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Err(error) = web_sys::Url::revoke_object_url(&url) {
+            log::warn!("could not free the exported file: {error:?}");
+        }
+    });
+    web_sys::window()
+        .ok_or_else(|| "no window".to_owned())?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)
+        .map_err(js)?;
     Ok(())
 }
 

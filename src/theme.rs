@@ -232,3 +232,82 @@ pub fn secondary_button<'a>(ui: &egui::Ui, text: &'a str) -> egui::Button<'a> {
     let height = ui.spacing().interact_size.y;
     egui::Button::new(text).min_size(egui::vec2(0.0, height))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// Every character outside ASCII that the app's source can put on screen: written
+    /// literally or as a `\u{...}` escape, in the app and in the shared domain crate
+    /// (money and region names); comment lines aside.
+    fn characters_in_the_source() -> BTreeSet<char> {
+        fn visit(dir: &Path, found: &mut BTreeSet<char>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    visit(&path, found);
+                } else if path.extension().is_some_and(|ext| ext == "rs") {
+                    let text: String = std::fs::read_to_string(&path)
+                        .unwrap()
+                        .lines()
+                        .filter(|line| !line.trim_start().starts_with("//"))
+                        .collect();
+                    found.extend(text.chars().filter(|c| !c.is_ascii()));
+                    for escape in text.split("\\u{").skip(1) {
+                        let hex = escape.split('}').next().unwrap();
+                        if let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+                        {
+                            found.insert(c);
+                        }
+                    }
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = BTreeSet::new();
+        visit(&root.join("src"), &mut found);
+        visit(&root.join("crates/redeem-core/src"), &mut found);
+        found
+    }
+
+    #[test]
+    fn the_lean_default_fonts_have_every_glyph_the_app_shows() {
+        // The fonts of eframe's `default_fonts` without the optional emoji fonts: what the
+        // web build ships. (Tests may enable more of egui; those fonts are dropped here.)
+        let lean = ["Ubuntu-Light", "Hack", "egui-icons"];
+        let mut fonts = egui::FontDefinitions::default();
+        fonts
+            .font_data
+            .retain(|name, _| lean.contains(&name.as_str()));
+        for family in fonts.families.values_mut() {
+            family.retain(|name| lean.contains(&name.as_str()));
+        }
+        let ctx = egui::Context::default();
+        ctx.set_fonts(fonts);
+        // One frame loads the fonts; its textures go nowhere.
+        ctx.run_ui(egui::RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
+        let characters = characters_in_the_source();
+        assert!(
+            characters.contains(&'€'),
+            "the scan finds the app's characters"
+        );
+        let missing: Vec<(char, egui::FontFamily)> = ctx.fonts_mut(|fonts| {
+            let mut missing = Vec::new();
+            for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+                let font = egui::FontId::new(15.0, family.clone());
+                for &c in &characters {
+                    if !fonts.has_glyph(&font, c) {
+                        missing.push((c, family.clone()));
+                    }
+                }
+            }
+            missing
+        });
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+    }
+}

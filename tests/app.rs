@@ -405,3 +405,58 @@ fn refreshing_an_unchanged_balance_costs_a_304_and_a_change_elsewhere_shows_up()
             .unwrap()
     );
 }
+
+#[test]
+fn a_server_started_with_demo_data_offers_its_demo_account_and_cards_on_sign_in() {
+    // The web app's case: the server elsewhere (here one on loopback), not in-process.
+    let dir = tempfile::tempdir().unwrap();
+    let server = redeem_server::embedded::EmbeddedServer::start(dir.path()).unwrap();
+    let codes = server.unredeemed_demo_codes().unwrap();
+    let backend = redeem::Backend::remote(server.base_url());
+    let mut app = Fixture::on_backend(
+        backend,
+        tempfile::tempdir().unwrap(),
+        None,
+        Timeouts::default(),
+    );
+    app.assert_shows("Demo data");
+    app.assert_shows("This server runs on demo data");
+    assert!(!app.shows("local ledger"), "{:#?}", app.texts());
+    for code in &codes {
+        app.assert_shows(code);
+    }
+    app.sign_in_as_demo();
+
+    app.click("Redeem a gift card");
+    let code = &codes[0];
+    app.type_into("Gift card code", code);
+    app.click("Check code");
+    app.click("Confirm and redeem");
+    app.assert_shows("Gift card redeemed");
+    app.click("Sign out");
+    assert!(!app.shows(code), "a redeemed card is no longer offered");
+    app.assert_shows(&codes[1]);
+    drop(app);
+    drop(server);
+}
+
+#[test]
+fn a_server_without_demo_data_shows_no_demo_on_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let database =
+        redeem_server::DatabaseUrl::parse(&format!("sqlite://{}", dir.path().join("db").display()))
+            .unwrap();
+    let config = redeem_server::ServerConfig {
+        listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        ..redeem_server::ServerConfig::new(database, dir.path().join("pepper"))
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(redeem_server::serve(config)).unwrap();
+    let backend = redeem::Backend::remote(server.base_url());
+    let app = Fixture::on_backend(backend, dir, None, Timeouts::default());
+    app.assert_shows("Sign in to your account");
+    assert!(!app.shows("Demo"), "{:#?}", app.texts());
+    assert!(!app.harness.state().backend().is_demo());
+    drop(app);
+    runtime.block_on(server.shutdown()).unwrap();
+}

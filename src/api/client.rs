@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use redeem_core::SecretText;
 use redeem_core::api::{
-    BalanceResponse, Health, IDEMPOTENCY_KEY_HEADER, PreviewResponse, Problem, PurchaseRequest,
-    PurchaseResponse, RedeemRequest, RedeemResponse, SessionRequest, SessionResponse,
-    TradeInsResponse, TransactionsPage, TransactionsQuery,
+    BalanceResponse, DemoResponse, Health, IDEMPOTENCY_KEY_HEADER, PreviewResponse, Problem,
+    PurchaseRequest, PurchaseResponse, RedeemRequest, RedeemResponse, SessionRequest,
+    SessionResponse, TradeInsResponse, TransactionsPage, TransactionsQuery,
 };
 use reqwest::{Method, RequestBuilder, StatusCode, header};
 use secrecy::{ExposeSecret as _, SecretString};
@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::spawn::Spawner;
+use super::timeout::within;
 use super::{ApiError, ApiResult, Call};
 
 /// How long each kind of call may take before it counts as timed out.
@@ -100,8 +101,14 @@ impl ApiClient {
     /// `GET /healthz`.
     pub fn health(&self, ctx: &egui::Context) -> Call<Health> {
         let request = self.request(Method::GET, "/healthz", None);
-        let timeout = self.inner.timeouts.read;
-        self.spawn(ctx, async move { json(request, timeout).await })
+        self.spawn(ctx, self.inner.timeouts.read, json(request))
+    }
+
+    /// `GET /v1/demo`: the demo account and cards of a server started with demo data
+    /// (a `not_found` problem from any other server).
+    pub fn demo(&self, ctx: &egui::Context) -> Call<DemoResponse> {
+        let request = self.request(Method::GET, "/v1/demo", None);
+        self.spawn(ctx, self.inner.timeouts.read, json(request))
     }
 
     /// `POST /v1/session`: sign in.
@@ -114,15 +121,13 @@ impl ApiClient {
         let body = SessionRequest { email, password };
         let request = self.request(Method::POST, "/v1/session", None).json(&body);
         drop(body);
-        let timeout = self.inner.timeouts.session;
-        self.spawn(ctx, async move { json(request, timeout).await })
+        self.spawn(ctx, self.inner.timeouts.session, json(request))
     }
 
     /// `DELETE /v1/session`: the token dies at once.
     pub fn sign_out(&self, ctx: &egui::Context, token: &SecretString) -> Call<()> {
         let request = self.request(Method::DELETE, "/v1/session", Some(token));
-        let timeout = self.inner.timeouts.session;
-        self.spawn(ctx, async move { empty(request, timeout).await })
+        self.spawn(ctx, self.inner.timeouts.session, empty(request))
     }
 
     /// `GET /v1/balance`, conditional on `etag` when given.
@@ -136,9 +141,8 @@ impl ApiClient {
         if let Some(etag) = etag {
             request = request.header(header::IF_NONE_MATCH, etag);
         }
-        let timeout = self.inner.timeouts.read;
-        self.spawn(ctx, async move {
-            let response = send(request, timeout).await?;
+        self.spawn(ctx, self.inner.timeouts.read, async move {
+            let response = send(request).await?;
             if response.status() == StatusCode::NOT_MODIFIED {
                 return Ok(BalanceFetch::NotModified);
             }
@@ -163,8 +167,7 @@ impl ApiClient {
         let request = self
             .request(Method::POST, "/v1/redemptions/preview", Some(token))
             .json(&body);
-        let timeout = self.inner.timeouts.write;
-        self.spawn(ctx, async move { json(request, timeout).await })
+        self.spawn(ctx, self.inner.timeouts.write, json(request))
     }
 
     /// `POST /v1/redemptions`. Send the same `idempotency_key` again to retry safely.
@@ -180,8 +183,7 @@ impl ApiClient {
             .request(Method::POST, "/v1/redemptions", Some(token))
             .header(IDEMPOTENCY_KEY_HEADER, idempotency_key.to_string())
             .json(&body);
-        let timeout = self.inner.timeouts.write;
-        self.spawn(ctx, async move { json(request, timeout).await })
+        self.spawn(ctx, self.inner.timeouts.write, json(request))
     }
 
     /// `GET /v1/transactions`: one page of history, newest first.
@@ -194,15 +196,13 @@ impl ApiClient {
         let request = self
             .request(Method::GET, "/v1/transactions", Some(token))
             .query(query);
-        let timeout = self.inner.timeouts.read;
-        self.spawn(ctx, async move { json(request, timeout).await })
+        self.spawn(ctx, self.inner.timeouts.read, json(request))
     }
 
     /// `GET /v1/trade-ins`.
     pub fn trade_ins(&self, ctx: &egui::Context, token: &SecretString) -> Call<TradeInsResponse> {
         let request = self.request(Method::GET, "/v1/trade-ins", Some(token));
-        let timeout = self.inner.timeouts.read;
-        self.spawn(ctx, async move { json(request, timeout).await })
+        self.spawn(ctx, self.inner.timeouts.read, json(request))
     }
 
     /// `POST /v1/purchases`. Send the same `idempotency_key` again to retry safely.
@@ -217,8 +217,7 @@ impl ApiClient {
             .request(Method::POST, "/v1/purchases", Some(token))
             .header(IDEMPOTENCY_KEY_HEADER, idempotency_key.to_string())
             .json(body);
-        let timeout = self.inner.timeouts.write;
-        self.spawn(ctx, async move { json(request, timeout).await })
+        self.spawn(ctx, self.inner.timeouts.write, json(request))
     }
 
     fn request(&self, method: Method, path: &str, token: Option<&SecretString>) -> RequestBuilder {
@@ -234,27 +233,28 @@ impl ApiClient {
         request
     }
 
+    /// Runs one call in the background, whole (request, answer and body) within `limit`.
     fn spawn<T: Send + 'static>(
         &self,
         ctx: &egui::Context,
+        limit: Duration,
         future: impl Future<Output = ApiResult<T>> + super::MaybeSend + 'static,
     ) -> Call<T> {
         self.inner.requests_sent.fetch_add(1, Ordering::Relaxed);
-        self.inner.spawner.spawn(ctx, future)
+        self.inner.spawner.spawn(ctx, async move {
+            within(limit, future)
+                .await
+                .unwrap_or(Err(ApiError::Timeout {
+                    seconds: limit.as_secs(),
+                }))
+        })
     }
 }
 
-/// Sends the request with its time limit; a server problem becomes [`ApiError::Server`].
-async fn send(request: RequestBuilder, timeout: Duration) -> ApiResult<reqwest::Response> {
-    let response = request.timeout(timeout).send().await.map_err(|error| {
-        if error.is_timeout() {
-            ApiError::Timeout {
-                seconds: timeout.as_secs(),
-            }
-        } else {
-            ApiError::from(error)
-        }
-    })?;
+/// Sends the request; a server problem becomes [`ApiError::Server`]. The time limit is
+/// the caller's ([`ApiClient::spawn`]).
+async fn send(request: RequestBuilder) -> ApiResult<reqwest::Response> {
+    let response = request.send().await.map_err(ApiError::from)?;
     let status = response.status();
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
         return Ok(response);
@@ -274,10 +274,10 @@ async fn decode<T: DeserializeOwned>(response: reqwest::Response) -> ApiResult<T
     serde_json::from_slice(&bytes).map_err(|error| ApiError::Decode(error.to_string()))
 }
 
-async fn json<T: DeserializeOwned>(request: RequestBuilder, timeout: Duration) -> ApiResult<T> {
-    decode(send(request, timeout).await?).await
+async fn json<T: DeserializeOwned>(request: RequestBuilder) -> ApiResult<T> {
+    decode(send(request).await?).await
 }
 
-async fn empty(request: RequestBuilder, timeout: Duration) -> ApiResult<()> {
-    send(request, timeout).await.map(drop)
+async fn empty(request: RequestBuilder) -> ApiResult<()> {
+    send(request).await.map(drop)
 }

@@ -7,6 +7,7 @@
 mod client;
 mod error;
 mod spawn;
+mod timeout;
 
 pub use client::{ApiClient, BalanceFetch, Timeouts};
 pub use error::ApiError;

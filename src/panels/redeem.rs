@@ -98,7 +98,7 @@ pub fn ui(
         theme::card(ui).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    super::sign_in::demo_badge(ui);
+                    super::sign_in::demo_badge(ui, demo.on_this_device);
                     ui.label(RichText::new("Demo gift cards").strong());
                 });
                 muted(ui, "Put one in the code field to try redeeming. The last one is for the United Kingdom.");

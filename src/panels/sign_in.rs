@@ -137,12 +137,16 @@ fn demo_ui(
 ) {
     let palette = Palette::current(ui);
     ui.horizontal(|ui| {
-        demo_badge(ui);
+        demo_badge(ui, demo.on_this_device);
         ui.label(RichText::new("Try it with demo data").strong());
     });
     muted(
         ui,
-        "This copy of Redeem runs its own ledger on this computer. Nothing here is real money.",
+        if demo.on_this_device {
+            "This copy of Redeem runs its own ledger on this computer. Nothing here is real money."
+        } else {
+            "This server runs on demo data. Nothing here is real money."
+        },
     );
     ui.add_space(4.0);
     egui::Grid::new("demo_account")
@@ -190,15 +194,16 @@ fn demo_ui(
     }
 }
 
-/// The "Demo — local ledger" marker.
-pub fn demo_badge(ui: &mut egui::Ui) -> egui::Response {
+/// The "Demo — local ledger" marker (on the embedded server), or "Demo data" (on a server
+/// elsewhere that runs on demo data).
+pub fn demo_badge(ui: &mut egui::Ui, on_this_device: bool) -> egui::Response {
     let palette = Palette::current(ui);
-    pill(
-        ui,
-        "Demo \u{2014} local ledger",
-        palette.demo_fg,
-        palette.demo_bg,
-    )
+    let text = if on_this_device {
+        "Demo \u{2014} local ledger"
+    } else {
+        "Demo data"
+    };
+    pill(ui, text, palette.demo_fg, palette.demo_bg)
 }
 
 /// A small rounded label: text on a tinted background, as tall as its text in any row.

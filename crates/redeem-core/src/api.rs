@@ -457,6 +457,20 @@ pub struct Health {
     pub version: String,
 }
 
+/// `GET /v1/demo` answer (200), only from a server started with demo data: the demo
+/// account and the demo cards that can still be redeemed, so that the app can offer them
+/// on its sign-in screen. Public by design, like everything about the demo.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoResponse {
+    /// The demo account's e-mail address.
+    pub email: String,
+    /// The demo account's password.
+    pub password: SecretText,
+    /// Codes of the demo cards not redeemed yet, grouped `XXXX-XXXX-XXXX-XXXX`.
+    pub codes: Vec<SecretText>,
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;

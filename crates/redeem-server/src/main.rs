@@ -103,8 +103,10 @@ struct ServeArgs {
     #[arg(long, env = "REDEEM_DEMO")]
     demo: bool,
 
-    /// Allow browsers on ORIGIN (e.g. https://app.example) to call the API. Repeat the flag
-    /// or separate origins with commas. Not needed when --web serves the app.
+    /// Allow browsers on ORIGIN (e.g. https://app.example) to call the API: the web app
+    /// served from another origin. Exact origins only (scheme, host, optional port; never
+    /// *); repeat the flag or separate origins with commas. Not needed when --web serves
+    /// the app.
     #[arg(
         long = "cors-origin",
         env = "REDEEM_CORS_ORIGIN",
@@ -359,11 +361,9 @@ async fn run_serve(mut config: ServerConfig, args: ServeArgs) -> anyhow::Result<
     {
         bail!("--web {}: there is no index.html in it", dir.display());
     }
-    let demo = config.demo;
     let server = serve(config).await?;
-    if demo {
-        let summary = server.ledger().seed_demo().await?;
-        print_demo(&summary);
+    if let Some(summary) = server.demo() {
+        print_demo(summary);
     }
     println!("listening on {}", server.base_url());
     std::io::stdout().flush().context("stdout")?;

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::HeaderValue;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -14,7 +13,7 @@ use tokio::task::JoinHandle;
 use crate::http::{RouterOptions, router};
 use crate::metrics::Metrics;
 use crate::pepper::{Pepper, PepperError};
-use crate::service::{Ledger, LedgerConfig, LedgerError, now};
+use crate::service::{DemoSummary, Ledger, LedgerConfig, LedgerError, now};
 use crate::storage::{DatabaseUrl, Storage, StorageError, StorageOptions};
 
 /// How often idempotency records, old failed attempts and expired sessions are pruned.
@@ -83,9 +82,9 @@ pub enum ServerError {
     /// The server task.
     #[error("the server stopped: {0}")]
     Serve(String),
-    /// A CORS origin that is not a valid header value.
-    #[error("invalid CORS origin {0:?}")]
-    BadOrigin(String),
+    /// A CORS origin that is not an exact origin.
+    #[error(transparent)]
+    BadOrigin(#[from] crate::http::cors::BadOrigin),
 }
 
 /// Opens the database and the pepper and builds the ledger service (what every admin
@@ -106,6 +105,7 @@ pub async fn open_ledger(config: &ServerConfig) -> Result<Arc<Ledger>, ServerErr
 pub struct RunningServer {
     addr: SocketAddr,
     ledger: Arc<Ledger>,
+    demo: Option<DemoSummary>,
     shutdown: Option<oneshot::Sender<()>>,
     serve: JoinHandle<Result<(), std::io::Error>>,
     prune: JoinHandle<()>,
@@ -125,6 +125,11 @@ impl RunningServer {
     /// The ledger service behind it (for admin operations in the same process).
     pub fn ledger(&self) -> &Arc<Ledger> {
         &self.ledger
+    }
+
+    /// The demo account and cards, when the server seeded them at start.
+    pub fn demo(&self) -> Option<&DemoSummary> {
+        self.demo.as_ref()
     }
 
     /// Stops accepting connections, lets requests in flight finish, then closes the
@@ -149,19 +154,20 @@ pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
     let cors_origins = config
         .cors_origins
         .iter()
-        .map(|origin| {
-            HeaderValue::from_str(origin.trim()).map_err(|_| ServerError::BadOrigin(origin.clone()))
-        })
+        .map(|origin| crate::http::cors::parse_origin(origin))
         .collect::<Result<Vec<_>, _>>()?;
     let ledger = open_ledger(&config).await?;
-    if config.demo {
+    let demo = if config.demo {
         let summary = ledger.seed_demo().await?;
         tracing::info!(
             created = summary.created,
             email = %summary.email,
             "demo data ready"
         );
-    }
+        Some(summary)
+    } else {
+        None
+    };
     let listener =
         TcpListener::bind(config.listen)
             .await
@@ -181,6 +187,7 @@ pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
             web_dir: config.web_dir.clone(),
             cors_origins,
             trust_forwarded_for: config.trust_forwarded_for,
+            demo: config.demo,
         },
     );
     let (shutdown, stop) = oneshot::channel::<()>();
@@ -200,6 +207,7 @@ pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
     Ok(RunningServer {
         addr,
         ledger,
+        demo,
         shutdown: Some(shutdown),
         serve,
         prune,

@@ -1242,6 +1242,7 @@ async fn metrics_and_openapi_describe_the_api(backend: Backend) {
         "/healthz",
         "/metrics",
         "/v1/openapi.json",
+        "/v1/demo",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path}");
     }

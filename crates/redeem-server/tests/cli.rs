@@ -106,6 +106,8 @@ fn issue(db: &TestDb, count: usize, value: &str) -> Vec<String> {
 struct ServerProcess {
     child: Child,
     base: String,
+    /// What it printed before `listening on`.
+    banner: Vec<String>,
     _stdout: BufReader<ChildStdout>,
 }
 
@@ -123,6 +125,7 @@ impl ServerProcess {
         let mut child = command.spawn().expect("serve starts");
         let mut reader = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
+        let mut banner = Vec::new();
         let base = loop {
             line.clear();
             assert!(
@@ -132,10 +135,12 @@ impl ServerProcess {
             if let Some(base) = line.trim().strip_prefix("listening on ") {
                 break base.to_owned();
             }
+            banner.push(line.trim_end().to_owned());
         };
         Self {
             child,
             base,
+            banner,
             _stdout: reader,
         }
     }
@@ -635,24 +640,56 @@ async fn serve_with_web_serves_the_app_and_the_api_from_one_origin() {
     std::fs::create_dir(&web).unwrap();
     std::fs::write(web.join("index.html"), "<html>redeem app</html>").unwrap();
     std::fs::write(web.join("app.js"), "console.log('app')").unwrap();
+    std::fs::write(web.join("app.wasm"), b"\0asm plain").unwrap();
+    std::fs::write(
+        web.join("app.wasm.gz"),
+        b"\x1f\x8b stands for the gzip copy",
+    )
+    .unwrap();
     let log = db.dir.path().join("serve.log");
-    let server = ServerProcess::start(
-        &db,
-        &[
-            "--web",
-            web.to_str().unwrap(),
-            "--cors-origin",
-            "https://app.example",
-        ],
-        &[],
-        &log,
+    let server = ServerProcess::start(&db, &["--web", web.to_str().unwrap(), "--demo"], &[], &log);
+    assert_eq!(
+        server.banner.first().map(String::as_str),
+        Some("demo account: demo@redeem.example (region US), created with its history"),
+        "the one command to try the web app says how to sign in: {:?}",
+        server.banner
     );
+    assert!(
+        server
+            .banner
+            .contains(&"demo password: redeem-demo".to_owned())
+    );
+    let ready = server
+        .banner
+        .iter()
+        .filter(|line| line.ends_with("ready to redeem"))
+        .count();
+    assert_eq!(ready, 4, "{:?}", server.banner);
     let client = Client::new(&server.base);
     let get = |path: &'static str| client.send(client.http.get(format!("{}{path}", client.base)));
     let index = get("/").await;
     assert_eq!(index.status, 200);
     assert_eq!(index.body, b"<html>redeem app</html>");
     assert_eq!(get("/app.js").await.body, b"console.log('app')");
+    // The gzip copy goes to browsers that accept gzip, the file itself to others.
+    let wasm = |encoding: &'static str| {
+        client.send(
+            client
+                .http
+                .get(format!("{}/app.wasm", client.base))
+                .header("accept-encoding", encoding),
+        )
+    };
+    let gzipped = wasm("gzip, deflate, br").await;
+    assert_eq!(gzipped.header("content-encoding").as_deref(), Some("gzip"));
+    assert_eq!(
+        gzipped.header("content-type").as_deref(),
+        Some("application/wasm")
+    );
+    assert_eq!(gzipped.body, b"\x1f\x8b stands for the gzip copy");
+    let plain = wasm("identity").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body, b"\0asm plain");
     assert_eq!(
         get("/history/deep/link").await.body,
         b"<html>redeem app</html>"
@@ -661,7 +698,32 @@ async fn serve_with_web_serves_the_app_and_the_api_from_one_origin() {
     assert_eq!(api.status, 404);
     assert_eq!(api.problem().code, redeem_core::api::ErrorCode::NotFound);
     assert_eq!(get("/v1/balance").await.status, 401);
-    let preflight = client
+
+    // The web app's sign-in screen offers the demo account and the cards left to redeem.
+    let demo = get("/v1/demo").await;
+    assert_eq!(demo.status, 200);
+    let demo: serde_json::Value = serde_json::from_slice(&demo.body).unwrap();
+    assert_eq!(demo["email"], "demo@redeem.example");
+    assert_eq!(demo["password"], "redeem-demo");
+    let codes: Vec<&str> = demo["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|code| code.as_str().unwrap())
+        .collect();
+    assert_eq!(codes.len(), 5, "four US cards and the GB one: {codes:?}");
+    for code in &codes {
+        assert!(
+            server.banner.iter().any(|line| line.contains(code)),
+            "{code} is one of the printed demo cards"
+        );
+    }
+    server.terminate();
+}
+
+/// An OPTIONS preflight of `GET /v1/balance` from a page on `origin`.
+async fn preflight(client: &Client, origin: &str) -> common::Answer {
+    client
         .send(
             client
                 .http
@@ -669,15 +731,92 @@ async fn serve_with_web_serves_the_app_and_the_api_from_one_origin() {
                     reqwest::Method::OPTIONS,
                     format!("{}/v1/balance", client.base),
                 )
-                .header("origin", "https://app.example")
-                .header("access-control-request-method", "GET"),
+                .header("origin", origin)
+                .header("access-control-request-method", "GET")
+                .header("access-control-request-headers", "authorization"),
         )
-        .await;
-    assert_eq!(
-        preflight.header("access-control-allow-origin").as_deref(),
-        Some("https://app.example")
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cors_lets_exactly_the_listed_origins_call_the_api() {
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    let log = db.dir.path().join("serve.log");
+    let server = ServerProcess::start(
+        &db,
+        &[
+            "--cors-origin",
+            "https://app.example",
+            "--cors-origin",
+            "http://127.0.0.1:8081/",
+        ],
+        &[],
+        &log,
     );
+    let client = Client::new(&server.base);
+    let demo = client
+        .send(client.http.get(format!("{}/v1/demo", client.base)))
+        .await;
+    assert_eq!(demo.status, 404, "no demo data without --demo");
+    for allowed in ["https://app.example", "http://127.0.0.1:8081"] {
+        let answer = preflight(&client, allowed).await;
+        assert!(
+            answer.status < 300,
+            "preflight from {allowed}: {}",
+            answer.status
+        );
+        assert_eq!(
+            answer.header("access-control-allow-origin").as_deref(),
+            Some(allowed)
+        );
+        let methods = answer.header("access-control-allow-methods").unwrap();
+        assert!(methods.contains("GET"), "{methods}");
+        let headers = answer.header("access-control-allow-headers").unwrap();
+        assert!(headers.contains("authorization"), "{headers}");
+        assert_eq!(answer.header("access-control-allow-credentials"), None);
+    }
+    for foreign in [
+        "https://evil.example",
+        "https://app.example.evil.example",
+        "http://app.example",
+        "https://app.example:8443",
+        "null",
+    ] {
+        let answer = preflight(&client, foreign).await;
+        assert_eq!(
+            answer.header("access-control-allow-origin"),
+            None,
+            "no CORS grant for {foreign}"
+        );
+    }
     server.terminate();
+}
+
+#[test]
+fn serve_refuses_a_wildcard_or_a_cors_origin_with_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    for origin in ["*", "https://app.example/app", "app.example"] {
+        let output = binary()
+            .arg("--database")
+            .arg(format!(
+                "sqlite://{}",
+                dir.path().join("db.sqlite3").display()
+            ))
+            .arg("--pepper-file")
+            .arg(dir.path().join("pepper"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--cors-origin", origin])
+            .env_remove("REDEEM_CORS_ORIGIN")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{origin} is refused");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("invalid CORS origin") && stderr.contains(origin),
+            "says why: {stderr}"
+        );
+        assert!(!stdout(&output).contains("listening on"));
+    }
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! build, CORS and the OpenAPI document.
 
 mod balance;
+pub mod cors;
+mod demo;
 pub mod extract;
 mod history;
 mod ops;
@@ -15,12 +17,10 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, RETRY_AFTER};
-use axum::http::{HeaderName, HeaderValue, Method};
+use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{any, get, post};
-use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi as _;
@@ -39,6 +39,8 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     /// The OpenAPI document, rendered once.
     pub openapi: Arc<str>,
+    /// The server runs on demo data and tells its visitors how to sign in.
+    pub demo: bool,
 }
 
 /// How the router is put together.
@@ -46,10 +48,14 @@ pub struct AppState {
 pub struct RouterOptions {
     /// Serve this directory's files at `/` (with `index.html` for unknown paths).
     pub web_dir: Option<PathBuf>,
-    /// Origins allowed to call the API from a browser (CORS); none by default.
+    /// Origins allowed to call the API from a browser (CORS), as [`cors::parse_origin`]
+    /// gives them; none by default.
     pub cors_origins: Vec<HeaderValue>,
     /// Trust `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// Answer `GET /v1/demo` with the demo account and cards (servers started with demo
+    /// data only).
+    pub demo: bool,
 }
 
 /// The OpenAPI document of this API, generated from the route and type definitions.
@@ -64,7 +70,7 @@ pub struct RouterOptions {
     paths(
         session::sign_in, session::sign_out, balance::get, redemptions::preview,
         redemptions::redeem, history::transactions, history::trade_ins, purchases::create,
-        ops::healthz, ops::metrics, ops::openapi,
+        ops::healthz, ops::metrics, ops::openapi, demo::get,
     ),
     modifiers(&BearerAuth),
 )]
@@ -99,6 +105,7 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         ledger: Arc::clone(&ledger),
         trust_forwarded_for: options.trust_forwarded_for,
         openapi: Arc::from(openapi_json()),
+        demo: options.demo,
     };
     let mut router = Router::new()
         .route(
@@ -112,14 +119,19 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         .route("/v1/trade-ins", get(history::trade_ins))
         .route("/v1/purchases", post(purchases::create))
         .route("/v1/openapi.json", get(ops::openapi))
+        .route("/v1/demo", get(demo::get))
         .route("/v1", any(ops::not_found))
         .route("/v1/{*rest}", any(ops::not_found))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
         .method_not_allowed_fallback(ops::method_not_allowed);
     router = match &options.web_dir {
-        Some(dir) => router
-            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
+        // The web build's .gz copies go to browsers that accept gzip (scripts/web-gzip.sh).
+        Some(dir) => router.fallback_service(
+            ServeDir::new(dir)
+                .precompressed_gzip()
+                .fallback(ServeFile::new(dir.join("index.html"))),
+        ),
         None => router.fallback(ops::not_found),
     };
     let mut router = router
@@ -129,22 +141,7 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     if !options.cors_origins.is_empty() {
-        router = router.layer(
-            CorsLayer::new()
-                .allow_origin(AllowOrigin::list(options.cors_origins.clone()))
-                .allow_methods([Method::GET, Method::POST, Method::DELETE])
-                .allow_headers([
-                    AUTHORIZATION,
-                    CONTENT_TYPE,
-                    IF_NONE_MATCH,
-                    HeaderName::from_static("idempotency-key"),
-                ])
-                .expose_headers([
-                    ETAG,
-                    RETRY_AFTER,
-                    HeaderName::from_static("idempotent-replayed"),
-                ]),
-        );
+        router = router.layer(cors::layer(options.cors_origins.clone()));
     }
     router
 }

@@ -1,0 +1,345 @@
+// The web app end to end, in a real browser: the release build in dist/, served with the
+// API from one origin by `redeem-server serve --web dist --demo` on loopback, driven in
+// headless Chromium through playwright-core. A person signs in with the demo account and
+// redeems a demo card by typing into the egui canvas; the server's own API then has to
+// show the credit: the balance went up by the card's value and the ledger has the entry.
+// Along the way: the .wasm arrives gzipped, the sign-in screen gets the server's demo
+// account and cards, the history's CSV export arrives as a browser download, local
+// storage holds the preferences as RON and no secret, and a reload signs out.
+//
+//   node tests/web/e2e.mjs [--out DIR] [--update-docs]
+//
+// Environment:
+//   REDEEM_SERVER_BIN  the redeem-server binary (default: target/debug/redeem-server)
+//   REDEEM_WEB_DIST    the web build (default: dist)
+//   CHROMIUM           the browser (default: /usr/bin/chromium)
+//
+// Screenshots of every step go to --out (default: target/web-e2e); --update-docs also
+// copies the balance after redeeming to docs/web-balance.png. Exits non-zero on any failure.
+
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// scripts/setup.sh installs playwright-core into the git-ignored .tools/.
+const { chromium } = createRequire(path.join(ROOT, ".tools", "package.json"))("playwright-core");
+
+const args = process.argv.slice(2);
+const outIndex = args.indexOf("--out");
+const OUT = path.resolve(outIndex >= 0 ? args[outIndex + 1] : path.join(ROOT, "target", "web-e2e"));
+const UPDATE_DOCS = args.includes("--update-docs");
+const SERVER_BIN = process.env.REDEEM_SERVER_BIN ?? path.join(ROOT, "target", "debug", "redeem-server");
+const DIST = path.resolve(process.env.REDEEM_WEB_DIST ?? path.join(ROOT, "dist"));
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+// The page is laid out for this window; the points below are where its widgets are then
+// (the sign-in form beside the demo account, the tabs after the "Demo data" badge).
+// egui draws everything into one canvas, so the browser has no elements to find: when the
+// layout changes, the screenshots in --out show where things went.
+const VIEWPORT = { width: 1200, height: 800 };
+const AT = {
+    emailField: { x: 371, y: 321 },
+    passwordField: { x: 371, y: 387 },
+    redeemTab: { x: 367, y: 27 },
+    balanceTab: { x: 242, y: 27 },
+    historyTab: { x: 490, y: 27 },
+    exportCsvButton: { x: 1017, y: 117 },
+    codeField: { x: 340, y: 217 },
+    confirmButton: { x: 213, y: 341 },
+};
+const STEP_TIMEOUT_MS = 30_000;
+
+function log(message) {
+    console.log(`web e2e: ${message}`);
+}
+
+function fail(message) {
+    throw new Error(message);
+}
+
+/** Starts the server on a free loopback port; resolves once it says where it listens. */
+async function startServer(dataDir) {
+    if (!fs.existsSync(path.join(DIST, "index.html"))) {
+        fail(`no web build in ${DIST}: run trunk build --release first`);
+    }
+    const child = spawn(
+        SERVER_BIN,
+        [
+            "--database", `sqlite://${path.join(dataDir, "ledger.sqlite3")}`,
+            "--pepper-file", path.join(dataDir, "pepper"),
+            "serve", "--listen", "127.0.0.1:0", "--web", DIST, "--demo",
+        ],
+        {
+            stdio: ["ignore", "pipe", fs.openSync(path.join(OUT, "server.log"), "w")],
+            env: { ...process.env, RUST_LOG: "warn" },
+        },
+    );
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    // Interrupted (Ctrl-C, or the test script stopped): the server goes too.
+    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+        process.once(signal, () => {
+            child.kill("SIGTERM");
+            fs.rmSync(dataDir, { recursive: true, force: true });
+            process.exit(code);
+        });
+    }
+    const lines = readline.createInterface({ input: child.stdout });
+    const demo = { cards: [] };
+    const base = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("the server did not start in 60 s")), 60_000);
+        exited.then((code) => reject(new Error(`the server exited (${code}); see server.log`)));
+        lines.on("line", (line) => {
+            let match;
+            if ((match = /^demo account: (\S+)/.exec(line))) {
+                demo.email = match[1];
+            } else if ((match = /^demo password: (\S+)/.exec(line))) {
+                demo.password = match[1];
+            } else if ((match = /^\s+(\S{4}-\S{4}-\S{4}-\S{4})\s+(\d+)\.(\d{2}) (\w{3})\s+(\w\w)\s+(.*)$/.exec(line))) {
+                demo.cards.push({
+                    code: match[1],
+                    amountMinor: Number(match[2]) * 100 + Number(match[3]),
+                    currency: match[4],
+                    region: match[5],
+                    ready: match[6] === "ready to redeem",
+                });
+            } else if ((match = /^listening on (\S+)/.exec(line))) {
+                clearTimeout(timer);
+                resolve(match[1]);
+            }
+        });
+    });
+    return { child, base, demo, exited };
+}
+
+/** The server's own view, through its API with the demo credentials. */
+async function api(base, demo) {
+    const signIn = await fetch(`${base}/v1/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: demo.email, password: demo.password }),
+    });
+    if (signIn.status !== 200) fail(`API sign-in answered ${signIn.status}`);
+    const { token } = await signIn.json();
+    const get = async (pathAndQuery) => {
+        const response = await fetch(`${base}${pathAndQuery}`, {
+            headers: { authorization: `Bearer ${token}` },
+        });
+        if (response.status !== 200) fail(`GET ${pathAndQuery} answered ${response.status}`);
+        return response.json();
+    };
+    return {
+        balance: async () => (await get("/v1/balance")).available,
+        transactions: async () => (await get("/v1/transactions?limit=20")).items,
+        signOut: () => fetch(`${base}/v1/session`, {
+            method: "DELETE",
+            headers: { authorization: `Bearer ${token}` },
+        }),
+    };
+}
+
+async function main() {
+    fs.mkdirSync(OUT, { recursive: true });
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), "redeem-web-e2e-"));
+    let server;
+    let browser;
+    let shot = 0;
+    let page;
+    const screenshot = async (name) => {
+        shot += 1;
+        const file = path.join(OUT, `${String(shot).padStart(2, "0")}-${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+    };
+    try {
+        server = await startServer(temp);
+        const { base, demo } = server;
+        log(`server on ${base}`);
+        const card = demo.cards.find((c) => c.ready && c.region === "US");
+        if (!demo.email || !demo.password || !card) fail("the server printed no demo account or card");
+
+        const serverView = await api(base, demo);
+        const before = await serverView.balance();
+        const entriesBefore = await serverView.transactions();
+
+        browser = await chromium.launchPersistentContext(path.join(temp, "profile"), {
+            executablePath: CHROMIUM,
+            headless: true,
+            viewport: VIEWPORT,
+            args: [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--use-angle=swiftshader",
+                "--enable-unsafe-swiftshader",
+                "--disable-background-networking",
+                "--no-first-run",
+            ],
+        });
+        page = browser.pages()[0] ?? (await browser.newPage());
+        page.setDefaultTimeout(STEP_TIMEOUT_MS);
+        const pageErrors = [];
+        page.on("pageerror", (error) => pageErrors.push(String(error)));
+        page.on("console", (message) => {
+            if (message.type() === "error") pageErrors.push(message.text());
+        });
+        // Answers of the API to the app, to wait for each step without guessing times.
+        const answered = (method, route, status) => {
+            const waiting = page.waitForResponse(
+                (response) =>
+                    response.request().method() === method &&
+                    new URL(response.url()).pathname === route &&
+                    response.status() === status,
+            );
+            // Awaited later; until then a timeout must not end the process unhandled.
+            waiting.catch(() => {});
+            return waiting;
+        };
+
+        // The page, as a visitor opens it; the app replaces the loading text once running,
+        // and asks the server for the demo account and cards to offer on sign-in.
+        const demoOffered = answered("GET", "/v1/demo", 200);
+        const wasmLoaded = page.waitForResponse((response) => response.url().endsWith(".wasm"));
+        wasmLoaded.catch(() => {});
+        await page.goto(`${base}/`);
+        await page.waitForSelector("#loading_text", { state: "detached" });
+        await demoOffered;
+        // The server sends the build's gzip copy of the app (scripts/web-gzip.sh).
+        const wasm = await wasmLoaded;
+        if (wasm.status() !== 200 || wasm.headers()["content-encoding"] !== "gzip") {
+            fail(`the .wasm came as ${wasm.status()} ${wasm.headers()["content-encoding"] ?? "uncompressed"}`);
+        }
+        await page.waitForTimeout(300);
+        await screenshot("sign-in");
+
+        log("signing in with the demo account");
+        const signedIn = answered("POST", "/v1/session", 200);
+        const balanceShown = answered("GET", "/v1/balance", 200);
+        await page.mouse.click(AT.emailField.x, AT.emailField.y);
+        await page.keyboard.type(demo.email);
+        await page.mouse.click(AT.passwordField.x, AT.passwordField.y);
+        await page.keyboard.type(demo.password);
+        await page.keyboard.press("Enter");
+        const { token } = await (await signedIn).json();
+        await balanceShown;
+        await page.waitForTimeout(300);
+        await screenshot("balance-before");
+
+        log(`redeeming the demo card ending ${card.code.slice(-4)}`);
+        await page.mouse.click(AT.redeemTab.x, AT.redeemTab.y);
+        await page.waitForTimeout(300);
+        await page.mouse.click(AT.codeField.x, AT.codeField.y);
+        // Typed as a person might: lower case, spaces instead of dashes.
+        const previewed = answered("POST", "/v1/redemptions/preview", 200);
+        await page.keyboard.type(card.code.toLowerCase().replaceAll("-", " "));
+        await page.keyboard.press("Enter");
+        await previewed;
+        await page.waitForTimeout(300);
+        await screenshot("preview");
+        const redeemed = answered("POST", "/v1/redemptions", 201);
+        await page.mouse.click(AT.confirmButton.x, AT.confirmButton.y);
+        const receipt = await (await redeemed).json();
+        await page.waitForTimeout(300);
+        await screenshot("redeemed");
+
+        await page.mouse.click(AT.balanceTab.x, AT.balanceTab.y);
+        await page.waitForTimeout(500);
+        const balanceShot = await screenshot("balance-after");
+
+        // The history, and its CSV export as a download of the browser.
+        await page.mouse.click(AT.historyTab.x, AT.historyTab.y);
+        await page.waitForTimeout(800);
+        await screenshot("history");
+        const download = page.waitForEvent("download");
+        await page.mouse.click(AT.exportCsvButton.x, AT.exportCsvButton.y);
+        const csvFile = await download;
+        if (!/^redeem-history-[0-9-]+\.csv$/.test(csvFile.suggestedFilename())) {
+            fail(`the export is named ${csvFile.suggestedFilename()}`);
+        }
+        const csvPath = path.join(OUT, csvFile.suggestedFilename());
+        await csvFile.saveAs(csvPath);
+        const csv = fs.readFileSync(csvPath, "utf8").split("\r\n");
+        const value = `${Math.trunc(card.amountMinor / 100)}.${String(card.amountMinor % 100).padStart(2, "0")}`;
+        if (
+            !csv[0].startsWith("date,kind,") ||
+            !csv.some((row) => row.includes(`gift_card_redemption,`) && row.includes(card.code.slice(-4)) && row.includes(`,${value},${card.currency},`))
+        ) {
+            fail(`the CSV export lacks the redeemed card:\n${csv.slice(0, 3).join("\n")}`);
+        }
+
+        // Preferences are in local storage as RON; no secret is, anywhere in it.
+        const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+        const preferences = stored["redeem.preferences"];
+        if (!preferences?.trimStart().startsWith("(") || !/\bversion: *1\b/.test(preferences)) {
+            fail(`no RON preferences in local storage: ${JSON.stringify(stored)}`);
+        }
+        const storedText = JSON.stringify(stored).toLowerCase();
+        for (const secret of [token, demo.password, card.code, card.code.replaceAll("-", "")]) {
+            if (storedText.includes(secret.toLowerCase())) fail("a secret reached local storage");
+        }
+
+        // The session lives in memory only: after a reload the app asks to sign in again
+        // and makes no call that needs a session.
+        const afterReload = [];
+        page.on("request", (request) => {
+            if (request.headers().authorization) afterReload.push(request.url());
+        });
+        await page.reload();
+        await page.waitForSelector("#loading_text", { state: "detached" });
+        await page.waitForTimeout(1500);
+        await screenshot("after-reload");
+        if (afterReload.length > 0) fail(`signed in after a reload: ${afterReload.join(", ")}`);
+        if (pageErrors.length > 0) fail(`the page reported errors:\n  ${pageErrors.join("\n  ")}`);
+
+        // The server's word, not the page's: the money arrived, once, in the ledger.
+        const after = await serverView.balance();
+        const expected = before.amount_minor + card.amountMinor;
+        if (after.currency !== card.currency || after.amount_minor !== expected) {
+            fail(`balance on the server is ${JSON.stringify(after)}, expected ${expected} ${card.currency}`);
+        }
+        if (receipt.credited?.amount_minor !== card.amountMinor) {
+            fail(`the redeem answer credited ${JSON.stringify(receipt.credited)}`);
+        }
+        const entriesAfter = await serverView.transactions();
+        const fresh = entriesAfter.filter((e) => !entriesBefore.some((old) => old.id === e.id));
+        if (
+            fresh.length !== 1 ||
+            fresh[0].kind !== "gift_card_redemption" ||
+            fresh[0].amount.amount_minor !== card.amountMinor ||
+            !fresh[0].source.endsWith(card.code.slice(-4)) ||
+            fresh[0].balance_after.amount_minor !== expected
+        ) {
+            fail(`expected one new gift card entry in the ledger, got ${JSON.stringify(fresh)}`);
+        }
+        await serverView.signOut();
+        log(`balance ${before.amount_minor} -> ${after.amount_minor} ${after.currency} on the server; ledger entry ${fresh[0].id}`);
+
+        if (UPDATE_DOCS) {
+            fs.copyFileSync(balanceShot, path.join(ROOT, "docs", "web-balance.png"));
+            log("updated docs/web-balance.png");
+        }
+        log(`passed; screenshots in ${OUT}`);
+    } catch (error) {
+        if (page) {
+            await screenshot("failure").catch(() => {});
+        }
+        throw error;
+    } finally {
+        if (browser) await browser.close().catch(() => {});
+        if (server) {
+            server.child.kill("SIGTERM");
+            await server.exited;
+        }
+        fs.rmSync(temp, { recursive: true, force: true });
+    }
+}
+
+main().catch((error) => {
+    console.error(`web e2e: FAILED: ${error.message ?? error}`);
+    console.error(`web e2e: screenshots and server.log in ${OUT}`);
+    process.exit(1);
+});
