@@ -7,7 +7,7 @@ use redeem_core::{EntryKind, GiftCardCode, Money, SecretText};
 
 use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
 use super::limiter::{self, LimiterConfig};
-use super::{Ledger, LedgerError, now};
+use super::{Ledger, LedgerError};
 use crate::storage::{
     AccountId, AccountRow, Appended, CardRow, CardStatus, LedgerTx, NewEntry, StorageError,
     WriteJob,
@@ -206,7 +206,7 @@ impl Ledger {
             code_hmac: self.pepper.code_hmac(&code),
             address: address.to_owned(),
             limits: self.config.limits.clone(),
-            now: now(),
+            now: self.now(),
         };
         let Keyed::Ran(attempt) = self.storage.write(job).await? else {
             return Err(LedgerError::Storage(StorageError::Invariant(
@@ -260,7 +260,7 @@ impl Ledger {
             code_hmac,
             address: address.to_owned(),
             limits: self.config.limits.clone(),
-            now: now(),
+            now: self.now(),
         };
         let keyed = self.storage.write(job).await?;
         let attempt = match keyed {

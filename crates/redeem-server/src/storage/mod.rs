@@ -318,6 +318,10 @@ pub enum LimitScope<'a> {
     Address(&'a str),
     /// Everybody's.
     Global,
+    /// Failed sign-ins for one e-mail address (by its keyed fingerprint).
+    SignInAccount(&'a [u8]),
+    /// Failed sign-ins from one client address.
+    SignInAddress(&'a str),
 }
 
 /// Failed attempts in a window.
@@ -464,6 +468,14 @@ pub trait LedgerTx: Send {
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
+    /// Records one failed sign-in.
+    fn record_sign_in_failure(
+        &mut self,
+        email_key: &[u8],
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+
     /// Finds a card by the HMAC of its code and, on PostgreSQL, locks its row.
     fn lock_card(
         &mut self,
@@ -519,7 +531,8 @@ pub trait LedgerTx: Send {
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
-    /// Removes idempotency records older than `keys_before`, failed attempts older than
+    /// Removes idempotency records older than `keys_before`, failed attempts (and failed
+    /// sign-ins) older than
     /// `attempts_before` and sessions that expired before `sessions_before`.
     fn prune(
         &mut self,

@@ -69,7 +69,13 @@ impl PostgresStorage {
             }
         });
         task.await.map_err(|error| {
-            StorageError::CommitFailed(format!("the write task failed: {error}"))
+            // A panic's message is not passed on: it could quote data the job was handling.
+            let why = if error.is_panic() {
+                "the write job panicked"
+            } else {
+                "the write task was cancelled"
+            };
+            StorageError::CommitFailed(why.to_owned())
         })?
     }
 
@@ -566,6 +572,18 @@ impl LedgerTx for PgTx<'_> {
                 "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts WHERE at >= $1",
             )
             .bind(since),
+            LimitScope::SignInAccount(email_key) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_sign_ins \
+                 WHERE email_key = $1 AND at >= $2",
+            )
+            .bind(email_key)
+            .bind(since),
+            LimitScope::SignInAddress(address) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_sign_ins \
+                 WHERE client_addr = $1 AND at >= $2",
+            )
+            .bind(address)
+            .bind(since),
         };
         let row = query.fetch_one(&mut *self.conn).await?;
         Ok(FailureWindow {
@@ -598,6 +616,21 @@ impl LedgerTx for PgTx<'_> {
         .bind(at)
         .execute(&mut *self.conn)
         .await?;
+        Ok(())
+    }
+
+    async fn record_sign_in_failure(
+        &mut self,
+        email_key: &[u8],
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES ($1, $2, $3)")
+            .bind(email_key)
+            .bind(address)
+            .bind(at)
+            .execute(&mut *self.conn)
+            .await?;
         Ok(())
     }
 
@@ -790,13 +823,17 @@ impl LedgerTx for PgTx<'_> {
             .bind(attempts_before)
             .execute(&mut *self.conn)
             .await?;
+        let sign_ins = sqlx::query("DELETE FROM failed_sign_ins WHERE at < $1")
+            .bind(attempts_before)
+            .execute(&mut *self.conn)
+            .await?;
         let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
             .bind(sessions_before)
             .execute(&mut *self.conn)
             .await?;
         Ok(Pruned {
             idempotency_keys: keys.rows_affected(),
-            failed_attempts: attempts.rows_affected(),
+            failed_attempts: attempts.rows_affected() + sign_ins.rows_affected(),
             sessions: sessions.rows_affected(),
         })
     }

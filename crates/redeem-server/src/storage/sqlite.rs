@@ -120,7 +120,7 @@ impl SqliteStorage {
             .await
             .map_err(|_| StorageError::WriterGone)?;
         answer.await.map_err(|_| {
-            StorageError::CommitFailed("the write transaction could not be started".into())
+            StorageError::CommitFailed("the write job failed before it could answer".into())
         })?
     }
 
@@ -427,7 +427,19 @@ fn run_batch<'a>(
                 drop(job);
                 continue;
             }
-            let done = job(conn).await;
+            // A job that panics fails alone: its savepoint is rolled back, its requester is
+            // answered with an error (its reply channel is dropped in the unwinding), and
+            // the writer goes on with the other jobs of the batch.
+            let done = match CatchUnwind(job(conn)).await {
+                Ok(done) => done,
+                Err(()) => {
+                    tracing::error!("a write job panicked; only its own request failed");
+                    Finished {
+                        ok: false,
+                        deliver: Box::new(|_| {}),
+                    }
+                }
+            };
             let end = if done.ok {
                 "RELEASE job"
             } else {
@@ -459,6 +471,26 @@ fn run_batch<'a>(
             (done.deliver)(commit_error.clone());
         }
     })
+}
+
+/// Polls a future, turning a panic inside it into `Err(())`. The panic's message is not
+/// kept: it could quote data the job was handling.
+struct CatchUnwind<F>(F);
+
+impl<F: Future + Unpin> Future for CatchUnwind<F> {
+    type Output = Result<F::Output, ()>;
+
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let inner = &mut self.0;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Pin::new(inner).poll(cx))) {
+            Ok(std::task::Poll::Ready(output)) => std::task::Poll::Ready(Ok(output)),
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Err(_) => std::task::Poll::Ready(Err(())),
+        }
+    }
 }
 
 fn exec<'a>(
@@ -683,6 +715,18 @@ impl LedgerTx for SqliteTx<'_> {
                 "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts WHERE at >= ?1",
             )
             .bind(since),
+            LimitScope::SignInAccount(email_key) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_sign_ins \
+                 WHERE email_key = ?1 AND at >= ?2",
+            )
+            .bind(email_key)
+            .bind(since),
+            LimitScope::SignInAddress(address) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_sign_ins \
+                 WHERE client_addr = ?1 AND at >= ?2",
+            )
+            .bind(address)
+            .bind(since),
         };
         let row = query.fetch_one(&mut *self.conn).await?;
         Ok(FailureWindow {
@@ -713,6 +757,21 @@ impl LedgerTx for SqliteTx<'_> {
         .bind(to_micros(at))
         .execute(&mut *self.conn)
         .await?;
+        Ok(())
+    }
+
+    async fn record_sign_in_failure(
+        &mut self,
+        email_key: &[u8],
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES (?1, ?2, ?3)")
+            .bind(email_key)
+            .bind(address)
+            .bind(to_micros(at))
+            .execute(&mut *self.conn)
+            .await?;
         Ok(())
     }
 
@@ -916,13 +975,17 @@ impl LedgerTx for SqliteTx<'_> {
             .bind(to_micros(attempts_before))
             .execute(&mut *self.conn)
             .await?;
+        let sign_ins = sqlx::query("DELETE FROM failed_sign_ins WHERE at < ?1")
+            .bind(to_micros(attempts_before))
+            .execute(&mut *self.conn)
+            .await?;
         let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < ?1")
             .bind(to_micros(sessions_before))
             .execute(&mut *self.conn)
             .await?;
         Ok(Pruned {
             idempotency_keys: keys.rows_affected(),
-            failed_attempts: attempts.rows_affected(),
+            failed_attempts: attempts.rows_affected() + sign_ins.rows_affected(),
             sessions: sessions.rows_affected(),
         })
     }
