@@ -254,6 +254,13 @@ impl Ledger {
             .pepper
             .fingerprint(&[b"POST /v1/redemptions", &code_hmac]);
         let _claim = self.in_flight.claim(account.id, key)?;
+        #[cfg(feature = "naive-redeem")]
+        {
+            // Neither the key's record nor the limiter is part of the control.
+            let _ = (&hash, address);
+            return naive::redeem(self, account, code_hmac).await;
+        }
+        #[cfg_attr(feature = "naive-redeem", allow(unreachable_code))]
         let job = AttemptJob {
             account: account.id,
             key: Some((key.to_owned(), hash)),
@@ -295,5 +302,82 @@ impl Ledger {
                 "a redeem stopped at preview",
             ))),
         }
+    }
+}
+
+#[cfg(all(feature = "naive-redeem", not(debug_assertions)))]
+compile_error!(
+    "the naive-redeem feature is a test-only sensitivity control: never build it for release"
+);
+
+/// The sensitivity control of the race harness: the redeem a hand-rolled implementation
+/// would write, checking the card with an unlocked read and crediting in a later
+/// transaction, without the conditional update or the card's unique ledger link. Under
+/// concurrency it credits one card several times; the harness must see that.
+#[cfg(feature = "naive-redeem")]
+mod naive {
+    use redeem_core::api::RedeemResponse;
+    use redeem_core::{EntryKind, Money};
+
+    use super::{Ledger, LedgerError, judge};
+    use crate::service::idempotency::Reply;
+    use crate::storage::{AccountRow, Appended, LedgerTx, NewEntry, StorageError, WriteJob};
+
+    struct Credit {
+        card: i64,
+        entry: NewEntry,
+    }
+
+    impl WriteJob for Credit {
+        type Output = Appended;
+
+        async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Appended, StorageError> {
+            // The answer is ignored: this is the bug under control.
+            let _ = tx
+                .mark_card_redeemed(self.card, self.entry.account_id, self.entry.at)
+                .await?;
+            tx.append_entry(&self.entry).await
+        }
+    }
+
+    pub(super) async fn redeem(
+        ledger: &Ledger,
+        account: &AccountRow,
+        code_hmac: [u8; 32],
+    ) -> Result<Reply, LedgerError> {
+        let card = judge(ledger.storage.card(&code_hmac).await?, account)?;
+        let credit = Money::new(card.amount_minor, card.currency);
+        let job = Credit {
+            card: card.id,
+            entry: NewEntry {
+                account_id: account.id,
+                kind: EntryKind::GiftCardRedemption,
+                amount_minor: credit.amount_minor,
+                currency: credit.currency,
+                source: format!("card ending {}", card.last4),
+                description: "Gift card redeemed".to_owned(),
+                card_id: None,
+                trade_in_id: None,
+                at: ledger.now(),
+            },
+        };
+        let Appended::Done {
+            public_id,
+            balance_after,
+        } = ledger.storage.write(job).await?
+        else {
+            return Err(LedgerError::Validation("a credit was refused".into()));
+        };
+        let body = serde_json::to_vec(&RedeemResponse {
+            receipt_id: public_id,
+            credited: credit,
+            balance: Money::new(balance_after, account.currency),
+        })
+        .map_err(|error| LedgerError::Validation(error.to_string()))?;
+        Ok(Reply {
+            status: 201,
+            body,
+            replayed: false,
+        })
     }
 }
