@@ -22,13 +22,11 @@ mod common;
 use std::sync::Arc;
 use std::time::Instant;
 
-use common::{Backend, TestDb, long_mode};
+use common::{Backend, TestDb, insert_account, long_mode};
 use redeem_core::api::PurchaseRequest;
 use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText, TradeInStatus};
 use redeem_server::service::{Reply, TradeInAction};
-use redeem_server::storage::{
-    AccountId, AccountRow, HistoryQuery, LedgerTx, StorageError, WriteJob,
-};
+use redeem_server::storage::{AccountId, AccountRow, HistoryQuery};
 use redeem_server::{Ledger, LedgerError, ServerConfig, open_ledger};
 
 on_both_backends!(random_operation_sequences_keep_every_invariant);
@@ -109,27 +107,6 @@ struct Model {
     trade_ins: Vec<ModelTradeIn>,
     keys: Vec<KeyRecord>,
     next_key: usize,
-}
-
-/// Inserts an account directly (the password hash is reused: hashing is not under test).
-struct InsertAccount {
-    email: String,
-    region: Region,
-    password_hash: String,
-}
-
-impl WriteJob for InsertAccount {
-    type Output = AccountId;
-
-    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<AccountId, StorageError> {
-        tx.insert_account(
-            &self.email,
-            self.region,
-            &self.password_hash,
-            chrono::Utc::now(),
-        )
-        .await
-    }
 }
 
 macro_rules! ensure {
@@ -329,13 +306,7 @@ async fn run_seed(
     };
     for (n, region) in [Region::Us, Region::Us, Region::Gb].into_iter().enumerate() {
         let email = format!("sim{seed}-{n}@example.com");
-        let id = ledger
-            .storage()
-            .write(InsertAccount {
-                email: email.clone(),
-                region,
-                password_hash: password_hash.to_owned(),
-            })
+        let id = insert_account(ledger, &email, region, password_hash)
             .await
             .map_err(|e| e.to_string())?;
         model.accounts.push(ModelAccount {

@@ -479,3 +479,43 @@ pub fn parse_raw(bytes: &[u8]) -> RawAnswer {
         .map_or_else(Vec::new, |at| bytes[at + 4..].to_vec());
     RawAnswer { status, body }
 }
+
+/// Inserts an account directly with a given password hash (hashing is slow and not what
+/// the simulations test).
+pub async fn insert_account(
+    ledger: &redeem_server::Ledger,
+    email: &str,
+    region: Region,
+    password_hash: &str,
+) -> Result<redeem_server::storage::AccountId, redeem_server::storage::StorageError> {
+    use redeem_server::storage::{AccountId, LedgerTx, StorageError, WriteJob};
+
+    struct InsertAccount {
+        email: String,
+        region: Region,
+        password_hash: String,
+    }
+
+    impl WriteJob for InsertAccount {
+        type Output = AccountId;
+
+        async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<AccountId, StorageError> {
+            tx.insert_account(
+                &self.email,
+                self.region,
+                &self.password_hash,
+                chrono::Utc::now(),
+            )
+            .await
+        }
+    }
+
+    ledger
+        .storage()
+        .write(InsertAccount {
+            email: email.to_owned(),
+            region,
+            password_hash: password_hash.to_owned(),
+        })
+        .await
+}
