@@ -71,7 +71,7 @@ async fn first_used_up<T: LedgerTx>(
 ) -> Result<Option<LedgerError>, StorageError> {
     let since = now - window;
     for &(name, scope, max) in scopes {
-        let failures = tx.failures_since(scope, since).await?;
+        let failures = tx.failures_since(scope, since, max).await?;
         if failures.count >= i64::from(max) {
             let free_at = failures.oldest.unwrap_or(now) + window;
             // Rounded up, so that a client waiting exactly this long is let through.

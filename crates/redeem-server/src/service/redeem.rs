@@ -106,7 +106,50 @@ impl WriteJob for AttemptJob {
     }
 }
 
+/// The limiter's early check, on a read connection: an attempt whose limit is used up is
+/// refused before it queues for the writer, so that a guessing attack does not take write
+/// capacity from everybody else. The write job checks again (that check is the exact one).
+/// A key that already has an answer skips it: its replay is owed whatever the limits say.
+struct EarlyLimit {
+    account: AccountId,
+    key: Option<String>,
+    address: String,
+    limits: LimiterConfig,
+    now: DateTime<Utc>,
+}
+
+impl WriteJob for EarlyLimit {
+    type Output = Option<LedgerError>;
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
+        if let Some(key) = &self.key
+            && tx.idempotency_get(self.account, key).await?.is_some()
+        {
+            return Ok(None);
+        }
+        limiter::check(tx, &self.limits, self.account, &self.address, self.now).await
+    }
+}
+
 impl AttemptJob {
+    /// Refused early when a limit is used up (see [`EarlyLimit`]).
+    async fn limited_early(&self, ledger: &Ledger) -> Result<Option<LedgerError>, LedgerError> {
+        let limited = ledger
+            .storage
+            .read_only(EarlyLimit {
+                account: self.account,
+                key: self.key.as_ref().map(|(key, _)| key.clone()),
+                address: self.address.clone(),
+                limits: self.limits.clone(),
+                now: self.now,
+            })
+            .await?;
+        if let Some(LedgerError::RateLimited { scope, .. }) = &limited {
+            ledger.metrics.limiter_hit(scope);
+        }
+        Ok(limited)
+    }
+
     /// Records a failed attempt and, for a redeem, stores the refusal under the key.
     async fn refuse<T: LedgerTx>(
         &self,
@@ -208,6 +251,10 @@ impl Ledger {
             limits: self.config.limits.clone(),
             now: self.now(),
         };
+        if let Some(limited) = job.limited_early(self).await? {
+            self.metrics.redeem_outcome("preview", "rate_limited");
+            return Err(limited);
+        }
         let Keyed::Ran(attempt) = self.storage.write(job).await? else {
             return Err(LedgerError::Storage(StorageError::Invariant(
                 "a preview found an idempotency record",
@@ -269,6 +316,10 @@ impl Ledger {
             limits: self.config.limits.clone(),
             now: self.now(),
         };
+        if let Some(limited) = job.limited_early(self).await? {
+            self.metrics.redeem_outcome("redeem", "rate_limited");
+            return Err(limited);
+        }
         let keyed = self.storage.write(job).await?;
         let attempt = match keyed {
             Keyed::Replay(stored) => {

@@ -445,11 +445,13 @@ pub trait LedgerTx: Send {
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
-    /// Failed redeem/preview attempts since `since`.
+    /// Failed attempts of `scope` since `since`, counted up to `cap` (the oldest is exact
+    /// whatever the cap: the rows are taken oldest first).
     fn failures_since(
         &mut self,
         scope: LimitScope<'_>,
         since: DateTime<Utc>,
+        cap: u32,
     ) -> impl Future<Output = Result<FailureWindow, StorageError>> + Send;
 
     /// Serialises, until the transaction ends, the recording of failed attempts from one
@@ -633,6 +635,13 @@ impl Storage {
     /// Runs a write job in a transaction and answers once it committed.
     pub async fn write<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
         dispatch!(self, s => s.write(job).await)
+    }
+
+    /// Runs a job that only reads, on a read connection, in a transaction that is rolled
+    /// back: for checks that may refuse a request before it queues for a write (the attempt
+    /// limiter). The job must not write; whatever it tried would be rolled back.
+    pub(crate) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
+        dispatch!(self, s => s.read_only(job).await)
     }
 
     /// True when the database answers.

@@ -79,6 +79,13 @@ impl PostgresStorage {
         })?
     }
 
+    pub(super) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let result = job.run(&mut PgTx { conn: &mut tx }).await;
+        tx.rollback().await?;
+        result
+    }
+
     pub(super) async fn ping(&self) -> Result<(), StorageError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -551,39 +558,48 @@ impl LedgerTx for PgTx<'_> {
         &mut self,
         scope: LimitScope<'_>,
         since: DateTime<Utc>,
+        cap: u32,
     ) -> Result<FailureWindow, StorageError> {
+        // Counting stops at the cap: the limiter only asks whether the limit is reached,
+        // and an attack must not make every later check slower.
         let query = match scope {
             // The account's row is locked already by the job, which serialises its counter.
             LimitScope::Account(account) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
-                 WHERE account_id = $1 AND at >= $2",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+                 WHERE account_id = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
             )
             .bind(account)
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
             LimitScope::Address(address) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
-                 WHERE client_addr = $1 AND at >= $2",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+                 WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
             )
             .bind(address)
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
             // The global ceiling is a last line of defence; a few over it under a race is
             // acceptable, so it takes no lock that would serialise every attempt.
             LimitScope::Global => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts WHERE at >= $1",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+                 WHERE at >= $1 ORDER BY at LIMIT $2) AS capped",
             )
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
             LimitScope::SignInAccount(email_key) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_sign_ins \
-                 WHERE email_key = $1 AND at >= $2",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+                 WHERE email_key = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
             )
             .bind(email_key)
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
             LimitScope::SignInAddress(address) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_sign_ins \
-                 WHERE client_addr = $1 AND at >= $2",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+                 WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
             )
             .bind(address)
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
         };
         let row = query.fetch_one(&mut *self.conn).await?;
         Ok(FailureWindow {
