@@ -125,11 +125,12 @@ impl SqliteStorage {
     }
 
     pub(super) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
-        let mut conn = self.inner.read.acquire().await?;
-        // A deferred transaction that only reads never takes the write lock.
-        exec(&mut conn, "BEGIN").await?;
-        let result = job.run(&mut SqliteTx { conn: &mut conn }).await;
-        rollback(&mut conn).await;
+        // A deferred transaction that only reads never takes the write lock. sqlx's
+        // transaction rolls back when dropped, so a request that goes away mid-way does not
+        // hand an open transaction back to the pool.
+        let mut tx = self.inner.read.begin().await?;
+        let result = job.run(&mut SqliteTx { conn: &mut tx }).await;
+        tx.rollback().await?;
         result
     }
 
