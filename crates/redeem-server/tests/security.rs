@@ -304,10 +304,12 @@ async fn a_guessing_attack_stays_within_the_limits_beside_legitimate_traffic(bac
     };
     let server = db.start().await;
     let base = server.base_url();
+    // Sized so that both limits bind: the accounts allow 10 each, the addresses 30 each,
+    // and in total the addresses allow a little more than the accounts.
     let (attack_accounts, attack_addresses, attempts) = if long_mode() {
-        (100, 250, 20_000)
+        (150, 60, 20_000)
     } else {
-        (20, 50, 2_000)
+        (30, 12, 2_000)
     };
     // The legitimate users: their own accounts, addresses and real cards.
     let mut legit = Vec::new();
@@ -472,6 +474,7 @@ async fn a_guessing_attack_stays_within_the_limits_beside_legitimate_traffic(bac
         "an address had {max_address} codes judged"
     );
     assert!(total <= u32::try_from(attack_accounts * 10).unwrap());
+    assert!(total <= u32::try_from(attack_addresses * 30).unwrap());
     assert_eq!(
         total as usize + limited.load(std::sync::atomic::Ordering::Relaxed),
         attempts
