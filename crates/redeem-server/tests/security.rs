@@ -120,6 +120,12 @@ async fn failed_sign_ins_are_limited_per_account_and_per_address(backend: Backen
             200
         );
     }
+    let metrics = from_5
+        .send(from_5.http.get(format!("{base}/metrics")))
+        .await;
+    let text = String::from_utf8(metrics.body).unwrap();
+    assert!(text.contains("redeem_limiter_hits_total{scope=\"sign_in_account\"}"));
+    assert!(text.contains("redeem_limiter_hits_total{scope=\"sign_in_address\"}"));
     server.shutdown().await.unwrap();
 }
 

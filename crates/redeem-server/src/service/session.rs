@@ -122,15 +122,16 @@ impl Ledger {
             limits: self.config.limits.clone(),
             now: self.now(),
         };
-        if let Some(limited) = self.storage.write(CheckSignIn(scope.clone())).await? {
-            return Err(limited);
+        // A read: refusing an attacker costs no write.
+        if let Some(limited) = self.storage.read_only(CheckSignIn(scope.clone())).await? {
+            return Err(self.limited(limited));
         }
         let account = self.storage.account_by_email(&email).await?;
         let stored = account.as_ref().map(|a| a.password_hash.clone());
         let matches = self.passwords.verify(password, stored).await?;
         let Some(account) = account.filter(|_| matches) else {
             if let Some(limited) = self.storage.write(FailSignIn(scope)).await? {
-                return Err(limited);
+                return Err(self.limited(limited));
             }
             return Err(LedgerError::Unauthorized(
                 "the e-mail address or the password is wrong",
@@ -148,13 +149,21 @@ impl Ledger {
             })
             .await?
         {
-            return Err(limited);
+            return Err(self.limited(limited));
         }
         Ok(SessionResponse {
             token,
             expires_at,
             account: summary(&account),
         })
+    }
+
+    /// Counts a limiter refusal in the metrics and passes it on.
+    fn limited(&self, refusal: LedgerError) -> LedgerError {
+        if let LedgerError::RateLimited { scope, .. } = &refusal {
+            self.metrics.limiter_hit(scope);
+        }
+        refusal
     }
 
     /// The account of a live bearer token.
