@@ -3,7 +3,7 @@
 //! steps, card disabling, retries with the same Idempotency-Key (same and different body)
 //! and restarts. After every operation the model and the database must agree on every
 //! account's balance and history, and the invariants of DESIGN.md must hold; `verify`
-//! runs after every restart and at the end of every seed.
+//! (every invariant over the whole database) runs at the end of every seed.
 //!
 //! A failure names its seed; `REDEEM_SIM_SEED=n` replays exactly that seed (the sequence
 //! of operations depends on the seed only). `REDEEM_LONG=1` runs 20,000 seeds of 200
@@ -589,12 +589,6 @@ async fn step_once(
         _ => {
             ledger.storage().close().await;
             *ledger = open_ledger(config).await.map_err(|e| e.to_string())?;
-            let report = ledger.verify().await.map_err(|e| e.to_string())?;
-            ensure!(
-                report.breaches.is_empty(),
-                "verify after a restart: {:?}",
-                report.breaches
-            );
             Ok("restart".into())
         }
     }
@@ -655,6 +649,15 @@ async fn random_operation_sequences_keep_every_invariant(backend: Backend) {
             );
         }
         operations += STEPS;
+        // Progress of long runs: what has held so far, should the run be cut short.
+        if (seed + 1 - seeds.start).is_multiple_of(100) {
+            println!(
+                "{backend:?}: seeds {}..{} held ({operations} operations, {:?})",
+                seeds.start,
+                seed + 1,
+                started.elapsed()
+            );
+        }
     }
     println!(
         "{backend:?}: seeds {seeds:?} ({} seeds x {STEPS} operations = {operations}), every \
