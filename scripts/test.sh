@@ -11,6 +11,10 @@
 #   7. a fuzz smoke run of every target in fuzz/ (nightly)
 #   8. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
+#   8. the race harness's sensitivity control (redeem-server built with naive-redeem)
+#
+# REDEEM_LONG=1 makes the reliability suites of redeem-server run their long modes
+# (docs/RELIABILITY.md); without it they run the CI slice.
 #
 #   scripts/test.sh --quick   skips 1, the wasm clippy, 5, 6 and 7, for local iteration
 #
@@ -80,6 +84,8 @@ cargo fmt --all -- --check
 
 step "clippy (native, all targets)"
 cargo clippy "${locked[@]}" --workspace --all-targets -- -D warnings
+# The race harness's sensitivity control is a test-only feature: keep it compiling too.
+cargo clippy "${locked[@]}" -p redeem-server --all-targets --features naive-redeem -- -D warnings
 
 if ! $quick; then
     # Trunk.toml pins wasm-bindgen-cli, which must match the library in Cargo.lock.
@@ -192,3 +198,8 @@ step "tests (cargo nextest)"
 profile=default
 [[ ${CI:-} == true ]] && profile=ci
 cargo nextest run "${locked[@]}" --workspace --profile "$profile" --no-tests=warn
+
+# The race harness must catch a naive check-then-act redeem (docs/RELIABILITY.md).
+step "race harness sensitivity control (naive-redeem)"
+cargo nextest run "${locked[@]}" -p redeem-server --profile "$profile" --features naive-redeem \
+    --test race -- sensitivity

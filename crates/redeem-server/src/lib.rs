@@ -23,5 +23,5 @@ pub mod storage;
 pub mod token;
 
 pub use server::{RunningServer, ServerConfig, ServerError, open_ledger, serve};
-pub use service::{Ledger, LedgerConfig, LedgerError, LimiterConfig};
+pub use service::{Clock, Ledger, LedgerConfig, LedgerError, LimiterConfig};
 pub use storage::{DatabaseUrl, StorageOptions};

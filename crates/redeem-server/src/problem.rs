@@ -60,20 +60,29 @@ pub fn problem_for(error: &LedgerError) -> Problem {
             retry_after_s,
             scope,
         } => {
-            let whom = match *scope {
-                "account" => "this account",
-                "address" => "this network address",
-                _ => "everyone right now",
-            };
-            Problem::new(
-                ErrorCode::RateLimited,
-                format!(
-                    "Too many codes that did not work were tried from {whom}. Wait {} before \
-                     trying again.",
-                    human_wait(*retry_after_s)
+            let wait = human_wait(*retry_after_s);
+            let detail = match *scope {
+                "sign_in_account" => format!(
+                    "Too many sign-ins with a wrong password were tried for this account. Wait \
+                     {wait} before trying again."
                 ),
-            )
-            .with_retry_after(*retry_after_s)
+                "sign_in_address" => format!(
+                    "Too many sign-ins with a wrong password were tried from this network \
+                     address. Wait {wait} before trying again."
+                ),
+                scope => {
+                    let whom = match scope {
+                        "account" => "this account",
+                        "address" => "this network address",
+                        _ => "everyone right now",
+                    };
+                    format!(
+                        "Too many codes that did not work were tried from {whom}. Wait {wait} \
+                         before trying again."
+                    )
+                }
+            };
+            Problem::new(ErrorCode::RateLimited, detail).with_retry_after(*retry_after_s)
         }
         LedgerError::InsufficientFunds { balance, asked } => Problem::new(
             ErrorCode::InsufficientFunds,

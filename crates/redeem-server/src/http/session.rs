@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use redeem_core::api::{Problem, SessionRequest, SessionResponse};
 
 use super::AppState;
-use super::extract::{ApiError, ApiJson, Authed};
+use super::extract::{ApiError, ApiJson, Authed, ClientAddr};
 
 /// Signs in with e-mail and password; answers a bearer token.
 #[utoipa::path(
@@ -16,16 +16,18 @@ use super::extract::{ApiError, ApiJson, Authed};
         (status = 200, description = "Signed in", body = SessionResponse),
         (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong e-mail or password", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "rate_limited: too many failed sign-ins (see Retry-After)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     ApiJson(request): ApiJson<SessionRequest>,
 ) -> Result<Json<SessionResponse>, ApiError> {
     Ok(Json(
         state
             .ledger
-            .sign_in(&request.email, request.password)
+            .sign_in(&request.email, request.password, &address)
             .await?,
     ))
 }

@@ -6,7 +6,7 @@ use redeem_core::{
 };
 
 use super::session::{MAX_PASSWORD_LEN, normalise_email};
-use super::{Ledger, LedgerError, MAX_AMOUNT_MINOR, delta, now};
+use super::{Ledger, LedgerError, MAX_AMOUNT_MINOR, delta};
 use crate::storage::{
     AccountId, Appended, Breach, CardStatus, LedgerTx, NewCard, NewEntry, NewTradeIn, Pruned,
     StorageError, WriteJob,
@@ -310,7 +310,7 @@ impl Ledger {
                 email,
                 region,
                 password_hash,
-                at: now(),
+                at: self.now(),
             })
             .await
             .map_err(|error| match error {
@@ -387,7 +387,7 @@ impl Ledger {
                     value,
                     region,
                     status,
-                    at: now(),
+                    at: self.now(),
                 })
                 .await
             {
@@ -420,7 +420,7 @@ impl Ledger {
         device: &str,
         estimate: &str,
     ) -> Result<String, LedgerError> {
-        self.create_trade_in_inner(email, device, Some(estimate.to_owned()), None, now())
+        self.create_trade_in_inner(email, device, Some(estimate.to_owned()), None, self.now())
             .await
     }
 
@@ -462,7 +462,7 @@ impl Ledger {
             .write(MoveTradeIn {
                 public_id: public_id.trim().to_owned(),
                 action,
-                at: now(),
+                at: self.now(),
             })
             .await?
     }

@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use redeem_core::{Currency, EntryKind, GiftCardCode, Money, Region, SecretText};
 
 use super::admin::{TradeInAction, move_trade_in};
-use super::{Ledger, LedgerError, now};
+use super::{Ledger, LedgerError};
 use crate::storage::{
     AccountId, Appended, CardStatus, LedgerTx, NewCard, NewEntry, NewTradeIn, StorageError,
     WriteJob,
@@ -402,7 +402,7 @@ impl Ledger {
                 history_cards,
                 trade_in_ids,
                 demo_cards,
-                now: now(),
+                now: self.now(),
             })
             .await?;
         let mut cards = Vec::new();

@@ -10,7 +10,7 @@ use redeem_core::api::{
 };
 use sha2::{Digest as _, Sha256};
 
-use super::{Ledger, LedgerError, now};
+use super::{Ledger, LedgerError};
 use crate::storage::{AccountRow, HistoryQuery, StorageError};
 
 /// Marks a cursor of this format, so that a future format can tell them apart.
@@ -77,7 +77,7 @@ impl Ledger {
                 })
                 .collect(),
             last_activity_at: Some(parts.last_entry_at.unwrap_or(parts.account.created_at)),
-            as_of: now(),
+            as_of: self.now(),
         };
         Ok((response, self.balance_etag(&parts.account)))
     }

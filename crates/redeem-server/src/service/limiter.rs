@@ -1,6 +1,7 @@
 //! The attempt limiter (OWASP OAT-002, token cracking): failed redeem and preview attempts
 //! are counted in the database, per account, per client address and overall, over a
 //! sliding window, so that every node sharing the database enforces the same limits.
+//! Failed sign-ins are limited the same way, per e-mail address and per client address.
 
 use std::time::Duration;
 
@@ -20,6 +21,12 @@ pub struct LimiterConfig {
     pub global: u32,
     /// The window.
     pub window: Duration,
+    /// Failed sign-ins allowed for one e-mail address per sign-in window.
+    pub sign_in_per_account: u32,
+    /// Failed sign-ins allowed from one client address per sign-in window.
+    pub sign_in_per_address: u32,
+    /// The sign-in window (shorter than the code window: a locked-out owner waits less).
+    pub sign_in_window: Duration,
 }
 
 impl Default for LimiterConfig {
@@ -29,6 +36,9 @@ impl Default for LimiterConfig {
             per_address: 30,
             global: 10_000,
             window: Duration::from_secs(3600),
+            sign_in_per_account: 10,
+            sign_in_per_address: 30,
+            sign_in_window: Duration::from_secs(15 * 60),
         }
     }
 }
@@ -44,14 +54,24 @@ pub(crate) async fn check<T: LedgerTx>(
     now: DateTime<Utc>,
 ) -> Result<Option<LedgerError>, StorageError> {
     let window = delta(config.window);
-    let since = now - window;
     let scopes = [
         ("account", LimitScope::Account(account), config.per_account),
         ("address", LimitScope::Address(address), config.per_address),
         ("global", LimitScope::Global, config.global),
     ];
-    for (name, scope, max) in scopes {
-        let failures = tx.failures_since(scope, since).await?;
+    first_used_up(tx, &scopes, window, now).await
+}
+
+/// `Some(rate_limited)` for the first of `scopes` whose limit is used up.
+async fn first_used_up<T: LedgerTx>(
+    tx: &mut T,
+    scopes: &[(&'static str, LimitScope<'_>, u32)],
+    window: chrono::TimeDelta,
+    now: DateTime<Utc>,
+) -> Result<Option<LedgerError>, StorageError> {
+    let since = now - window;
+    for &(name, scope, max) in scopes {
+        let failures = tx.failures_since(scope, since, max).await?;
         if failures.count >= i64::from(max) {
             let free_at = failures.oldest.unwrap_or(now) + window;
             // Rounded up, so that a client waiting exactly this long is let through.
@@ -62,6 +82,56 @@ pub(crate) async fn check<T: LedgerTx>(
                 scope: name,
             }));
         }
+    }
+    Ok(None)
+}
+
+/// Whether a sign-in may go ahead: `Some(rate_limited)` when failed sign-ins for the e-mail
+/// address or from the client address used up their limit. A cheap early refusal, before
+/// the password is hashed; [`settle_sign_in`] makes the decision exact.
+pub(crate) async fn check_sign_in<T: LedgerTx>(
+    tx: &mut T,
+    config: &LimiterConfig,
+    email_key: &[u8],
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<LedgerError>, StorageError> {
+    let scopes = [
+        (
+            "sign_in_account",
+            LimitScope::SignInAccount(email_key),
+            config.sign_in_per_account,
+        ),
+        (
+            "sign_in_address",
+            LimitScope::SignInAddress(address),
+            config.sign_in_per_address,
+        ),
+    ];
+    first_used_up(tx, &scopes, delta(config.sign_in_window), now).await
+}
+
+/// After the password was checked, whatever the result: takes the e-mail's and the
+/// address's sign-in locks (in that order, everywhere) and recounts. Over a limit, the
+/// answer is `rate_limited` (a success included: concurrent guesses that all passed
+/// [`check_sign_in`] learn nothing beyond the limit); otherwise a failure is recorded.
+pub(crate) async fn settle_sign_in<T: LedgerTx>(
+    tx: &mut T,
+    config: &LimiterConfig,
+    email_key: &[u8],
+    address: &str,
+    failed: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<LedgerError>, StorageError> {
+    tx.lock_address(&format!("sign-in-account:{}", hex::encode(email_key)))
+        .await?;
+    tx.lock_address(&format!("sign-in-address:{address}"))
+        .await?;
+    if let Some(limited) = check_sign_in(tx, config, email_key, address, now).await? {
+        return Ok(Some(limited));
+    }
+    if failed {
+        tx.record_sign_in_failure(email_key, address, now).await?;
     }
     Ok(None)
 }

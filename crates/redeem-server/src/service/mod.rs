@@ -139,6 +139,37 @@ pub struct Ledger {
     config: LedgerConfig,
     metrics: Arc<Metrics>,
     in_flight: InFlight,
+    clock: Clock,
+}
+
+/// Where the ledger reads the time: the system clock, or a function given by a test
+/// harness that needs to move time forward (retention, limiter windows). Set in code only,
+/// never by configuration.
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>);
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Self {
+        Self(Arc::new(Utc::now))
+    }
+
+    /// A clock that reads `now`.
+    pub fn from_fn(now: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Self {
+        Self(Arc::new(now))
+    }
+
+    /// Now, truncated to whole microseconds like [`now`].
+    pub fn now(&self) -> DateTime<Utc> {
+        let now = (self.0)();
+        DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Clock")
+    }
 }
 
 impl Ledger {
@@ -156,7 +187,20 @@ impl Ledger {
             config,
             metrics,
             in_flight: InFlight::default(),
+            clock: Clock::system(),
         }
+    }
+
+    /// The same ledger reading the time from `clock` (tests that move time forward).
+    #[must_use]
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, by this ledger's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// The storage underneath (for health checks and shutdown).

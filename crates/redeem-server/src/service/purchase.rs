@@ -5,7 +5,7 @@ use redeem_core::api::{PurchaseRequest, PurchaseResponse};
 use redeem_core::{EntryKind, Money};
 
 use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
-use super::{Ledger, LedgerError, MAX_AMOUNT_MINOR, now};
+use super::{Ledger, LedgerError, MAX_AMOUNT_MINOR};
 use crate::storage::{AccountId, AccountRow, Appended, LedgerTx, NewEntry, StorageError, WriteJob};
 
 /// Longest order id.
@@ -147,7 +147,7 @@ impl Ledger {
             amount: request.amount,
             order_id: request.order_id.trim().to_owned(),
             description: request.description.trim().to_owned(),
-            now: now(),
+            now: self.now(),
         };
         match self.storage.write(job).await? {
             Some(keyed) => keyed.into_reply(),

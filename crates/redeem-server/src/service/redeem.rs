@@ -7,7 +7,7 @@ use redeem_core::{EntryKind, GiftCardCode, Money, SecretText};
 
 use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
 use super::limiter::{self, LimiterConfig};
-use super::{Ledger, LedgerError, now};
+use super::{Ledger, LedgerError};
 use crate::storage::{
     AccountId, AccountRow, Appended, CardRow, CardStatus, LedgerTx, NewEntry, StorageError,
     WriteJob,
@@ -106,7 +106,50 @@ impl WriteJob for AttemptJob {
     }
 }
 
+/// The limiter's early check, on a read connection: an attempt whose limit is used up is
+/// refused before it queues for the writer, so that a guessing attack does not take write
+/// capacity from everybody else. The write job checks again (that check is the exact one).
+/// A key that already has an answer skips it: its replay is owed whatever the limits say.
+struct EarlyLimit {
+    account: AccountId,
+    key: Option<String>,
+    address: String,
+    limits: LimiterConfig,
+    now: DateTime<Utc>,
+}
+
+impl WriteJob for EarlyLimit {
+    type Output = Option<LedgerError>;
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
+        if let Some(key) = &self.key
+            && tx.idempotency_get(self.account, key).await?.is_some()
+        {
+            return Ok(None);
+        }
+        limiter::check(tx, &self.limits, self.account, &self.address, self.now).await
+    }
+}
+
 impl AttemptJob {
+    /// Refused early when a limit is used up (see [`EarlyLimit`]).
+    async fn limited_early(&self, ledger: &Ledger) -> Result<Option<LedgerError>, LedgerError> {
+        let limited = ledger
+            .storage
+            .read_only(EarlyLimit {
+                account: self.account,
+                key: self.key.as_ref().map(|(key, _)| key.clone()),
+                address: self.address.clone(),
+                limits: self.limits.clone(),
+                now: self.now,
+            })
+            .await?;
+        if let Some(LedgerError::RateLimited { scope, .. }) = &limited {
+            ledger.metrics.limiter_hit(scope);
+        }
+        Ok(limited)
+    }
+
     /// Records a failed attempt and, for a redeem, stores the refusal under the key.
     async fn refuse<T: LedgerTx>(
         &self,
@@ -206,8 +249,12 @@ impl Ledger {
             code_hmac: self.pepper.code_hmac(&code),
             address: address.to_owned(),
             limits: self.config.limits.clone(),
-            now: now(),
+            now: self.now(),
         };
+        if let Some(limited) = job.limited_early(self).await? {
+            self.metrics.redeem_outcome("preview", "rate_limited");
+            return Err(limited);
+        }
         let Keyed::Ran(attempt) = self.storage.write(job).await? else {
             return Err(LedgerError::Storage(StorageError::Invariant(
                 "a preview found an idempotency record",
@@ -254,14 +301,25 @@ impl Ledger {
             .pepper
             .fingerprint(&[b"POST /v1/redemptions", &code_hmac]);
         let _claim = self.in_flight.claim(account.id, key)?;
+        #[cfg(feature = "naive-redeem")]
+        {
+            // Neither the key's record nor the limiter is part of the control.
+            let _ = (&hash, address);
+            return naive::redeem(self, account, code_hmac).await;
+        }
+        #[cfg_attr(feature = "naive-redeem", allow(unreachable_code))]
         let job = AttemptJob {
             account: account.id,
             key: Some((key.to_owned(), hash)),
             code_hmac,
             address: address.to_owned(),
             limits: self.config.limits.clone(),
-            now: now(),
+            now: self.now(),
         };
+        if let Some(limited) = job.limited_early(self).await? {
+            self.metrics.redeem_outcome("redeem", "rate_limited");
+            return Err(limited);
+        }
         let keyed = self.storage.write(job).await?;
         let attempt = match keyed {
             Keyed::Replay(stored) => {
@@ -295,5 +353,82 @@ impl Ledger {
                 "a redeem stopped at preview",
             ))),
         }
+    }
+}
+
+#[cfg(all(feature = "naive-redeem", not(debug_assertions)))]
+compile_error!(
+    "the naive-redeem feature is a test-only sensitivity control: never build it for release"
+);
+
+/// The sensitivity control of the race harness: the redeem a hand-rolled implementation
+/// would write, checking the card with an unlocked read and crediting in a later
+/// transaction, without the conditional update or the card's unique ledger link. Under
+/// concurrency it credits one card several times; the harness must see that.
+#[cfg(feature = "naive-redeem")]
+mod naive {
+    use redeem_core::api::RedeemResponse;
+    use redeem_core::{EntryKind, Money};
+
+    use super::{Ledger, LedgerError, judge};
+    use crate::service::idempotency::Reply;
+    use crate::storage::{AccountRow, Appended, LedgerTx, NewEntry, StorageError, WriteJob};
+
+    struct Credit {
+        card: i64,
+        entry: NewEntry,
+    }
+
+    impl WriteJob for Credit {
+        type Output = Appended;
+
+        async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Appended, StorageError> {
+            // The answer is ignored: this is the bug under control.
+            let _ = tx
+                .mark_card_redeemed(self.card, self.entry.account_id, self.entry.at)
+                .await?;
+            tx.append_entry(&self.entry).await
+        }
+    }
+
+    pub(super) async fn redeem(
+        ledger: &Ledger,
+        account: &AccountRow,
+        code_hmac: [u8; 32],
+    ) -> Result<Reply, LedgerError> {
+        let card = judge(ledger.storage.card(&code_hmac).await?, account)?;
+        let credit = Money::new(card.amount_minor, card.currency);
+        let job = Credit {
+            card: card.id,
+            entry: NewEntry {
+                account_id: account.id,
+                kind: EntryKind::GiftCardRedemption,
+                amount_minor: credit.amount_minor,
+                currency: credit.currency,
+                source: format!("card ending {}", card.last4),
+                description: "Gift card redeemed".to_owned(),
+                card_id: None,
+                trade_in_id: None,
+                at: ledger.now(),
+            },
+        };
+        let Appended::Done {
+            public_id,
+            balance_after,
+        } = ledger.storage.write(job).await?
+        else {
+            return Err(LedgerError::Validation("a credit was refused".into()));
+        };
+        let body = serde_json::to_vec(&RedeemResponse {
+            receipt_id: public_id,
+            credited: credit,
+            balance: Money::new(balance_after, account.currency),
+        })
+        .map_err(|error| LedgerError::Validation(error.to_string()))?;
+        Ok(Reply {
+            status: 201,
+            body,
+            replayed: false,
+        })
     }
 }

@@ -4,26 +4,68 @@ use chrono::{DateTime, Utc};
 use redeem_core::SecretText;
 use redeem_core::api::{AccountSummary, SessionResponse};
 
-use super::{Ledger, LedgerError, delta, now};
+use super::limiter::{self, LimiterConfig};
+use super::{Ledger, LedgerError, delta};
 use crate::storage::{AccountId, AccountRow, LedgerTx, StorageError, WriteJob};
 use crate::token::{new_token, token_hash};
 
 /// Longest accepted password (Argon2 would take more, but nobody types more).
 pub(crate) const MAX_PASSWORD_LEN: usize = 1024;
 
+/// What a sign-in must count against.
+#[derive(Clone)]
+struct SignInScope {
+    email_key: Vec<u8>,
+    address: String,
+    limits: LimiterConfig,
+    now: DateTime<Utc>,
+}
+
+/// The early limiter check, before the password is hashed.
+struct CheckSignIn(SignInScope);
+
+impl WriteJob for CheckSignIn {
+    type Output = Option<LedgerError>;
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
+        let s = &self.0;
+        limiter::check_sign_in(tx, &s.limits, &s.email_key, &s.address, s.now).await
+    }
+}
+
+/// A failed sign-in: recorded, or refused as rate limited.
+struct FailSignIn(SignInScope);
+
+impl WriteJob for FailSignIn {
+    type Output = Option<LedgerError>;
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
+        let s = &self.0;
+        limiter::settle_sign_in(tx, &s.limits, &s.email_key, &s.address, true, s.now).await
+    }
+}
+
+/// A matching password: a session, unless a limit was used up meanwhile.
 struct CreateSession {
+    scope: SignInScope,
     token_hash: [u8; 32],
     account: AccountId,
-    now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 }
 
 impl WriteJob for CreateSession {
-    type Output = ();
+    type Output = Option<LedgerError>;
 
-    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<(), StorageError> {
-        tx.insert_session(&self.token_hash, self.account, self.now, self.expires_at)
-            .await
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
+        let s = &self.scope;
+        if let Some(limited) =
+            limiter::settle_sign_in(tx, &s.limits, &s.email_key, &s.address, false, s.now).await?
+        {
+            return Ok(Some(limited));
+        }
+        tx.insert_session(&self.token_hash, self.account, s.now, self.expires_at)
+            .await?;
+        Ok(None)
     }
 }
 
@@ -53,12 +95,15 @@ pub(crate) fn normalise_email(email: &str) -> String {
 }
 
 impl Ledger {
-    /// Signs in: a new bearer token when the e-mail and password match an account. A wrong
-    /// e-mail and a wrong password cost the same time and get the same answer.
+    /// Signs in from client `address`: a new bearer token when the e-mail and password match
+    /// an account. A wrong e-mail and a wrong password cost the same time and get the same
+    /// answer. Failed sign-ins are limited per e-mail address and per client address
+    /// (`rate_limited` once used up, whether or not the account exists).
     pub async fn sign_in(
         &self,
         email: &str,
         password: SecretText,
+        address: &str,
     ) -> Result<SessionResponse, LedgerError> {
         let email = normalise_email(email);
         if email.is_empty() || email.len() > 254 {
@@ -71,30 +116,54 @@ impl Ledger {
                 "password must be 1 to {MAX_PASSWORD_LEN} bytes"
             )));
         }
+        let scope = SignInScope {
+            email_key: self.pepper.fingerprint(&[b"sign-in", email.as_bytes()]),
+            address: address.to_owned(),
+            limits: self.config.limits.clone(),
+            now: self.now(),
+        };
+        // A read: refusing an attacker costs no write.
+        if let Some(limited) = self.storage.read_only(CheckSignIn(scope.clone())).await? {
+            return Err(self.limited(limited));
+        }
         let account = self.storage.account_by_email(&email).await?;
         let stored = account.as_ref().map(|a| a.password_hash.clone());
         let matches = self.passwords.verify(password, stored).await?;
         let Some(account) = account.filter(|_| matches) else {
+            if let Some(limited) = self.storage.write(FailSignIn(scope)).await? {
+                return Err(self.limited(limited));
+            }
             return Err(LedgerError::Unauthorized(
                 "the e-mail address or the password is wrong",
             ));
         };
         let (token, hash) = new_token().map_err(LedgerError::Random)?;
-        let now = now();
-        let expires_at = now + delta(self.config.session_ttl);
-        self.storage
+        let expires_at = scope.now + delta(self.config.session_ttl);
+        if let Some(limited) = self
+            .storage
             .write(CreateSession {
+                scope,
                 token_hash: hash,
                 account: account.id,
-                now,
                 expires_at,
             })
-            .await?;
+            .await?
+        {
+            return Err(self.limited(limited));
+        }
         Ok(SessionResponse {
             token,
             expires_at,
             account: summary(&account),
         })
+    }
+
+    /// Counts a limiter refusal in the metrics and passes it on.
+    fn limited(&self, refusal: LedgerError) -> LedgerError {
+        if let LedgerError::RateLimited { scope, .. } = &refusal {
+            self.metrics.limiter_hit(scope);
+        }
+        refusal
     }
 
     /// The account of a live bearer token.
@@ -103,7 +172,7 @@ impl Ledger {
             return Err(LedgerError::Unauthorized("the bearer token is not valid"));
         }
         self.storage
-            .session_account(&token_hash(token), now())
+            .session_account(&token_hash(token), self.now())
             .await?
             .ok_or(LedgerError::Unauthorized(
                 "the session has expired or was signed out; sign in again",
@@ -118,7 +187,7 @@ impl Ledger {
 
     /// Makes every live session expire now (operators and tests).
     pub async fn expire_sessions(&self) -> Result<u64, LedgerError> {
-        Ok(self.storage.write(ExpireSessions(now())).await?)
+        Ok(self.storage.write(ExpireSessions(self.now())).await?)
     }
 }
 

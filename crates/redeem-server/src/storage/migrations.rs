@@ -4,8 +4,19 @@
 //! `schema_migrations`. A migration is never edited after release: changes are new files.
 
 /// `(version, SQL)` for SQLite, in order.
-pub(crate) const SQLITE: &[(i64, &str)] = &[(1, include_str!("migrations/sqlite/0001_ledger.sql"))];
+pub(crate) const SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("migrations/sqlite/0001_ledger.sql")),
+    (
+        2,
+        include_str!("migrations/sqlite/0002_sign_in_limiter.sql"),
+    ),
+];
 
 /// `(version, SQL)` for PostgreSQL, in order.
-pub(crate) const POSTGRES: &[(i64, &str)] =
-    &[(1, include_str!("migrations/postgres/0001_ledger.sql"))];
+pub(crate) const POSTGRES: &[(i64, &str)] = &[
+    (1, include_str!("migrations/postgres/0001_ledger.sql")),
+    (
+        2,
+        include_str!("migrations/postgres/0002_sign_in_limiter.sql"),
+    ),
+];

@@ -318,6 +318,10 @@ pub enum LimitScope<'a> {
     Address(&'a str),
     /// Everybody's.
     Global,
+    /// Failed sign-ins for one e-mail address (by its keyed fingerprint).
+    SignInAccount(&'a [u8]),
+    /// Failed sign-ins from one client address.
+    SignInAddress(&'a str),
 }
 
 /// Failed attempts in a window.
@@ -441,11 +445,13 @@ pub trait LedgerTx: Send {
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
-    /// Failed redeem/preview attempts since `since`.
+    /// Failed attempts of `scope` since `since`, counted up to `cap` (the oldest is exact
+    /// whatever the cap: the rows are taken oldest first).
     fn failures_since(
         &mut self,
         scope: LimitScope<'_>,
         since: DateTime<Utc>,
+        cap: u32,
     ) -> impl Future<Output = Result<FailureWindow, StorageError>> + Send;
 
     /// Serialises, until the transaction ends, the recording of failed attempts from one
@@ -460,6 +466,14 @@ pub trait LedgerTx: Send {
     fn record_failure(
         &mut self,
         account: AccountId,
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+
+    /// Records one failed sign-in.
+    fn record_sign_in_failure(
+        &mut self,
+        email_key: &[u8],
         address: &str,
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
@@ -519,7 +533,8 @@ pub trait LedgerTx: Send {
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
-    /// Removes idempotency records older than `keys_before`, failed attempts older than
+    /// Removes idempotency records older than `keys_before`, failed attempts (and failed
+    /// sign-ins) older than
     /// `attempts_before` and sessions that expired before `sessions_before`.
     fn prune(
         &mut self,
@@ -620,6 +635,13 @@ impl Storage {
     /// Runs a write job in a transaction and answers once it committed.
     pub async fn write<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
         dispatch!(self, s => s.write(job).await)
+    }
+
+    /// Runs a job that only reads, on a read connection, in a transaction that is rolled
+    /// back: for checks that may refuse a request before it queues for a write (the attempt
+    /// limiter). The job must not write; whatever it tried would be rolled back.
+    pub(crate) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
+        dispatch!(self, s => s.read_only(job).await)
     }
 
     /// True when the database answers.

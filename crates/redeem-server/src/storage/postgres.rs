@@ -69,8 +69,21 @@ impl PostgresStorage {
             }
         });
         task.await.map_err(|error| {
-            StorageError::CommitFailed(format!("the write task failed: {error}"))
+            // A panic's message is not passed on: it could quote data the job was handling.
+            let why = if error.is_panic() {
+                "the write job panicked"
+            } else {
+                "the write task was cancelled"
+            };
+            StorageError::CommitFailed(why.to_owned())
         })?
+    }
+
+    pub(super) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let result = job.run(&mut PgTx { conn: &mut tx }).await;
+        tx.rollback().await?;
+        result
     }
 
     pub(super) async fn ping(&self) -> Result<(), StorageError> {
@@ -545,27 +558,48 @@ impl LedgerTx for PgTx<'_> {
         &mut self,
         scope: LimitScope<'_>,
         since: DateTime<Utc>,
+        cap: u32,
     ) -> Result<FailureWindow, StorageError> {
+        // Counting stops at the cap: the limiter only asks whether the limit is reached,
+        // and an attack must not make every later check slower.
         let query = match scope {
             // The account's row is locked already by the job, which serialises its counter.
             LimitScope::Account(account) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
-                 WHERE account_id = $1 AND at >= $2",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+                 WHERE account_id = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
             )
             .bind(account)
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
             LimitScope::Address(address) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
-                 WHERE client_addr = $1 AND at >= $2",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+                 WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
             )
             .bind(address)
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
             // The global ceiling is a last line of defence; a few over it under a race is
             // acceptable, so it takes no lock that would serialise every attempt.
             LimitScope::Global => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts WHERE at >= $1",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+                 WHERE at >= $1 ORDER BY at LIMIT $2) AS capped",
             )
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
+            LimitScope::SignInAccount(email_key) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+                 WHERE email_key = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
+            )
+            .bind(email_key)
+            .bind(since)
+            .bind(i64::from(cap)),
+            LimitScope::SignInAddress(address) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+                 WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
+            )
+            .bind(address)
+            .bind(since)
+            .bind(i64::from(cap)),
         };
         let row = query.fetch_one(&mut *self.conn).await?;
         Ok(FailureWindow {
@@ -598,6 +632,21 @@ impl LedgerTx for PgTx<'_> {
         .bind(at)
         .execute(&mut *self.conn)
         .await?;
+        Ok(())
+    }
+
+    async fn record_sign_in_failure(
+        &mut self,
+        email_key: &[u8],
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES ($1, $2, $3)")
+            .bind(email_key)
+            .bind(address)
+            .bind(at)
+            .execute(&mut *self.conn)
+            .await?;
         Ok(())
     }
 
@@ -790,13 +839,17 @@ impl LedgerTx for PgTx<'_> {
             .bind(attempts_before)
             .execute(&mut *self.conn)
             .await?;
+        let sign_ins = sqlx::query("DELETE FROM failed_sign_ins WHERE at < $1")
+            .bind(attempts_before)
+            .execute(&mut *self.conn)
+            .await?;
         let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
             .bind(sessions_before)
             .execute(&mut *self.conn)
             .await?;
         Ok(Pruned {
             idempotency_keys: keys.rows_affected(),
-            failed_attempts: attempts.rows_affected(),
+            failed_attempts: attempts.rows_affected() + sign_ins.rows_affected(),
             sessions: sessions.rows_affected(),
         })
     }

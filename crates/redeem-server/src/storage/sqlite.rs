@@ -120,8 +120,18 @@ impl SqliteStorage {
             .await
             .map_err(|_| StorageError::WriterGone)?;
         answer.await.map_err(|_| {
-            StorageError::CommitFailed("the write transaction could not be started".into())
+            StorageError::CommitFailed("the write job failed before it could answer".into())
         })?
+    }
+
+    pub(super) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
+        // A deferred transaction that only reads never takes the write lock. sqlx's
+        // transaction rolls back when dropped, so a request that goes away mid-way does not
+        // hand an open transaction back to the pool.
+        let mut tx = self.inner.read.begin().await?;
+        let result = job.run(&mut SqliteTx { conn: &mut tx }).await;
+        tx.rollback().await?;
+        result
     }
 
     pub(super) async fn ping(&self) -> Result<(), StorageError> {
@@ -427,7 +437,19 @@ fn run_batch<'a>(
                 drop(job);
                 continue;
             }
-            let done = job(conn).await;
+            // A job that panics fails alone: its savepoint is rolled back, its requester is
+            // answered with an error (its reply channel is dropped in the unwinding), and
+            // the writer goes on with the other jobs of the batch.
+            let done = match CatchUnwind(job(conn)).await {
+                Ok(done) => done,
+                Err(()) => {
+                    tracing::error!("a write job panicked; only its own request failed");
+                    Finished {
+                        ok: false,
+                        deliver: Box::new(|_| {}),
+                    }
+                }
+            };
             let end = if done.ok {
                 "RELEASE job"
             } else {
@@ -459,6 +481,26 @@ fn run_batch<'a>(
             (done.deliver)(commit_error.clone());
         }
     })
+}
+
+/// Polls a future, turning a panic inside it into `Err(())`. The panic's message is not
+/// kept: it could quote data the job was handling.
+struct CatchUnwind<F>(F);
+
+impl<F: Future + Unpin> Future for CatchUnwind<F> {
+    type Output = Result<F::Output, ()>;
+
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let inner = &mut self.0;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Pin::new(inner).poll(cx))) {
+            Ok(std::task::Poll::Ready(output)) => std::task::Poll::Ready(Ok(output)),
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Err(_) => std::task::Poll::Ready(Err(())),
+        }
+    }
 }
 
 fn exec<'a>(
@@ -664,25 +706,46 @@ impl LedgerTx for SqliteTx<'_> {
         &mut self,
         scope: LimitScope<'_>,
         since: DateTime<Utc>,
+        cap: u32,
     ) -> Result<FailureWindow, StorageError> {
+        // Counting stops at the cap: the limiter only asks whether the limit is reached,
+        // and an attack must not make every later check slower.
         let since = to_micros(since);
         let query = match scope {
             LimitScope::Account(account) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
-                 WHERE account_id = ?1 AND at >= ?2",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+                 WHERE account_id = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
             )
             .bind(account)
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
             LimitScope::Address(address) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
-                 WHERE client_addr = ?1 AND at >= ?2",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+                 WHERE client_addr = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
             )
             .bind(address)
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
             LimitScope::Global => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts WHERE at >= ?1",
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+                 WHERE at >= ?1 ORDER BY at LIMIT ?2) AS capped",
             )
-            .bind(since),
+            .bind(since)
+            .bind(i64::from(cap)),
+            LimitScope::SignInAccount(email_key) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+                 WHERE email_key = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
+            )
+            .bind(email_key)
+            .bind(since)
+            .bind(i64::from(cap)),
+            LimitScope::SignInAddress(address) => sqlx::query(
+                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+                 WHERE client_addr = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
+            )
+            .bind(address)
+            .bind(since)
+            .bind(i64::from(cap)),
         };
         let row = query.fetch_one(&mut *self.conn).await?;
         Ok(FailureWindow {
@@ -713,6 +776,21 @@ impl LedgerTx for SqliteTx<'_> {
         .bind(to_micros(at))
         .execute(&mut *self.conn)
         .await?;
+        Ok(())
+    }
+
+    async fn record_sign_in_failure(
+        &mut self,
+        email_key: &[u8],
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES (?1, ?2, ?3)")
+            .bind(email_key)
+            .bind(address)
+            .bind(to_micros(at))
+            .execute(&mut *self.conn)
+            .await?;
         Ok(())
     }
 
@@ -916,13 +994,17 @@ impl LedgerTx for SqliteTx<'_> {
             .bind(to_micros(attempts_before))
             .execute(&mut *self.conn)
             .await?;
+        let sign_ins = sqlx::query("DELETE FROM failed_sign_ins WHERE at < ?1")
+            .bind(to_micros(attempts_before))
+            .execute(&mut *self.conn)
+            .await?;
         let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < ?1")
             .bind(to_micros(sessions_before))
             .execute(&mut *self.conn)
             .await?;
         Ok(Pruned {
             idempotency_keys: keys.rows_affected(),
-            failed_attempts: attempts.rows_affected(),
+            failed_attempts: attempts.rows_affected() + sign_ins.rows_affected(),
             sessions: sessions.rows_affected(),
         })
     }

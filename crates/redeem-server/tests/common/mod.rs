@@ -376,3 +376,146 @@ pub async fn assert_verified(server: &RunningServer) {
         report.breaches
     );
 }
+
+/// Whether the long modes run (`REDEEM_LONG=1`): the figures of docs/RELIABILITY.md.
+pub fn long_mode() -> bool {
+    std::env::var("REDEEM_LONG").is_ok_and(|value| !value.is_empty() && value != "0")
+}
+
+/// An HTTP/1.1 request written by hand, for the race harness.
+pub fn raw_request(
+    addr: std::net::SocketAddr,
+    path: &str,
+    token: &str,
+    key: &str,
+    body: &serde_json::Value,
+) -> Vec<u8> {
+    let body = body.to_string();
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Idempotency-Key: {key}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// An answer read off a raw connection.
+#[derive(Debug)]
+pub struct RawAnswer {
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+impl RawAnswer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    pub fn code(&self) -> String {
+        self.json()["code"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+/// Sends `requests` so that they arrive together (the single-packet technique): each goes
+/// out on its own open connection but for its last byte; once every connection holds its
+/// request back, the last bytes go out back to back. Answers in the order of `requests`.
+pub async fn release_together(addr: std::net::SocketAddr, requests: &[Vec<u8>]) -> Vec<RawAnswer> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut streams = Vec::with_capacity(requests.len());
+    for request in requests {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        stream.set_nodelay(true).expect("nodelay");
+        let (head, _) = request.split_at(request.len() - 1);
+        stream
+            .write_all(head)
+            .await
+            .expect("write all but the last byte");
+        stream.flush().await.expect("flush");
+        streams.push(stream);
+    }
+    // Everything but the last bytes has reached the server's sockets.
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    for (stream, request) in streams.iter_mut().zip(requests) {
+        stream
+            .write_all(&request[request.len() - 1..])
+            .await
+            .expect("write the last byte");
+    }
+    let mut readers = tokio::task::JoinSet::new();
+    for (n, mut stream) in streams.into_iter().enumerate() {
+        readers.spawn(async move {
+            let mut bytes = Vec::new();
+            stream
+                .read_to_end(&mut bytes)
+                .await
+                .expect("read the answer");
+            (n, parse_raw(&bytes))
+        });
+    }
+    let mut answers: Vec<Option<RawAnswer>> = (0..requests.len()).map(|_| None).collect();
+    while let Some(done) = readers.join_next().await {
+        let (n, answer) = done.expect("reader");
+        answers[n] = Some(answer);
+    }
+    answers
+        .into_iter()
+        .map(|a| a.expect("every answer"))
+        .collect()
+}
+
+/// Status and body of a `Connection: close` HTTP/1.1 answer (no chunked bodies here: the
+/// server sends a Content-Length for every JSON answer).
+pub fn parse_raw(bytes: &[u8]) -> RawAnswer {
+    let text = String::from_utf8_lossy(bytes);
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP answer: {text:?}"));
+    let body = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or_else(Vec::new, |at| bytes[at + 4..].to_vec());
+    RawAnswer { status, body }
+}
+
+/// Inserts an account directly with a given password hash (hashing is slow and not what
+/// the simulations test).
+pub async fn insert_account(
+    ledger: &redeem_server::Ledger,
+    email: &str,
+    region: Region,
+    password_hash: &str,
+) -> Result<redeem_server::storage::AccountId, redeem_server::storage::StorageError> {
+    use redeem_server::storage::{AccountId, LedgerTx, StorageError, WriteJob};
+
+    struct InsertAccount {
+        email: String,
+        region: Region,
+        password_hash: String,
+    }
+
+    impl WriteJob for InsertAccount {
+        type Output = AccountId;
+
+        async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<AccountId, StorageError> {
+            tx.insert_account(
+                &self.email,
+                self.region,
+                &self.password_hash,
+                chrono::Utc::now(),
+            )
+            .await
+        }
+    }
+
+    ledger
+        .storage()
+        .write(InsertAccount {
+            email: email.to_owned(),
+            region,
+            password_hash: password_hash.to_owned(),
+        })
+        .await
+}

@@ -1,0 +1,546 @@
+//! Crashes and lost answers, on SQLite and on PostgreSQL.
+//!
+//! - Crash loop: the real binary under redeem load is `kill -9`ed at random moments and
+//!   restarted, again and again; the clients log every acknowledgement and retry what was
+//!   in flight with the same Idempotency-Key. In the end every acknowledged redeem is in the
+//!   ledger with its first answer, nothing is credited twice, and `verify` passes.
+//! - Lost answers: a loopback proxy drops or delays answers after the server sent them;
+//!   the client retries with the same key until it has an answer. Ledger entries divided
+//!   by intended operations must be exactly 1.
+//!
+//! CI runs 5 kills and 120 operations per backend; `REDEEM_LONG=1` runs 200 kills and
+//! 2,000 operations.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, ChildStdout, Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::{Backend, Client, TestDb, account, cards, long_mode, usd};
+use parking_lot::Mutex;
+use redeem_core::Region;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::{TcpListener, TcpStream};
+
+on_both_backends!(
+    every_acknowledged_redeem_survives_a_crash_loop,
+    lost_and_late_answers_never_double_an_operation,
+);
+
+const PASSWORD: &str = "correct horse battery";
+
+/// SplitMix64, seeded from the clock and printed, for the random kill moments.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn clock_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| (d.as_secs() << 30) ^ u64::from(d.subsec_nanos()))
+}
+
+fn admin(db: &TestDb, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redeem-server"))
+        .arg("--database")
+        .arg(&db.url_text)
+        .arg("--pepper-file")
+        .arg(db.pepper_file())
+        .env_remove("REDEEM_DATABASE_URL")
+        .env_remove("REDEEM_PEPPER_FILE")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A `serve` process on a free port.
+struct ServerProcess {
+    child: Child,
+    base: String,
+    _stdout: BufReader<ChildStdout>,
+}
+
+impl ServerProcess {
+    fn start(db: &TestDb, log: &Path) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_redeem-server"))
+            .arg("--database")
+            .arg(&db.url_text)
+            .arg("--pepper-file")
+            .arg(db.pepper_file())
+            .env_remove("REDEEM_DATABASE_URL")
+            .env_remove("REDEEM_PEPPER_FILE")
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(log)
+                    .unwrap(),
+            )
+            .spawn()
+            .expect("serve starts");
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        let base = loop {
+            line.clear();
+            assert!(
+                reader.read_line(&mut line).unwrap() > 0,
+                "serve exited before listening"
+            );
+            if let Some(base) = line.trim().strip_prefix("listening on ") {
+                break base.to_owned();
+            }
+        };
+        Self {
+            child,
+            base,
+            _stdout: reader,
+        }
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    fn kill_9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+/// What happened to one redeem, by card index.
+#[derive(Clone, Debug)]
+enum Fate {
+    /// Answered 201 with this body.
+    Acknowledged(Vec<u8>),
+    /// Sent, but the server died before answering: retry with the same key.
+    InDoubt,
+}
+
+async fn every_acknowledged_redeem_survives_a_crash_loop(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let kills = if long_mode() { 200 } else { 5 };
+    // Cards per start: more than the load gets through before the kill, most of the time.
+    let per_kill = 400;
+    let output = admin(
+        &db,
+        &[
+            "account",
+            "create",
+            "--email",
+            "crash@example.com",
+            "--region",
+            "US",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(output.status.success());
+    let output = admin(
+        &db,
+        &[
+            "cards",
+            "issue",
+            "--count",
+            &(kills * per_kill).to_string(),
+            "--value",
+            "1.00",
+            "--currency",
+            "USD",
+            "--region",
+            "US",
+        ],
+        "",
+    );
+    assert!(output.status.success());
+    let codes: Arc<Vec<String>> = Arc::new(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+    );
+    let seed = clock_seed();
+    let mut rng = Rng(seed);
+    let log = db.dir.path().join("serve.log");
+    let fates = Arc::new(Mutex::new(BTreeMap::<usize, Fate>::new()));
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut in_flight_at_kill = 0;
+    let mut kills_under_load = 0;
+    for cycle in 0..kills {
+        let cycle_end = (cycle + 1) * per_kill;
+        next.store(cycle * per_kill, Ordering::SeqCst);
+        let server = ServerProcess::start(&db, &log);
+        let client = Client::new(&server.base);
+        let token = client.token("crash@example.com", PASSWORD).await;
+        // What was in doubt is retried first, with its own key.
+        let in_doubt: Vec<usize> = fates
+            .lock()
+            .iter()
+            .filter(|(_, fate)| matches!(fate, Fate::InDoubt))
+            .map(|(index, _)| *index)
+            .collect();
+        for index in in_doubt {
+            let answer = client
+                .redeem(&token, &format!("crash-{index}"), &codes[index])
+                .await;
+            assert_eq!(answer.status, 201, "in-doubt redeem {index} completes");
+            fates.lock().insert(index, Fate::Acknowledged(answer.body));
+        }
+        let mut workers = tokio::task::JoinSet::new();
+        for _ in 0..8 {
+            let (client, token, codes) = (client.clone(), token.clone(), Arc::clone(&codes));
+            let (fates, next) = (Arc::clone(&fates), Arc::clone(&next));
+            workers.spawn(async move {
+                loop {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    if index >= cycle_end {
+                        break;
+                    }
+                    let Some(code) = codes.get(index) else { break };
+                    fates.lock().insert(index, Fate::InDoubt);
+                    let sent = client
+                        .http
+                        .post(format!("{}/v1/redemptions", client.base))
+                        .bearer_auth(&token)
+                        .header("Idempotency-Key", format!("crash-{index}"))
+                        .json(&serde_json::json!({ "code": code }))
+                        .send()
+                        .await;
+                    let Ok(response) = sent else { break };
+                    let status = response.status().as_u16();
+                    let Ok(body) = response.bytes().await else {
+                        break;
+                    };
+                    assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
+                    fates
+                        .lock()
+                        .insert(index, Fate::Acknowledged(body.to_vec()));
+                }
+            });
+        }
+        // A random moment under load: 0 to 150 ms after the load started.
+        tokio::time::sleep(Duration::from_millis(rng.below(150))).await;
+        let under_load = next.load(Ordering::SeqCst) < cycle_end;
+        server.kill_9();
+        while workers.join_next().await.is_some() {}
+        let in_doubt = fates
+            .lock()
+            .values()
+            .filter(|fate| matches!(fate, Fate::InDoubt))
+            .count();
+        in_flight_at_kill += in_doubt;
+        if under_load || in_doubt > 0 {
+            kills_under_load += 1;
+        }
+    }
+
+    // The last start: settle what is in doubt, then check every acknowledgement.
+    let server = ServerProcess::start(&db, &log);
+    let client = Client::new(&server.base);
+    let token = client.token("crash@example.com", PASSWORD).await;
+    let fates = fates.lock().clone();
+    let mut acknowledged = 0;
+    for (index, fate) in &fates {
+        let answer = client
+            .redeem(&token, &format!("crash-{index}"), &codes[*index])
+            .await;
+        assert_eq!(answer.status, 201, "redeem {index} is in the ledger");
+        if let Fate::Acknowledged(body) = fate {
+            assert_eq!(
+                &answer.body, body,
+                "redeem {index} replays its first answer"
+            );
+            acknowledged += 1;
+        }
+    }
+    let balance = client.balance_minor(&token).await;
+    let redeemed = i64::try_from(fates.len()).unwrap();
+    assert_eq!(balance, 100 * redeemed, "each card credited exactly once");
+    server.kill_9();
+    let verify = admin(&db, &["verify"], "");
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    println!(
+        "{backend:?}: crash loop (seed {seed}): {kills} kill -9s ({kills_under_load} with \
+         redeems still coming) in {:?}; {acknowledged} redeems acknowledged, {in_flight_at_kill} in flight at a kill (retried with their \
+         key), {} ledger credits = {} cards sent; verify passed",
+        started.elapsed(),
+        balance / 100,
+        fates.len()
+    );
+}
+
+/// How the proxy treats one connection.
+#[derive(Clone, Copy, Debug)]
+enum Mischief {
+    Pass,
+    /// Forward the request, swallow the answer, close.
+    Drop,
+    /// Hold the answer back this long (longer than the client waits, sometimes).
+    Delay(Duration),
+}
+
+#[derive(Debug, Default)]
+struct ProxyTally {
+    passed: AtomicUsize,
+    dropped: AtomicUsize,
+    delayed: AtomicUsize,
+}
+
+/// A loopback proxy in front of `upstream` that drops a third of the answers and delays a
+/// sixth, chosen at random per connection.
+async fn mischievous_proxy(upstream: SocketAddr, seed: u64) -> (SocketAddr, Arc<ProxyTally>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let tally = Arc::new(ProxyTally::default());
+    let shared = Arc::clone(&tally);
+    tokio::spawn(async move {
+        let mut rng = Rng(seed);
+        while let Ok((client, _)) = listener.accept().await {
+            let mischief = match rng.below(6) {
+                0 | 1 => Mischief::Drop,
+                2 => Mischief::Delay(Duration::from_millis(rng.below(1_500))),
+                _ => Mischief::Pass,
+            };
+            let tally = Arc::clone(&shared);
+            tokio::spawn(relay(client, upstream, mischief, tally));
+        }
+    });
+    (addr, tally)
+}
+
+async fn relay(
+    client: TcpStream,
+    upstream: SocketAddr,
+    mischief: Mischief,
+    tally: Arc<ProxyTally>,
+) {
+    let Ok(server) = TcpStream::connect(upstream).await else {
+        return;
+    };
+    let (mut client_read, mut client_write) = client.into_split();
+    let (mut server_read, mut server_write) = server.into_split();
+    let upload = tokio::spawn(async move {
+        let _ = tokio::io::copy(&mut client_read, &mut server_write).await;
+        let _ = server_write.shutdown().await;
+    });
+    let mut buffer = vec![0u8; 16 * 1024];
+    // The first bytes of the answer: the server has done the work by then.
+    let read = match server_read.read(&mut buffer).await {
+        Ok(read) if read > 0 => read,
+        _ => {
+            upload.abort();
+            return;
+        }
+    };
+    match mischief {
+        Mischief::Drop => {
+            // The server answered, so the operation happened; the client never hears.
+            tally.dropped.fetch_add(1, Ordering::Relaxed);
+        }
+        Mischief::Delay(delay) => {
+            tally.delayed.fetch_add(1, Ordering::Relaxed);
+            tokio::time::sleep(delay).await;
+            if client_write.write_all(&buffer[..read]).await.is_ok() {
+                let _ = tokio::io::copy(&mut server_read, &mut client_write).await;
+            }
+        }
+        Mischief::Pass => {
+            tally.passed.fetch_add(1, Ordering::Relaxed);
+            if client_write.write_all(&buffer[..read]).await.is_ok() {
+                let _ = tokio::io::copy(&mut server_read, &mut client_write).await;
+            }
+        }
+    }
+    upload.abort();
+}
+
+/// Sends one keyed operation until it has an answer; answers (status, attempts).
+async fn until_answered(request: impl Fn() -> reqwest::RequestBuilder) -> (u16, usize) {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        assert!(attempts < 200, "no answer after 200 attempts");
+        let Ok(response) = request().send().await else {
+            continue;
+        };
+        let status = response.status().as_u16();
+        let Ok(body) = response.bytes().await else {
+            continue;
+        };
+        if status == 409 && body.windows(20).any(|w| w == b"idempotency_conflict") {
+            // The first attempt is still running: its answer will be replayed.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        }
+        return (status, attempts);
+    }
+}
+
+async fn lost_and_late_answers_never_double_an_operation(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let server = db.start().await;
+    let direct = Client::new(&server.base_url());
+    let token = account(&server, &direct, "lossy@example.com", Region::Us).await;
+    let operations = if long_mode() { 2_000 } else { 120 };
+    // Even operations redeem a card of 1,000, odd ones buy for 100: redeems fund purchases.
+    let redeems = operations / 2;
+    let purchases = operations - redeems;
+    let is_redeem = |op: usize| op.is_multiple_of(2);
+    let codes = cards(&server, redeems, usd(1_000), Region::Us).await;
+    let seed = clock_seed();
+    let (proxy, tally) = mischievous_proxy(server.addr(), seed).await;
+    // No pooling: every attempt is a connection of its own, judged by the proxy alone.
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .timeout(Duration::from_millis(800))
+        .build()
+        .unwrap();
+    let base = format!("http://{proxy}");
+    let started = Instant::now();
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let mut workers = tokio::task::JoinSet::new();
+    let queue = Arc::new(Mutex::new((0..operations).rev().collect::<Vec<_>>()));
+    let answers = Arc::new(Mutex::new(BTreeMap::<usize, u16>::new()));
+    for _ in 0..8 {
+        let (http, base, token, codes) = (http.clone(), base.clone(), token.clone(), codes.clone());
+        let (queue, answers, attempts) = (
+            Arc::clone(&queue),
+            Arc::clone(&answers),
+            Arc::clone(&attempts),
+        );
+        workers.spawn(async move {
+            loop {
+                let Some(op) = queue.lock().pop() else { break };
+                let key = format!("lossy-{op}");
+                let (status, tries) = if is_redeem(op) {
+                    let code = codes[op / 2].clone();
+                    until_answered(|| {
+                        http.post(format!("{base}/v1/redemptions"))
+                            .bearer_auth(&token)
+                            .header("Idempotency-Key", &key)
+                            .json(&serde_json::json!({ "code": code }))
+                    })
+                    .await
+                } else {
+                    until_answered(|| {
+                        http.post(format!("{base}/v1/purchases"))
+                            .bearer_auth(&token)
+                            .header("Idempotency-Key", &key)
+                            .json(&serde_json::json!({
+                                "amount": {"amount_minor": 100, "currency": "USD"},
+                                "order_id": format!("order-{op}"),
+                                "description": "Lossy purchase",
+                            }))
+                    })
+                    .await
+                };
+                attempts.fetch_add(tries, Ordering::Relaxed);
+                answers.lock().insert(op, status);
+            }
+        });
+    }
+    while let Some(done) = workers.join_next().await {
+        done.unwrap();
+    }
+    let answers = answers.lock().clone();
+    let intended_redeems = answers.iter().filter(|(op, _)| is_redeem(**op)).count();
+    assert_eq!(intended_redeems, redeems);
+    assert!(
+        answers
+            .iter()
+            .filter(|(op, _)| is_redeem(**op))
+            .all(|(_, s)| *s == 201),
+        "{answers:?}"
+    );
+    // Purchases never overdraw: the balance decides which were paid (201) or refused (402).
+    let paid = answers
+        .iter()
+        .filter(|(op, s)| !is_redeem(**op) && **s == 201)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|(op, s)| !is_redeem(**op) && **s == 402)
+        .count();
+    assert_eq!(paid + refused, purchases, "{answers:?}");
+    let mut entries = 0;
+    let mut cursor: Option<String> = None;
+    let mut kinds = BTreeSet::new();
+    loop {
+        let path = match &cursor {
+            Some(cursor) => format!("/v1/transactions?limit=100&cursor={cursor}"),
+            None => "/v1/transactions?limit=100".to_owned(),
+        };
+        let page = direct.get(&token, &path).await.json();
+        for item in page["items"].as_array().unwrap() {
+            entries += 1;
+            kinds.insert(item["kind"].as_str().unwrap().to_owned());
+        }
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    let intended = intended_redeems + paid;
+    let balance = direct.balance_minor(&token).await;
+    assert_eq!(
+        balance,
+        1_000 * i64::try_from(intended_redeems).unwrap() - 100 * i64::try_from(paid).unwrap()
+    );
+    assert_eq!(
+        entries, intended,
+        "ledger entries / intended operations must be exactly 1"
+    );
+    common::assert_verified(&server).await;
+    println!(
+        "{backend:?}: lost answers (seed {seed}): {operations} operations ({intended_redeems} \
+         redeems, {paid} paid and {refused} refused purchases) in {} attempts over {:?}; proxy \
+         passed {}, dropped {}, delayed {} answers; {entries} ledger entries / {intended} \
+         intended effects = {}",
+        attempts.load(Ordering::Relaxed),
+        started.elapsed(),
+        tally.passed.load(Ordering::Relaxed),
+        tally.dropped.load(Ordering::Relaxed),
+        tally.delayed.load(Ordering::Relaxed),
+        entries as f64 / intended as f64,
+    );
+    server.shutdown().await.unwrap();
+}
