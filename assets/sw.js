@@ -5,10 +5,11 @@
 // from it, and every other request (the balance API above all) goes to the network as if
 // there were no service worker.
 //
-// scripts/web-stamp-sw.sh, run by Trunk after each build (see Trunk.toml), rewrites the
-// two marked lines in dist/sw.js with the crate version plus a hash of the build and with
-// the build's file list. So every release has its own cache name, and because sw.js itself
-// changes, browsers install the new worker, which then deletes the caches of older ones.
+// scripts/web-stamp-sw.sh, which Trunk runs after each build (scripts/web-post-build.sh),
+// rewrites the two marked lines in dist/sw.js with the crate version plus a hash of the
+// build and with the build's file list. So every release has its own cache name, and
+// because sw.js itself changes, browsers install the new worker, which then deletes the
+// caches of older ones.
 
 const BUILD = "{{BUILD}}";
 const APP_SHELL = ["./", "index.html"]; // {{APP_SHELL}}

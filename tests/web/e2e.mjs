@@ -5,7 +5,8 @@
 // show the credit: the balance went up by the card's value and the ledger has the entry.
 // Along the way: the .wasm arrives gzipped, the sign-in screen gets the server's demo
 // account and cards, the history's CSV export arrives as a browser download, local
-// storage holds the preferences as RON and no secret, and a reload signs out.
+// storage holds the preferences as RON and no secret, a reload signs out, and the app
+// starts without a network from the service worker's cache.
 //
 //   node tests/web/e2e.mjs [--out DIR] [--update-docs]
 //
@@ -294,6 +295,16 @@ async function main() {
         await screenshot("after-reload");
         if (afterReload.length > 0) fail(`signed in after a reload: ${afterReload.join(", ")}`);
         if (pageErrors.length > 0) fail(`the page reported errors:\n  ${pageErrors.join("\n  ")}`);
+
+        // The service worker keeps the app shell: without a network the app still starts
+        // (and can only say that the server cannot be reached).
+        await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+        await browser.setOffline(true);
+        await page.reload();
+        await page.waitForSelector("#loading_text", { state: "detached" });
+        await page.waitForTimeout(500);
+        await screenshot("offline-start");
+        await browser.setOffline(false);
 
         // The server's word, not the page's: the money arrived, once, in the ledger.
         const after = await serverView.balance();
