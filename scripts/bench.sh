@@ -171,7 +171,7 @@ EMAIL=bench@example.com
 cli() {
     local database=$1
     shift
-    "$BIN/redeem-server" --database "$database" --pepper-file "$WORK/pepper" "$@"
+    RUST_LOG=warn "$BIN/redeem-server" --database "$database" --pepper-file "$WORK/pepper" "$@"
 }
 
 # Creates the benchmark account and COUNT cards of 1.00 USD on DATABASE; the codes go to FILE.
@@ -341,7 +341,7 @@ if wanted postgres; then
         -c 'SELECT min(id) FROM cards')" >/dev/null
     account=$("$bin/psql" -qtA -d "$base/bench_pgbench" -c "SELECT id FROM accounts LIMIT 1")
     step "postgres: pgbench, the same SQL, 8 clients, ${SECONDS_PER_RUN} s (baseline)"
-    out=$("${on_load_core[@]}" "$bin/pgbench" -n -c 8 -j 1 -T "$SECONDS_PER_RUN" \
+    out=$("${on_load_core[@]}" "$bin/pgbench" -n -M prepared -c 8 -j 1 -T "$SECONDS_PER_RUN" \
         -D "account=$account" -f "$ROOT/crates/redeem-bench/pgbench/redeem.sql" \
         "$base/bench_pgbench")
     pgbench_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")
