@@ -22,9 +22,10 @@ pub const PAGE_SIZE: u32 = 100;
 const PREFETCH_ROWS: usize = 20;
 
 /// Most points the balance plot draws. A longer history is reduced to the lowest and the
-/// highest balance of each stretch of entries: the line keeps its shape, and a frame with
-/// a million entries costs what one with a thousand does.
-const MAX_PLOT_POINTS: usize = 2_000;
+/// highest balance of each of 200 stretches of entries (a few pixels wide each on a
+/// desktop plot): the line keeps its shape, and a frame with a million entries costs about
+/// what one with a hundred does. Tessellating the line is what costs, point by point.
+const MAX_PLOT_POINTS: usize = 400;
 
 /// Which dates to show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
