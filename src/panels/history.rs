@@ -21,6 +21,12 @@ pub const PAGE_SIZE: u32 = 100;
 /// Start loading the next page when the last visible row is this close to the end.
 const PREFETCH_ROWS: usize = 20;
 
+/// Most points the balance plot draws. A longer history is reduced to the lowest and the
+/// highest balance of each of 200 stretches of entries (a few pixels wide each on a
+/// desktop plot): the line keeps its shape, and a frame with a million entries costs about
+/// what one with a hundred does. Tessellating the line is what costs, point by point.
+const MAX_PLOT_POINTS: usize = 400;
+
 /// Which dates to show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Period {
@@ -178,6 +184,10 @@ struct SearchIndex {
     scanned: usize,
     /// Indices of the matching rows, in order.
     matches: Vec<usize>,
+    /// The plot's points for the matches, oldest first, at most [`MAX_PLOT_POINTS`].
+    plot: Vec<[f64; 2]>,
+    /// True once `plot` was made for the rows scanned.
+    plotted: bool,
 }
 
 /// Where the CSV export is.
@@ -208,14 +218,20 @@ pub struct HistoryState {
     pub pages: Remote<HistoryPages>,
     /// The export.
     pub export: ExportStatus,
-    /// Row indices matching the search.
+    /// Row indices matching the search, and the plot's points for them.
     search_index: SearchIndex,
 }
 
 impl HistoryState {
-    /// The rows matching the text search, as indices into the loaded rows. A new page costs
-    /// only the matching of its own rows; a new search or a reload starts over.
+    /// The rows matching the text search, as indices into the loaded rows.
     pub fn visible_rows(&mut self, view: &View<'_>) -> &[usize] {
+        self.refresh_search(view);
+        self.matched()
+    }
+
+    /// Brings the search index up to date: a new page costs only the matching of its own
+    /// rows; a new search or a reload starts over. The plot follows the matches.
+    fn refresh_search(&mut self, view: &View<'_>) {
         let (rows, generation) = self.pages.value().map_or((&[][..], 0), |pages| {
             (pages.rows.as_slice(), pages.generation)
         });
@@ -230,6 +246,9 @@ impl HistoryState {
                 ..SearchIndex::default()
             };
         }
+        if index.scanned == rows.len() && index.plotted {
+            return;
+        }
         let start = index.scanned;
         index.matches.extend(
             rows.iter()
@@ -239,7 +258,18 @@ impl HistoryState {
                 .map(|(i, _)| i),
         );
         index.scanned = rows.len();
-        &index.matches
+        index.plot = plot_points(rows, &index.matches);
+        index.plotted = true;
+    }
+
+    /// The rows the last [`Self::refresh_search`] matched.
+    fn matched(&self) -> &[usize] {
+        &self.search_index.matches
+    }
+
+    /// The plot's points for the rows the last [`Self::refresh_search`] matched.
+    fn plot(&self) -> &[[f64; 2]] {
+        &self.search_index.plot
     }
 
     /// The loaded rows matching the search, newest first.
@@ -286,18 +316,22 @@ pub fn ui(
         explanation_banner(ui, &explanation, BannerKind::Warning);
         ui.add_space(12.0);
     }
-    let visible = state.visible_rows(view).to_vec();
+    // Made once per search and page, not once per frame: with a million entries loaded a
+    // frame must not touch each of them.
+    state.refresh_search(view);
+    let state = &*state;
+    let visible = state.matched();
     let plot_height = (ui.available_height() * 0.28).clamp(120.0, 200.0);
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        plot_ui(ui, state, &visible, view, plot_height);
+        plot_ui(ui, state, view, plot_height);
     });
     ui.add_space(12.0);
     theme::card(ui)
         .inner_margin(egui::Margin::symmetric(12, 12))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            table_ui(ui, state, &visible, view, commands);
+            table_ui(ui, state, visible, view, commands);
         });
 }
 
@@ -427,21 +461,11 @@ fn filters_ui(
     let _ = view;
 }
 
-fn plot_ui(
-    ui: &mut egui::Ui,
-    state: &HistoryState,
-    visible: &[usize],
-    view: &View<'_>,
-    height: f32,
-) {
-    let palette = Palette::current(ui);
-    ui.label(RichText::new("Balance over time").strong());
-    let Some(pages) = state.pages.value() else {
-        ui.allocate_space(egui::vec2(ui.available_width(), height));
-        return;
-    };
-    // Plot coordinates are floats by nature; amounts stay integers everywhere else. The
-    // balance holds between entries, so the line steps at each entry.
+/// The balance plot's points for the matching rows, oldest first: the balance holds
+/// between entries, so the line steps at each entry. More than [`MAX_PLOT_POINTS`] are
+/// reduced to the lowest and highest point of each stretch, in time order.
+fn plot_points(rows: &[Transaction], visible: &[usize]) -> Vec<[f64; 2]> {
+    // Plot coordinates are floats by nature; amounts stay integers everywhere else.
     #[allow(clippy::cast_precision_loss)]
     let to_point = |row: &Transaction, balance: redeem_core::Money| {
         let per_major = balance.currency.minor_per_major() as f64;
@@ -451,16 +475,39 @@ fn plot_ui(
         ]
     };
     let mut points: Vec<[f64; 2]> = Vec::with_capacity(visible.len() * 2);
-    for row in visible
-        .iter()
-        .rev()
-        .filter_map(|&index| pages.rows.get(index))
-    {
+    for row in visible.iter().rev().filter_map(|&index| rows.get(index)) {
         if let Ok(before) = row.balance_after.checked_sub(row.amount) {
             points.push(to_point(row, before));
         }
         points.push(to_point(row, row.balance_after));
     }
+    if points.len() <= MAX_PLOT_POINTS {
+        return points;
+    }
+    let stretch = points.len().div_ceil(MAX_PLOT_POINTS / 2);
+    let mut reduced = Vec::with_capacity(MAX_PLOT_POINTS);
+    for chunk in points.chunks(stretch) {
+        let lowest = chunk.iter().min_by(|a, b| a[1].total_cmp(&b[1]));
+        let highest = chunk.iter().max_by(|a, b| a[1].total_cmp(&b[1]));
+        if let (Some(&lowest), Some(&highest)) = (lowest, highest) {
+            if lowest[0] <= highest[0] {
+                reduced.extend([lowest, highest]);
+            } else {
+                reduced.extend([highest, lowest]);
+            }
+        }
+    }
+    reduced
+}
+
+fn plot_ui(ui: &mut egui::Ui, state: &HistoryState, view: &View<'_>, height: f32) {
+    let palette = Palette::current(ui);
+    ui.label(RichText::new("Balance over time").strong());
+    let Some(pages) = state.pages.value() else {
+        ui.allocate_space(egui::vec2(ui.available_width(), height));
+        return;
+    };
+    let points = state.plot();
     if points.len() < 2 {
         muted(ui, "The plot appears once there are two or more entries.");
         return;
@@ -474,7 +521,7 @@ fn plot_ui(
         DateTime::from_timestamp(seconds, 0)
             .map_or_else(String::new, |at| format::date(at, locale, offset))
     };
-    let line = egui_plot::Line::new("Balance", points)
+    let line = egui_plot::Line::new("Balance", points.to_vec())
         .color(palette.accent)
         .width(2.0)
         .allow_band(false);
@@ -615,5 +662,50 @@ fn table_ui(
         && state.pages.error().is_none()
     {
         commands.push(Command::LoadMoreHistory);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use redeem_core::{Currency, Money};
+
+    fn rows(count: usize) -> Vec<Transaction> {
+        let start = Utc::now();
+        (0..count)
+            .map(|index| {
+                let index = i64::try_from(index).unwrap_or_default();
+                Transaction {
+                    id: format!("L-{index}"),
+                    kind: EntryKind::AddedFunds,
+                    description: "Funds added".to_owned(),
+                    amount: Money::new(100, Currency::Usd),
+                    balance_after: Money::new(100 * (index + 1), Currency::Usd),
+                    created_at: start + Duration::minutes(index),
+                    source: "bench".to_owned(),
+                }
+            })
+            .rev()
+            .collect()
+    }
+
+    #[test]
+    fn a_short_history_plots_every_step() {
+        let rows = rows(10);
+        let visible: Vec<usize> = (0..rows.len()).collect();
+        assert_eq!(plot_points(&rows, &visible).len(), 20);
+    }
+
+    #[test]
+    fn a_long_history_plot_is_bounded_and_keeps_its_extremes_in_time_order() {
+        let rows = rows(100_000);
+        let visible: Vec<usize> = (0..rows.len()).collect();
+        let points = plot_points(&rows, &visible);
+        assert!(points.len() <= MAX_PLOT_POINTS, "{} points", points.len());
+        let highest = points.iter().map(|point| point[1]).fold(f64::MIN, f64::max);
+        let lowest = points.iter().map(|point| point[1]).fold(f64::MAX, f64::min);
+        assert!((highest - 100_000.0).abs() < 1e-9, "highest {highest}");
+        assert!(lowest.abs() < 1e-9, "lowest {lowest}");
+        assert!(points.windows(2).all(|pair| pair[0][0] <= pair[1][0]));
     }
 }

@@ -178,46 +178,51 @@ impl SqliteStorage {
         &self,
         id: AccountId,
     ) -> Result<Option<BalanceParts>, StorageError> {
-        // One read transaction: a consistent snapshot of account, breakdown and trade-ins.
-        let mut tx = self.inner.read.begin().await?;
-        let Some(row) = sqlx::query("SELECT * FROM accounts WHERE id = ?1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
+        // One statement, so one consistent snapshot without a transaction around it: each
+        // statement costs a round trip to SQLite's thread, which dominated this read (see
+        // docs/BENCHMARKS.md). The breakdown comes as `kind=total` pairs.
+        let Some(row) = sqlx::query(
+            "SELECT a.*, \
+             (SELECT group_concat(kind || '=' || total_minor, ',') FROM balance_by_kind \
+              WHERE account_id = a.id) AS by_kind, \
+             (SELECT COALESCE(SUM(amount_minor), 0) FROM trade_ins \
+              WHERE account_id = a.id AND status IN ('pending', 'received', 'inspecting')) \
+              AS pending_minor, \
+             (SELECT MAX(created_at) FROM ledger WHERE account_id = a.id) AS last_entry_at \
+             FROM accounts a WHERE a.id = ?1",
+        )
+        .bind(id)
+        .fetch_optional(&self.inner.read)
+        .await?
         else {
             return Ok(None);
         };
         let account = account_from_row(&row)?;
+        let pairs: Option<String> = row.try_get("by_kind")?;
         let mut by_kind = Vec::new();
-        for row in sqlx::query(
-            "SELECT kind, total_minor FROM balance_by_kind WHERE account_id = ?1 ORDER BY kind",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?
-        {
-            by_kind.push((
-                parse_kind(row.try_get("kind")?)?,
-                row.try_get("total_minor")?,
-            ));
+        for pair in pairs.as_deref().unwrap_or_default().split(',') {
+            if pair.is_empty() {
+                continue;
+            }
+            let Some((kind, total)) = pair.split_once('=') else {
+                return Err(StorageError::Corrupt(format!("balance by kind {pair:?}")));
+            };
+            let total: i64 = total
+                .parse()
+                .map_err(|_| StorageError::Corrupt(format!("balance by kind {pair:?}")))?;
+            by_kind.push((kind.to_owned(), total));
         }
-        let pending_minor: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(amount_minor), 0) FROM trade_ins \
-             WHERE account_id = ?1 AND status IN ('pending', 'received', 'inspecting')",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let last: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(created_at) FROM ledger WHERE account_id = ?1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-        tx.commit().await?;
+        // The order the breakdown always had: by the kind's stored name.
+        by_kind.sort();
+        let by_kind = by_kind
+            .into_iter()
+            .map(|(kind, total)| Ok((parse_kind(&kind)?, total)))
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        let last: Option<i64> = row.try_get("last_entry_at")?;
         Ok(Some(BalanceParts {
             account,
             by_kind,
-            pending_minor,
+            pending_minor: row.try_get("pending_minor")?,
             last_entry_at: last.map(from_micros).transpose()?,
         }))
     }

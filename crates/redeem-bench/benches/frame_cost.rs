@@ -1,0 +1,293 @@
+//! Frame cost: egui layout and tessellation of Redeem's real panels, and of the baseline,
+//! egui_demo_lib's own `demo_with_tessellate__realistic` workload, in one binary.
+//!
+//! ```text
+//! frame_cost WORKLOAD [FRAMES]
+//! ```
+//!
+//! Workloads:
+//!
+//! - `demo`: egui_demo_lib's realistic benchmark (its `DemoWindows`, default input);
+//! - `app`: a 1280×800 frame with the top bar, the balance and redeem panels and the
+//!   history panel with 50 loaded entries, the account's data ready as after sign-in;
+//! - `history:N`: the history panel alone at 1280×800 with N loaded entries.
+//!
+//! Each workload runs a few warm-up frames (fonts, caches), then FRAMES measured frames
+//! inside [`measured_frames`], which scripts/bench.sh has callgrind count alone
+//! (`--toggle-collect`). Instruction counts repeat exactly, on a shared machine too. The
+//! wall-clock time per frame printed at the end is for a look only.
+
+// What this harness prints is its interface.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use chrono::{DateTime, Offset as _, TimeZone as _, Utc};
+use redeem::panels::balance::BalanceState;
+use redeem::panels::history::{HistoryPages, HistoryState};
+use redeem::panels::redeem::RedeemState;
+use redeem::panels::{self, View};
+use redeem::remote::{Fetched, Remote};
+use redeem_core::api::{
+    AccountSummary, BalanceResponse, BalanceSource, TradeIn, TradeInsResponse, Transaction,
+};
+use redeem_core::{Currency, EntryKind, Locale, Money, Region, TradeInStatus};
+
+const WARM_UP_FRAMES: usize = 5;
+const SCREEN: egui::Vec2 = egui::vec2(1280.0, 800.0);
+
+fn main() {
+    let mut args = std::env::args().skip(1).filter(|arg| arg != "--bench");
+    let workload = args.next().unwrap_or_else(|| "app".to_owned());
+    let frames: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(50);
+    let started;
+    match workload.as_str() {
+        "demo" => {
+            let ctx = egui::Context::default();
+            let mut demo = egui_demo_lib::DemoWindows::default();
+            let mut frame = |_: f64| {
+                demo_frame(&ctx, &mut demo);
+            };
+            warm_up(&mut frame);
+            started = Instant::now();
+            measured_frames(frames, &mut frame);
+        }
+        "app" => {
+            let ctx = app_context();
+            let mut state = AppState::new(50);
+            let mut frame = |time: f64| {
+                run_frame(&ctx, time, |ui| state.ui(ui, time));
+            };
+            warm_up(&mut frame);
+            started = Instant::now();
+            measured_frames(frames, &mut frame);
+        }
+        other => {
+            let Some(rows) = other
+                .strip_prefix("history:")
+                .and_then(|n| n.parse::<usize>().ok())
+            else {
+                eprintln!("usage: frame_cost demo|app|history:N [FRAMES]");
+                std::process::exit(2);
+            };
+            let ctx = app_context();
+            let mut state = AppState::new(rows);
+            let mut frame = |time: f64| {
+                run_frame(&ctx, time, |ui| state.history_ui(ui, time));
+            };
+            warm_up(&mut frame);
+            started = Instant::now();
+            measured_frames(frames, &mut frame);
+        }
+    }
+    let elapsed = started.elapsed();
+    let frames_f = f64::from(u32::try_from(frames.max(1)).unwrap_or(u32::MAX));
+    println!(
+        "{workload}: {frames} frames, {:.1} µs a frame (wall clock)",
+        elapsed.as_secs_f64() * 1e6 / frames_f
+    );
+}
+
+fn warm_up(frame: &mut impl FnMut(f64)) {
+    for index in 0..WARM_UP_FRAMES {
+        frame(frame_time(index));
+    }
+}
+
+/// The frames callgrind counts. Not inlined, so that `--toggle-collect` finds it.
+#[inline(never)]
+fn measured_frames(frames: usize, frame: &mut impl FnMut(f64)) {
+    for index in 0..frames {
+        frame(frame_time(WARM_UP_FRAMES + index));
+    }
+}
+
+/// egui time of a frame at 60 frames a second.
+fn frame_time(index: usize) -> f64 {
+    f64::from(u32::try_from(index).unwrap_or(u32::MAX)) / 60.0
+}
+
+/// One frame of egui_demo_lib's `demo_with_tessellate__realistic`, as its benchmark runs it.
+fn demo_frame(ctx: &egui::Context, demo: &mut egui_demo_lib::DemoWindows) {
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| demo.ui(ui));
+    black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+    output.textures_delta.clear();
+}
+
+/// A context styled as the app styles it.
+fn app_context() -> egui::Context {
+    let ctx = egui::Context::default();
+    ctx.set_theme(egui::ThemePreference::Dark);
+    redeem::theme::apply(&ctx, false);
+    ctx
+}
+
+/// One 1280×800 frame: layout, then tessellation.
+fn run_frame(ctx: &egui::Context, time: f64, content: impl FnMut(&mut egui::Ui)) {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
+        time: Some(time),
+        ..Default::default()
+    };
+    let mut content = content;
+    let mut output = ctx.run_ui(input, |ui| content(ui));
+    black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+    output.textures_delta.clear();
+}
+
+/// A signed-in account's panels with their data ready.
+struct AppState {
+    account: AccountSummary,
+    balance: BalanceState,
+    redeem: RedeemState,
+    history: HistoryState,
+    commands: Vec<panels::Command>,
+}
+
+impl AppState {
+    fn new(history_rows: usize) -> Self {
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let usd = |minor| Money::new(minor, Currency::Usd);
+        let balance = BalanceState {
+            balance: Remote::Ready(Fetched {
+                value: BalanceResponse {
+                    available: usd(123_450),
+                    pending: usd(18_000),
+                    by_source: vec![
+                        BalanceSource {
+                            kind: EntryKind::GiftCardRedemption,
+                            amount: usd(100_000),
+                        },
+                        BalanceSource {
+                            kind: EntryKind::TradeInCredit,
+                            amount: usd(32_000),
+                        },
+                        BalanceSource {
+                            kind: EntryKind::Purchase,
+                            amount: usd(-8_550),
+                        },
+                    ],
+                    last_activity_at: Some(now),
+                    as_of: now,
+                },
+                at: 0.0,
+            }),
+            trade_ins: Remote::Ready(Fetched {
+                value: TradeInsResponse {
+                    items: vec![TradeIn {
+                        id: "TI-7K2M9Q".to_owned(),
+                        device: "iPhone 13, 128 GB".to_owned(),
+                        status: TradeInStatus::Inspecting,
+                        amount: usd(18_000),
+                        created_at: now,
+                        updated_at: now,
+                    }],
+                },
+                at: 0.0,
+            }),
+            etag: None,
+            masked: false,
+        };
+        let mut history = HistoryState::default();
+        history.pages = Remote::Ready(Fetched {
+            value: HistoryPages {
+                rows: synthetic_rows(history_rows, now),
+                next_cursor: None,
+                generation: 1,
+            },
+            at: 0.0,
+        });
+        Self {
+            account: AccountSummary {
+                email: "ada@example.com".to_owned(),
+                region: Region::Us,
+                currency: Currency::Usd,
+            },
+            balance,
+            redeem: RedeemState::default(),
+            history,
+            commands: Vec::new(),
+        }
+    }
+
+    /// Top bar, then balance and redeem on the left and history on the right.
+    fn ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        egui::Panel::top("top_bar").exact_size(56.0).show(ui, |ui| {
+            ui.horizontal_centered(|ui| {
+                ui.label(egui::RichText::new("Redeem").size(20.0).strong());
+                for tab in redeem::Tab::ALL {
+                    let _ = ui.add(egui::Button::selectable(false, tab.label()));
+                }
+            });
+        });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            let view = view(&self.account, now);
+            ui.columns(2, |columns| {
+                if let [left, right] = columns {
+                    egui::ScrollArea::vertical()
+                        .id_salt("left")
+                        .show(left, |ui| {
+                            panels::balance::ui(ui, &self.balance, &view, &mut self.commands);
+                            ui.add_space(12.0);
+                            panels::redeem::ui(ui, &mut self.redeem, &view, &mut self.commands);
+                        });
+                    panels::history::ui(right, &mut self.history, &view, &mut self.commands);
+                }
+            });
+        });
+        self.commands.clear();
+    }
+
+    fn history_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        let view = view(&self.account, now);
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            panels::history::ui(ui, &mut self.history, &view, &mut self.commands);
+        });
+        self.commands.clear();
+    }
+}
+
+/// What the panels may read: US English, UTC, the account.
+fn view(account: &AccountSummary, now: f64) -> View<'_> {
+    View {
+        locale: Locale::EnUs,
+        offset: Utc.fix(),
+        now,
+        demo: None,
+        account: Some(account),
+        kiosk: false,
+    }
+}
+
+/// `count` entries, newest first, one an hour back from `now`, with running balances.
+fn synthetic_rows(count: usize, now: DateTime<Utc>) -> Vec<Transaction> {
+    let kinds = [
+        (EntryKind::GiftCardRedemption, "Gift card redeemed", 2_500),
+        (EntryKind::Purchase, "App Store purchase", -499),
+        (EntryKind::AddedFunds, "Funds added", 1_000),
+        (EntryKind::Refund, "Refund", 299),
+    ];
+    let mut balance = 0_i64;
+    let mut rows: Vec<Transaction> = (0..count)
+        .map(|index| {
+            let (kind, description, amount) = kinds[index % kinds.len()];
+            balance += amount;
+            let hours = i64::try_from(count - index).unwrap_or(i64::MAX);
+            Transaction {
+                id: format!("L-{index:08}"),
+                kind,
+                description: description.to_owned(),
+                amount: Money::new(amount, Currency::Usd),
+                balance_after: Money::new(balance, Currency::Usd),
+                created_at: now - chrono::Duration::hours(hours),
+                source: format!("card ending {:04}", index % 10_000),
+            }
+        })
+        .collect();
+    rows.reverse();
+    rows
+}
