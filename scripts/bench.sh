@@ -308,8 +308,10 @@ if wanted sqlite || wanted balance; then
         for round in $(seq "$ROUNDS"); do
             step "balance $round/$ROUNDS: GET /v1/balance, 64 connections, ${SECONDS_PER_RUN} s"
             balance_runs+=("$(wrk_rps 64 "$server_url/v1/balance" "Authorization: Bearer $token")")
+            echo "    ${balance_runs[-1]} requests/s" >&2
             step "balance $round/$ROUNDS: axum hello-world, 64 connections, ${SECONDS_PER_RUN} s (baseline)"
             hello_runs+=("$(wrk_rps 64 "$hello_url/")")
+            echo "    ${hello_runs[-1]} requests/s" >&2
         done
         balance_rps=$(printf '%s\n' "${balance_runs[@]}" | mean)
         hello_rps=$(printf '%s\n' "${hello_runs[@]}" | mean)
@@ -333,9 +335,11 @@ if wanted depth; then
     for round in $(seq "$ROUNDS"); do
         step "depth $round/$ROUNDS: the first page, 8 connections, ${SECONDS_PER_RUN} s (baseline)"
         first_runs+=("$(wrk_rps 8 "$URL/v1/transactions?limit=100" "Authorization: Bearer $token")")
+        echo "    ${first_runs[-1]} pages/s" >&2
         step "depth $round/$ROUNDS: the page at depth $DEPTH_ROWS, 8 connections, ${SECONDS_PER_RUN} s"
         deep_runs+=("$(wrk_rps 8 "$URL/v1/transactions?limit=100&cursor=$cursor" \
             "Authorization: Bearer $token")")
+        echo "    ${deep_runs[-1]} pages/s" >&2
     done
     first_rps=$(printf '%s\n' "${first_runs[@]}" | mean)
     deep_rps=$(printf '%s\n' "${deep_runs[@]}" | mean)
