@@ -80,14 +80,17 @@ else
     on_load_core=()
 fi
 
+# Each throughput figure alternates its two sides ROUNDS times, so that a burst of noise
+# from elsewhere (CPU, disk) falls on both rather than on one.
+ROUNDS=3
 if $smoke; then
-    SECONDS_PER_RUN=2
+    SECONDS_PER_RUN=1
     FRAMES=3
     CARDS=3000
     HISTORY_ROWS=10000
     DEPTH_ROWS=10000
 else
-    SECONDS_PER_RUN=10
+    SECONDS_PER_RUN=4
     FRAMES=20
     CARDS=40000
     HISTORY_ROWS=1000000
@@ -248,45 +251,70 @@ wrk_rps() {
 }
 
 json_field() { sed -n "s/.*\"$1\":\([0-9.e+-]*\).*/\1/p"; }
+mean() { awk '{ sum += $1; n++ } END { if (n) printf "%.1f", sum / n }'; }
+# Successful operations a second over several JSON lines of redeem-load or raw-sqlite.
+rate_of() {
+    awk '{ match($0, /"ok":[0-9]+/); ok += substr($0, RSTART + 5, RLENGTH - 5)
+           match($0, /"seconds":[0-9.e+-]+/); s += substr($0, RSTART + 10, RLENGTH - 10) }
+         END { if (s > 0) printf "%.1f", ok / s }'
+}
+# The codes of round N (1-based) of ROUNDS, from FILE.
+codes_of_round() {
+    local file=$1 round=$2 total per
+    total=$(wc -l <"$file")
+    per=$((total / ROUNDS))
+    sed -n "$(((round - 1) * per + 1)),$((round * per))p" "$file"
+}
 
 if wanted sqlite || wanted balance; then
     db=sqlite://$WORK/server.sqlite3
     step "sqlite: seeding $CARDS cards (server)"
     seed "$db" "$CARDS" "$WORK/codes.txt"
     serve "$db"
+    server_url=$URL
     if wanted sqlite; then
-        step "sqlite: redeem-server, 32 clients, ${SECONDS_PER_RUN} s"
-        result=$(REDEEM_BENCH_PASSWORD=$PASSWORD "${on_load_core[@]}" "$BIN/redeem-load" \
-            --url "$URL" --email "$EMAIL" redeem --codes "$WORK/codes.txt" --clients 32 \
-            --seconds "$SECONDS_PER_RUN")
-        server_rps=$(json_field per_s <<<"$result")
-        echo "    $result" >&2
-        [[ $(json_field ok <<<"$result") -gt 0 ]] || {
-            echo "bench.sh: no redeem succeeded" >&2
-            exit 1
-        }
-
         raw_db=$WORK/raw.sqlite3
         step "sqlite: seeding $CARDS cards (raw baseline)"
         seed "sqlite://$raw_db" "$CARDS" "$WORK/raw-codes.txt"
-        step "sqlite: raw SQLite, one commit a redeem, ${SECONDS_PER_RUN} s (baseline)"
-        result=$("${on_server_core[@]}" "$BIN/raw-sqlite" --database "$raw_db" redeem \
-            --seconds "$SECONDS_PER_RUN")
-        raw_rps=$(json_field per_s <<<"$result")
-        echo "    $result" >&2
+        server_runs=() raw_runs=()
+        for round in $(seq "$ROUNDS"); do
+            codes_of_round "$WORK/codes.txt" "$round" >"$WORK/round-codes.txt"
+            step "sqlite $round/$ROUNDS: redeem-server, 32 clients, ${SECONDS_PER_RUN} s"
+            server_runs+=("$(REDEEM_BENCH_PASSWORD=$PASSWORD "${on_load_core[@]}" \
+                "$BIN/redeem-load" --url "$server_url" --email "$EMAIL" redeem \
+                --codes "$WORK/round-codes.txt" --clients 32 --seconds "$SECONDS_PER_RUN")")
+            echo "    ${server_runs[-1]}" >&2
+            step "sqlite $round/$ROUNDS: raw SQLite, a commit a redeem, ${SECONDS_PER_RUN} s (baseline)"
+            raw_runs+=("$("${on_server_core[@]}" "$BIN/raw-sqlite" --database "$raw_db" redeem \
+                --seconds "$SECONDS_PER_RUN")")
+            echo "    ${raw_runs[-1]}" >&2
+        done
+        server_rps=$(printf '%s\n' "${server_runs[@]}" | rate_of)
+        raw_rps=$(printf '%s\n' "${raw_runs[@]}" | rate_of)
+        [[ $(round "$server_rps") -gt 0 ]] || {
+            echo "bench.sh: no redeem succeeded" >&2
+            exit 1
+        }
         record "SQLite durable redeems/s, 32 clients" "$(round "$server_rps")" \
             "$(round "$raw_rps") (raw SQLite, a commit each)" \
             "$(ratio "$server_rps" "$raw_rps")" ">= 4"
     fi
     if wanted balance; then
-        token=$(REDEEM_BENCH_PASSWORD=$PASSWORD "$BIN/redeem-load" --url "$URL" \
+        token=$(REDEEM_BENCH_PASSWORD=$PASSWORD "$BIN/redeem-load" --url "$server_url" \
             --email "$EMAIL" token)
-        step "balance: GET /v1/balance, 64 connections, ${SECONDS_PER_RUN} s"
-        balance_rps=$(wrk_rps 64 "$URL/v1/balance" "Authorization: Bearer $token")
-        stop_servers
         serve_hello
-        step "balance: axum hello-world, 64 connections, ${SECONDS_PER_RUN} s (baseline)"
-        hello_rps=$(wrk_rps 64 "$URL/")
+        hello_url=$URL
+        balance_runs=() hello_runs=()
+        for round in $(seq "$ROUNDS"); do
+            step "balance $round/$ROUNDS: GET /v1/balance, 64 connections, ${SECONDS_PER_RUN} s"
+            balance_runs+=("$(wrk_rps 64 "$server_url/v1/balance" "Authorization: Bearer $token")")
+            echo "    ${balance_runs[-1]} requests/s" >&2
+            step "balance $round/$ROUNDS: axum hello-world, 64 connections, ${SECONDS_PER_RUN} s (baseline)"
+            hello_runs+=("$(wrk_rps 64 "$hello_url/")")
+            echo "    ${hello_runs[-1]} requests/s" >&2
+        done
+        balance_rps=$(printf '%s\n' "${balance_runs[@]}" | mean)
+        hello_rps=$(printf '%s\n' "${hello_runs[@]}" | mean)
         record "GET /v1/balance requests/s, 64 connections" "$(round "$balance_rps")" \
             "$(round "$hello_rps") (axum hello-world)" \
             "$(ratio "$balance_rps" "$hello_rps")" ">= 0.35"
@@ -303,11 +331,18 @@ if wanted depth; then
     serve "sqlite://$db_file"
     token=$(REDEEM_BENCH_PASSWORD=$PASSWORD "$BIN/redeem-load" --url "$URL" \
         --email "$EMAIL" token)
-    step "depth: the first page, 8 connections, ${SECONDS_PER_RUN} s (baseline)"
-    first_rps=$(wrk_rps 8 "$URL/v1/transactions?limit=100" "Authorization: Bearer $token")
-    step "depth: the page at depth $DEPTH_ROWS, 8 connections, ${SECONDS_PER_RUN} s"
-    deep_rps=$(wrk_rps 8 "$URL/v1/transactions?limit=100&cursor=$cursor" \
-        "Authorization: Bearer $token")
+    first_runs=() deep_runs=()
+    for round in $(seq "$ROUNDS"); do
+        step "depth $round/$ROUNDS: the first page, 8 connections, ${SECONDS_PER_RUN} s (baseline)"
+        first_runs+=("$(wrk_rps 8 "$URL/v1/transactions?limit=100" "Authorization: Bearer $token")")
+        echo "    ${first_runs[-1]} pages/s" >&2
+        step "depth $round/$ROUNDS: the page at depth $DEPTH_ROWS, 8 connections, ${SECONDS_PER_RUN} s"
+        deep_runs+=("$(wrk_rps 8 "$URL/v1/transactions?limit=100&cursor=$cursor" \
+            "Authorization: Bearer $token")")
+        echo "    ${deep_runs[-1]} pages/s" >&2
+    done
+    first_rps=$(printf '%s\n' "${first_runs[@]}" | mean)
+    deep_rps=$(printf '%s\n' "${deep_runs[@]}" | mean)
     stop_servers
     # The figure is the time a page takes: the inverse of the rate.
     record "history page at depth $DEPTH_ROWS, time per page" \
@@ -326,30 +361,35 @@ if wanted postgres; then
     step "postgres: seeding $CARDS cards (server)"
     seed "$base/bench_server" "$CARDS" "$WORK/pg-codes.txt"
     serve "$base/bench_server"
-    step "postgres: redeem-server, 8 clients, ${SECONDS_PER_RUN} s"
-    result=$(REDEEM_BENCH_PASSWORD=$PASSWORD "${on_load_core[@]}" "$BIN/redeem-load" \
-        --url "$URL" --email "$EMAIL" redeem --codes "$WORK/pg-codes.txt" --clients 8 \
-        --seconds "$SECONDS_PER_RUN")
-    echo "    $result" >&2
-    server_rps=$(json_field per_s <<<"$result")
-    stop_servers
-
     step "postgres: seeding $CARDS cards (pgbench baseline)"
     seed "$base/bench_pgbench" "$CARDS" "$WORK/pgbench-codes.txt"
     "$bin/psql" -q -d "$base/bench_pgbench" -c \
         "CREATE SEQUENCE bench_next_card START $("$bin/psql" -qtA -d "$base/bench_pgbench" \
         -c 'SELECT min(id) FROM cards')" >/dev/null
     account=$("$bin/psql" -qtA -d "$base/bench_pgbench" -c "SELECT id FROM accounts LIMIT 1")
-    step "postgres: pgbench, the same SQL, 8 clients, ${SECONDS_PER_RUN} s (baseline)"
-    out=$("${on_load_core[@]}" "$bin/pgbench" -n -M prepared -c 8 -j 1 -T "$SECONDS_PER_RUN" \
-        -D "account=$account" -f "$ROOT/crates/redeem-bench/pgbench/redeem.sql" \
-        "$base/bench_pgbench")
-    pgbench_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")
-    grep -q '^number of failed transactions: 0' <<<"$out" || {
-        echo "bench.sh: pgbench transactions failed:" >&2
-        echo "$out" >&2
-        exit 1
-    }
+    server_runs=() pgbench_runs=()
+    for round in $(seq "$ROUNDS"); do
+        codes_of_round "$WORK/pg-codes.txt" "$round" >"$WORK/round-codes.txt"
+        step "postgres $round/$ROUNDS: redeem-server, 8 clients, ${SECONDS_PER_RUN} s"
+        server_runs+=("$(REDEEM_BENCH_PASSWORD=$PASSWORD "${on_load_core[@]}" \
+            "$BIN/redeem-load" --url "$URL" --email "$EMAIL" redeem \
+            --codes "$WORK/round-codes.txt" --clients 8 --seconds "$SECONDS_PER_RUN")")
+        echo "    ${server_runs[-1]}" >&2
+        step "postgres $round/$ROUNDS: pgbench, the same SQL, 8 clients, ${SECONDS_PER_RUN} s (baseline)"
+        out=$("${on_load_core[@]}" "$bin/pgbench" -n -M prepared -c 8 -j 1 \
+            -T "$SECONDS_PER_RUN" -D "account=$account" \
+            -f "$ROOT/crates/redeem-bench/pgbench/redeem.sql" "$base/bench_pgbench")
+        grep -q '^number of failed transactions: 0' <<<"$out" || {
+            echo "bench.sh: pgbench transactions failed:" >&2
+            echo "$out" >&2
+            exit 1
+        }
+        pgbench_runs+=("$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")")
+        echo "    pgbench: ${pgbench_runs[-1]} tps" >&2
+    done
+    stop_servers
+    server_rps=$(printf '%s\n' "${server_runs[@]}" | rate_of)
+    pgbench_tps=$(printf '%s\n' "${pgbench_runs[@]}" | mean)
     pg_stop "$PG_DIR"
     record "PostgreSQL redeems/s, 8 clients" "$(round "$server_rps")" \
         "$(round "$pgbench_tps") (pgbench, same SQL)" \
