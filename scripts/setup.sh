@@ -29,6 +29,7 @@ readonly APT_PACKAGES=(
     xvfb
     imagemagick
     xdotool
+    gdb
     libgl1-mesa-dri
     libegl1
     libgl1

@@ -472,12 +472,19 @@ impl RedeemApp {
                 }
             }
         }
-        if let Some(result) = take_ready(&mut self.sign_out_call)
-            && let Err(error) = result
-        {
-            log::warn!("signing out on the server failed: {error}");
-            if let Some((message, _)) = &mut self.sign_in.message {
-                message.next_step = "Nothing about your account is kept on this device. The server could not be told, so the session ends there when it expires.".to_owned();
+        if let Some(result) = take_ready(&mut self.sign_out_call) {
+            if let Err(error) = result {
+                log::warn!("signing out on the server failed: {error}");
+                if let Some((message, _)) = &mut self.sign_in.message {
+                    message.next_step = "Nothing about your account is kept on this device. The server could not be told, so the session ends there when it expires.".to_owned();
+                }
+            }
+            // The pooled connections' buffers hold the token of every request sent.
+            if self.session.is_none() {
+                match self.client.with_fresh_connections() {
+                    Ok(client) => self.client = client,
+                    Err(error) => log::warn!("no new HTTP client after sign-out: {error}"),
+                }
             }
         }
         let mut expired = false;

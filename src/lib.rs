@@ -23,6 +23,8 @@ pub mod preferences;
 pub mod remote;
 pub mod secret_buffer;
 pub mod theme;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod zero_on_free;
 
 pub use app::RedeemApp;
 pub use backend::Backend;

@@ -1,5 +1,10 @@
 //! The Redeem desktop app (and, built for wasm32, the web app's entry point).
 
+/// Freed memory is zeroed: see [`redeem::zero_on_free`].
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: redeem::zero_on_free::ZeroOnFree = redeem::zero_on_free::ZeroOnFree;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> anyhow::Result<()> {
     native::main()

@@ -87,6 +87,25 @@ impl ApiClient {
         })
     }
 
+    /// A client of the same server on new connections, sharing this one's runtime. Once
+    /// this client and its calls are gone, its pooled connections close: their buffers
+    /// still hold the last requests (a bearer token in each), so the app takes a fresh
+    /// client after sign-out.
+    pub fn with_fresh_connections(&self) -> std::io::Result<Self> {
+        let http = reqwest::Client::builder()
+            .build()
+            .map_err(std::io::Error::other)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                base_url: self.inner.base_url.clone(),
+                http,
+                spawner: self.inner.spawner.clone(),
+                timeouts: self.inner.timeouts,
+                requests_sent: AtomicU64::new(self.requests_sent()),
+            }),
+        })
+    }
+
     /// The server this client talks to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
