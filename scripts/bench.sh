@@ -8,6 +8,7 @@
 #   postgres   redeems/s on PostgreSQL, 8 clients, vs pgbench running the same SQL
 #   balance    GET /v1/balance requests/s at 64 connections vs an axum hello-world
 #   depth      a history page at depth 1,000,000 vs the first page
+#   wasm       the web app's .wasm, gzip, vs an eframe hello-world with the same features
 #
 #   scripts/bench.sh                 every figure
 #   scripts/bench.sh sqlite balance  only these
@@ -32,7 +33,7 @@ for arg in "$@"; do
         awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
         exit 0
         ;;
-    frame | history | sqlite | postgres | balance | depth) only+=("$arg") ;;
+    frame | history | sqlite | postgres | balance | depth | wasm) only+=("$arg") ;;
     *)
         echo "bench.sh: unknown argument: $arg (try --help)" >&2
         exit 2
@@ -394,6 +395,36 @@ if wanted postgres; then
     record "PostgreSQL redeems/s, 8 clients" "$(round "$server_rps")" \
         "$(round "$pgbench_tps") (pgbench, same SQL)" \
         "$(ratio "$server_rps" "$pgbench_tps")" ">= 0.75"
+fi
+
+# --- wasm size ---------------------------------------------------------------------------
+
+# Both sides go through the same pipeline as the web build: the wasm-release profile,
+# wasm-bindgen, wasm-opt -O2 (as index.html asks Trunk for), then gzip -9.
+# wasm_size PACKAGE BIN: prints "raw gzip" of the optimised .wasm.
+wasm_size() {
+    local package=$1 bin=$2 out=$WORK/wasm-$2
+    cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p "$package" --bin "$bin"
+    wasm-bindgen --target web --no-typescript --out-dir "$out" \
+        "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$bin.wasm"
+    wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
+        "$out/${bin}_bg.wasm" -o "$out/opt.wasm"
+    echo "$(stat -c %s "$out/opt.wasm") $(gzip -9 -c "$out/opt.wasm" | wc -c)"
+}
+
+if wanted wasm; then
+    export PATH="$ROOT/.tools/node_modules/.bin:$PATH"
+    if ! command -v wasm-bindgen >/dev/null || ! command -v wasm-opt >/dev/null; then
+        echo "bench.sh: wasm-bindgen and wasm-opt are missing: run scripts/setup.sh" >&2
+        exit 1
+    fi
+    step "wasm size: the app"
+    read -r app_raw app_gzip < <(wasm_size redeem redeem)
+    step "wasm size: eframe hello-world, the app's features and profile (baseline)"
+    read -r hello_raw hello_gzip < <(wasm_size redeem-web-hello redeem-web-hello)
+    record "wasm size, gzip bytes (raw $app_raw)" "$app_gzip" \
+        "$hello_gzip (eframe hello-world, same features; raw $hello_raw)" \
+        "$(ratio "$app_gzip" "$hello_gzip")" "<= 1.2"
 fi
 
 # --- the table --------------------------------------------------------------------------

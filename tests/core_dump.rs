@@ -81,7 +81,9 @@ fn probe_child() {
 
     app.click("Sign out");
     assert!(!app.harness.state().is_signed_in(), "signed out");
-    // Galleys and other per-frame caches drop what the last frames did not use.
+    // The server closes its side of the old connections in the background: give it a
+    // moment. Galleys and other per-frame caches drop what the last frames did not use.
+    std::thread::sleep(std::time::Duration::from_millis(500));
     for _ in 0..10 {
         app.harness.step();
     }
