@@ -231,23 +231,13 @@ async fn every_acknowledged_redeem_survives_a_crash_loop(backend: Backend) {
                     }
                     let Some(code) = codes.get(index) else { break };
                     fates.lock().insert(index, Fate::InDoubt);
-                    let sent = client
-                        .http
-                        .post(format!("{}/v1/redemptions", client.base))
-                        .bearer_auth(&token)
-                        .header("Idempotency-Key", format!("crash-{index}"))
-                        .json(&serde_json::json!({ "code": code }))
-                        .send()
-                        .await;
-                    let Ok(response) = sent else { break };
-                    let status = response.status().as_u16();
-                    let Ok(body) = response.bytes().await else {
+                    let key = format!("crash-{index}");
+                    let Some(answer) = client.try_redeem(&token, &key, code).await else {
                         break;
                     };
-                    assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
-                    fates
-                        .lock()
-                        .insert(index, Fate::Acknowledged(body.to_vec()));
+                    let body = answer.body;
+                    assert_eq!(answer.status, 201, "{}", String::from_utf8_lossy(&body));
+                    fates.lock().insert(index, Fate::Acknowledged(body));
                 }
             });
         }

@@ -223,21 +223,13 @@ async fn kill_9_under_redeem_load_keeps_every_acknowledged_redeem(backend: Backe
                     *next - 1
                 };
                 let Some(code) = codes.get(index) else { break };
-                let sent = client
-                    .http
-                    .post(format!("{}/v1/redemptions", client.base))
-                    .bearer_auth(&token)
-                    .header("Idempotency-Key", format!("crash-{index}"))
-                    .json(&serde_json::json!({ "code": code }))
-                    .send()
-                    .await;
-                let Ok(response) = sent else { break };
-                let status = response.status().as_u16();
-                let Ok(body) = response.bytes().await else {
+                let key = format!("crash-{index}");
+                let Some(answer) = client.try_redeem(&token, &key, code).await else {
                     break;
                 };
-                assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
-                acknowledged.lock().push((index, body.to_vec()));
+                let body = answer.body;
+                assert_eq!(answer.status, 201, "{}", String::from_utf8_lossy(&body));
+                acknowledged.lock().push((index, body));
             }
         });
     }

@@ -246,15 +246,20 @@ impl Client {
     }
 
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
-        let response = request.send().await.expect("the server answers");
+        Self::try_send(request).await.expect("the server answers")
+    }
+
+    /// Sends `request`; `None` when no whole answer came back (e.g. the server was killed).
+    pub async fn try_send(request: reqwest::RequestBuilder) -> Option<Answer> {
+        let response = request.send().await.ok()?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.expect("a body").to_vec();
-        Answer {
+        let body = response.bytes().await.ok()?.to_vec();
+        Some(Answer {
             status,
             headers,
             body,
-        }
+        })
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> Answer {
@@ -279,7 +284,14 @@ impl Client {
     }
 
     pub async fn redeem(&self, token: &str, key: &str, code: &str) -> Answer {
-        self.send(
+        self.try_redeem(token, key, code)
+            .await
+            .expect("the server answers")
+    }
+
+    /// Like [`Client::redeem`]; `None` when no whole answer came back.
+    pub async fn try_redeem(&self, token: &str, key: &str, code: &str) -> Option<Answer> {
+        Self::try_send(
             self.http
                 .post(format!("{}/v1/redemptions", self.base))
                 .bearer_auth(token)
