@@ -32,6 +32,17 @@ mod kiosk;
 /// Widest the content of a page gets, points.
 const CONTENT_WIDTH: f32 = 980.0;
 
+/// The log target of the trace-level event that ends every frame the app lays out
+/// (`frame N laid out`, nothing else). `RUST_LOG=warn,redeem::frame=trace` turns it on:
+/// the benchmarks count repaints and time the first frame by it. Off, it costs a
+/// comparison with `log`'s maximum level a frame.
+pub const FRAME_EVENT_TARGET: &str = "redeem::frame";
+
+/// Seconds without a key or a click after which a text cursor stops blinking and stays
+/// on, as GTK's does: a blinking cursor is two repaints a second for as long as the window
+/// keeps the focus, which would keep an app left with a field focused from ever idling.
+const CURSOR_BLINK_S: f64 = 10.0;
+
 /// Everything that belongs to one signed-in account: its token, its data and its secrets.
 /// Signing out drops this one value, and with it every account value and secret the app
 /// held (the zeroizing buffers wipe themselves).
@@ -89,6 +100,9 @@ pub struct RedeemApp {
     show_preferences: bool,
     /// The theme, text scale and touch-size last applied to egui.
     applied_look: Option<(egui::ThemePreference, u32, bool)>,
+    /// egui time of the last key press, typed text or click: the text cursor blinks for
+    /// [`CURSOR_BLINK_S`] after it.
+    last_keys_or_clicks_at: f64,
     preferences_dirty: bool,
     sign_in: SignInForm,
     sign_in_call: Option<Call<SessionResponse>>,
@@ -140,6 +154,7 @@ impl RedeemApp {
             preferences,
             preferences_draft,
             applied_look: None,
+            last_keys_or_clicks_at: 0.0,
             preferences_dirty: false,
             sign_in,
             sign_in_call: None,
@@ -240,6 +255,31 @@ impl RedeemApp {
         }
         ctx.set_zoom_factor(self.preferences.text_scale);
         self.applied_look = Some(look);
+    }
+
+    /// Lets the text cursor blink for [`CURSOR_BLINK_S`] after a key press or a click, and
+    /// keeps it on (painted once, no repaints) after that.
+    fn settle_cursor(&mut self, ctx: &egui::Context, now: f64) {
+        let typed_or_clicked = ctx.input(|input| {
+            input.events.iter().any(|event| {
+                matches!(
+                    event,
+                    egui::Event::Key { .. }
+                        | egui::Event::Text(_)
+                        | egui::Event::Paste(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::Touch { .. }
+                )
+            })
+        });
+        if typed_or_clicked {
+            self.last_keys_or_clicks_at = now;
+        }
+        let blink = now - self.last_keys_or_clicks_at < CURSOR_BLINK_S;
+        // Compared with the style in use, since applying the look resets the visuals.
+        if ctx.global_style().visuals.text_cursor.blink != blink {
+            ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = blink);
+        }
     }
 
     fn run(&mut self, command: Command, ctx: &egui::Context, now: f64) {
@@ -669,6 +709,7 @@ impl eframe::App for RedeemApp {
             self.run(command, ctx, now);
         }
         self.apply_look(ctx);
+        self.settle_cursor(ctx, now);
         self.schedule_poll(ctx, now);
         #[cfg(not(target_arch = "wasm32"))]
         self.kiosk_after(ctx, now);
@@ -685,25 +726,19 @@ impl eframe::App for RedeemApp {
         #[cfg(not(target_arch = "wasm32"))]
         if self.kiosk.is_some() {
             self.kiosk_ui(ui, now);
-            if !self.commands.is_empty() {
-                ui.ctx().request_repaint();
-            }
-            return;
+        } else {
+            self.window_ui(ui, now);
         }
-        let palette = Palette::current(ui);
-        egui::Panel::top("top_bar")
-            .exact_size(56.0)
-            .frame(
-                egui::Frame::new()
-                    .fill(palette.card)
-                    .inner_margin(egui::Margin::symmetric(20, 6))
-                    .stroke(egui::Stroke::new(1.0, palette.card_stroke)),
-            )
-            .show(ui, |ui| self.top_bar_ui(ui));
-        self.central_ui(ui, now);
+        #[cfg(target_arch = "wasm32")]
+        self.window_ui(ui, now);
         if !self.commands.is_empty() {
             ui.ctx().request_repaint();
         }
+        log::trace!(
+            target: FRAME_EVENT_TARGET,
+            "frame {} laid out",
+            ui.ctx().cumulative_frame_nr()
+        );
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -723,6 +758,21 @@ impl eframe::App for RedeemApp {
 }
 
 impl RedeemApp {
+    /// The desktop and web layout: the top bar and the page under it.
+    fn window_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        let palette = Palette::current(ui);
+        egui::Panel::top("top_bar")
+            .exact_size(56.0)
+            .frame(
+                egui::Frame::new()
+                    .fill(palette.card)
+                    .inner_margin(egui::Margin::symmetric(20, 6))
+                    .stroke(egui::Stroke::new(1.0, palette.card_stroke)),
+            )
+            .show(ui, |ui| self.top_bar_ui(ui));
+        self.central_ui(ui, now);
+    }
+
     /// The page under the top bar, centred and at most [`CONTENT_WIDTH`] wide.
     fn central_ui(&mut self, ui: &mut egui::Ui, now: f64) {
         let history = !self.show_preferences

@@ -26,6 +26,6 @@ pub mod theme;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod zero_on_free;
 
-pub use app::RedeemApp;
+pub use app::{FRAME_EVENT_TARGET, RedeemApp};
 pub use backend::Backend;
 pub use command::{Command, Tab};
