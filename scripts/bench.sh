@@ -9,6 +9,8 @@
 #   balance    GET /v1/balance requests/s at 64 connections vs an axum hello-world
 #   depth      a history page at depth 1,000,000 vs the first page
 #   wasm       the web app's .wasm, gzip, vs an eframe hello-world with the same features
+#   idle       the desktop app's repaints and CPU over 60 s idle vs 60 s of scripted use
+#   startup    the desktop app's start to first frame vs an eframe hello-world
 #
 #   scripts/bench.sh                 every figure
 #   scripts/bench.sh sqlite balance  only these
@@ -33,7 +35,7 @@ for arg in "$@"; do
         awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
         exit 0
         ;;
-    frame | history | sqlite | postgres | balance | depth | wasm) only+=("$arg") ;;
+    frame | history | sqlite | postgres | balance | depth | wasm | idle | startup) only+=("$arg") ;;
     *)
         echo "bench.sh: unknown argument: $arg (try --help)" >&2
         exit 2
@@ -90,12 +92,16 @@ if $smoke; then
     CARDS=3000
     HISTORY_ROWS=10000
     DEPTH_ROWS=10000
+    IDLE_SECONDS=5
+    STARTUP_RUNS=3
 else
     SECONDS_PER_RUN=4
     FRAMES=20
     CARDS=40000
     HISTORY_ROWS=1000000
     DEPTH_ROWS=1000000
+    IDLE_SECONDS=60
+    STARTUP_RUNS=21
 fi
 
 # --- build, once ------------------------------------------------------------------------
@@ -425,6 +431,175 @@ if wanted wasm; then
     record "wasm size, gzip bytes (raw $app_raw)" "$app_gzip" \
         "$hello_gzip (eframe hello-world, same features; raw $hello_raw)" \
         "$(ratio "$app_gzip" "$hello_gzip")" "<= 1.2"
+fi
+
+# --- the desktop app under Xvfb: idle, and start to first frame ---------------------------
+
+# Both figures run the release app (and the baseline) on a virtual X display of their own,
+# with a home of their own (eframe keeps its window and preferences there) and the
+# app's per-frame trace event on: `frame N laid out` under redeem::frame, one line a frame.
+if wanted idle || wanted startup; then
+    for tool in Xvfb xdotool; do
+        command -v "$tool" >/dev/null || {
+            echo "bench.sh: $tool is missing: run scripts/setup.sh" >&2
+            exit 1
+        }
+    done
+    step "build: the desktop app and its eframe hello-world (release)"
+    cargo build --release --quiet -p redeem -p redeem-native-hello -p redeem-bench --bin redeem \
+        --bin redeem-native-hello --bin first-frame
+    BIN=$CARGO_TARGET_DIR/release
+    # The first free display from :70 on.
+    display=
+    for n in $(seq 70 79); do
+        [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
+        display=:$n
+        break
+    done
+    [[ -n $display ]] || {
+        echo "bench.sh: no free X display between :70 and :79" >&2
+        exit 1
+    }
+    # -noreset: the server would reset when its last client (an app run) goes away, and
+    # refuse the next one meanwhile.
+    Xvfb "$display" -screen 0 1280x800x24 -noreset -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 100); do
+        DISPLAY=$display xdotool getmouselocation >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    mkdir -p "$WORK/home"
+    desktop=(env DISPLAY="$display" HOME="$WORK/home" XDG_DATA_HOME="$WORK/home/data"
+        XDG_CONFIG_HOME="$WORK/home/config" XDG_CACHE_HOME="$WORK/home/cache"
+        RUST_LOG=warn,redeem::frame=trace NO_COLOR=1)
+fi
+
+# frames FILE: distinct frames in the app's output (a frame laid out twice, as egui does
+# when a pass asks for a discard, counts once).
+frames() { sed -n 's/.* frame \([0-9]*\) laid out.*/\1/p' "$1" | sort -u | wc -l; }
+# cpu_ticks PID: user and system CPU time of a process and all its threads, clock ticks.
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+x() { DISPLAY=$display xdotool "$@"; }
+
+# One round of use, about 8 s: the history (hovering the plot and the rows, scrolling the
+# table, searching), the balance and the redeem page, by mouse and keyboard.
+use_the_app() {
+    x mousemove 543 27 click 1 # History
+    sleep 0.5
+    for px in 200 350 500 650 800 950; do
+        x mousemove "$px" 300
+        sleep 0.15
+    done
+    for py in 500 540 580 620 660; do
+        x mousemove 600 "$py"
+        sleep 0.15
+    done
+    x click --repeat 5 --delay 100 5 # scroll down
+    x click --repeat 5 --delay 100 4 # and up
+    x mousemove 605 117 click 1      # the search box
+    x type --delay 120 "gift card"
+    sleep 0.5
+    x key --delay 100 ctrl+a BackSpace
+    x mousemove 295 27 click 1 # Balance
+    sleep 0.5
+    for px in 300 600 900; do
+        x mousemove "$px" 180
+        sleep 0.2
+    done
+    x mousemove 420 27 click 1 # Redeem a gift card
+    sleep 0.5
+    x mousemove 543 27 click 1 # History again
+    sleep 0.3
+}
+
+if wanted idle; then
+    step "idle: the app on its demo ledger, signed in"
+    "${desktop[@]}" "$BIN/redeem" --data-dir "$WORK/idle-ledger" >"$WORK/idle.out" 2>&1 &
+    app=$!
+    pids+=("$app")
+    window=$(DISPLAY=$display timeout 60 xdotool search --sync --name '^Redeem$' | head -n 1)
+    x windowfocus --sync "$window"
+    # Signing in by keyboard: Tab goes Preferences, e-mail, password, "Use the demo
+    # account" (Sign in is disabled until both are filled), which fills both; Shift+Tab
+    # then reaches Sign in. The demo password is shown on the screen on purpose.
+    for _ in $(seq 60); do
+        grep -q ' laid out' "$WORK/idle.out" && break
+        sleep 0.5
+    done
+    sleep 1
+    x key --delay 200 Tab Tab Tab Tab Return
+    sleep 0.5
+    x key --delay 200 shift+Tab Return
+    sleep 3
+    before=$(frames "$WORK/idle.out")
+    x mousemove 295 27 click 1 # Balance
+    sleep 1
+    [[ $(frames "$WORK/idle.out") -gt $before ]] || {
+        echo "bench.sh: the app did not answer input under Xvfb" >&2
+        exit 1
+    }
+    step "idle: ${IDLE_SECONDS} s of scripted use"
+    frames_0=$(frames "$WORK/idle.out") cpu_0=$(cpu_ticks "$app") t_0=$SECONDS
+    while ((SECONDS - t_0 < IDLE_SECONDS)); do use_the_app; done
+    # Ends as someone who walked away would leave it: a search typed, the field focused,
+    # the pointer off the window.
+    x mousemove 605 117 click 1
+    x type --delay 120 "gift"
+    x mousemove 1250 790
+    frames_1=$(frames "$WORK/idle.out") cpu_1=$(cpu_ticks "$app") t_1=$SECONDS
+    # The text cursor blinks for 10 s after the last key, then stays on.
+    sleep 12
+    step "idle: ${IDLE_SECONDS} s idle"
+    frames_2=$(frames "$WORK/idle.out") cpu_2=$(cpu_ticks "$app")
+    sleep "$IDLE_SECONDS"
+    frames_3=$(frames "$WORK/idle.out") cpu_3=$(cpu_ticks "$app")
+    kill "$app"
+    wait "$app" 2>/dev/null || true
+    active_s=$((t_1 - t_0))
+    active_frames=$((frames_1 - frames_0)) active_cpu=$((cpu_1 - cpu_0))
+    idle_frames=$((frames_3 - frames_2)) idle_cpu=$((cpu_3 - cpu_2))
+    tck=$(getconf CLK_TCK)
+    echo "    active: $active_frames frames, $active_cpu ticks in $active_s s;" \
+        "idle: $idle_frames frames, $idle_cpu ticks in $IDLE_SECONDS s" >&2
+    ((active_cpu > 0)) || {
+        echo "bench.sh: no CPU time measured during use" >&2
+        exit 1
+    }
+    rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.2f", n / s }'; }
+    cpu_s() { awk -v t="$1" -v hz="$tck" 'BEGIN { printf "%.2f", t / hz }'; }
+    record "idle ${IDLE_SECONDS} s under Xvfb: repaints/s; CPU vs use" \
+        "$(rate "$idle_frames" "$IDLE_SECONDS") repaints/s, CPU $(cpu_s "$idle_cpu") s" \
+        "$(rate "$active_frames" "$active_s") repaints/s, CPU $(cpu_s "$active_cpu") s ($active_s s of scripted use)" \
+        "$(awk -v i="$idle_cpu" -v a="$active_cpu" -v si="$IDLE_SECONDS" -v sa="$active_s" \
+            'BEGIN { printf "%.4f", (i / si) / (a / sa) }')" "<= 0.01"
+fi
+
+if wanted startup; then
+    # The case `cargo run --release` shows: the embedded demo server on a ledger that
+    # exists (the first run of the loop below creates it and is not counted).
+    step "startup: the app (embedded demo server) and the hello-world, $STARTUP_RUNS runs each"
+    "${desktop[@]}" "$BIN/first-frame" --runs 1 --app "$BIN/redeem" \
+        --app-arg --data-dir --app-arg "$WORK/startup-ledger" \
+        --baseline "$BIN/redeem-native-hello" >/dev/null
+    out=$("${desktop[@]}" "$BIN/first-frame" --runs "$STARTUP_RUNS" --app "$BIN/redeem" \
+        --app-arg --data-dir --app-arg "$WORK/startup-ledger" \
+        --baseline "$BIN/redeem-native-hello")
+    echo "    $out" >&2
+    app_ms=$(json_field app_ms <<<"$out")
+    hello_ms=$(json_field baseline_ms <<<"$out")
+    record "native start to first frame, ms (median of $STARTUP_RUNS)" "$(round "$app_ms")" \
+        "$(round "$hello_ms") (eframe hello-world, same features)" \
+        "$(ratio "$app_ms" "$hello_ms")" "<= 1.15"
+    step "startup: the app on a new demo ledger each run (first start), $STARTUP_RUNS runs each"
+    out=$("${desktop[@]}" "$BIN/first-frame" --runs "$STARTUP_RUNS" --app "$BIN/redeem" \
+        --app-arg --data-dir --app-arg "$WORK/startup-new-{run}" \
+        --baseline "$BIN/redeem-native-hello")
+    echo "    $out" >&2
+    app_ms=$(json_field app_ms <<<"$out")
+    hello_ms=$(json_field baseline_ms <<<"$out")
+    record "native first start (new demo ledger) to first frame, ms" "$(round "$app_ms")" \
+        "$(round "$hello_ms") (eframe hello-world, same features)" \
+        "$(ratio "$app_ms" "$hello_ms")" "<= 1.15"
 fi
 
 # --- the table --------------------------------------------------------------------------

@@ -93,24 +93,41 @@ mod native {
             Box::new(move |cc| {
                 if let Some(kiosk) = kiosk {
                     // The configuration, not the preferences, says where the server is.
-                    let backend = match args.server.or_else(|| kiosk.server.clone()) {
-                        Some(url) => Backend::remote(url),
-                        None => embedded(args.data_dir)?,
+                    let server = args.server.or_else(|| kiosk.server.clone());
+                    let make: MakeApp = Box::new(move |ctx, _, backend| {
+                        Ok(RedeemApp::kiosk(
+                            ctx,
+                            backend,
+                            redeem::api::Timeouts::default(),
+                            kiosk,
+                        )?)
+                    });
+                    let app = match server {
+                        Some(url) => Startup::running(make, &cc.egui_ctx, None, url)?,
+                        None => Startup::start_embedded(&cc.egui_ctx, args.data_dir, make),
                     };
-                    let app = RedeemApp::kiosk(
-                        &cc.egui_ctx,
-                        backend,
-                        redeem::api::Timeouts::default(),
-                        kiosk,
-                    )?;
                     return Ok(Box::new(app));
                 }
                 let (preferences, _) = redeem::preferences::Preferences::load(cc.storage);
-                let backend = match args.server.or(preferences.server_url) {
-                    Some(url) => Backend::remote(url),
-                    None => embedded(args.data_dir)?,
+                let make: MakeApp = Box::new(|ctx, storage, backend| {
+                    Ok(RedeemApp::with_storage(
+                        ctx,
+                        storage,
+                        backend,
+                        redeem::api::Timeouts::default(),
+                    )?)
+                });
+                let app = match args.server.or(preferences.server_url.clone()) {
+                    Some(url) => Startup::running(make, &cc.egui_ctx, cc.storage, url)?,
+                    None => {
+                        // The stand-in's frames in the look the app will have.
+                        let preferences = preferences.sanitized();
+                        cc.egui_ctx.set_theme(preferences.theme.to_egui());
+                        redeem::theme::apply(&cc.egui_ctx, preferences.large_targets);
+                        cc.egui_ctx.set_zoom_factor(preferences.text_scale);
+                        Startup::start_embedded(&cc.egui_ctx, args.data_dir, make)
+                    }
                 };
-                let app = RedeemApp::new(cc, backend)?;
                 Ok(Box::new(app))
             }),
         )
@@ -119,6 +136,137 @@ mod native {
             anyhow::anyhow!("{error}")
         })
         .context("the window could not be opened")
+    }
+
+    /// Makes the app on a backend, once there is one.
+    type MakeApp = Box<
+        dyn FnOnce(
+            &egui::Context,
+            Option<&dyn eframe::Storage>,
+            Backend,
+        ) -> Result<RedeemApp, Box<dyn std::error::Error + Send + Sync>>,
+    >;
+
+    /// The app, or what stands in for it while the embedded demo server starts. Opening
+    /// the demo ledger (migrations, and demo data the first time) takes longer than the
+    /// window takes to open, so the window shows at once, says what it is waiting for, and
+    /// the app takes over when the server answers.
+    enum Startup {
+        Starting {
+            server: poll_promise::Promise<Result<Backend, String>>,
+            make: MakeApp,
+        },
+        Running(Box<RedeemApp>),
+        Failed(String),
+    }
+
+    impl Startup {
+        /// The app on a server elsewhere: nothing to wait for.
+        fn running(
+            make: MakeApp,
+            ctx: &egui::Context,
+            storage: Option<&dyn eframe::Storage>,
+            url: String,
+        ) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+            Ok(Self::Running(Box::new(make(
+                ctx,
+                storage,
+                Backend::remote(url),
+            )?)))
+        }
+
+        /// Starts the embedded server on a thread of its own.
+        fn start_embedded(
+            ctx: &egui::Context,
+            data_dir: Option<std::path::PathBuf>,
+            make: MakeApp,
+        ) -> Self {
+            let ctx = ctx.clone();
+            let server = poll_promise::Promise::spawn_thread("redeem-server-start", move || {
+                let backend = embedded(data_dir).map_err(|error| error.to_string());
+                ctx.request_repaint();
+                backend
+            });
+            Self::Starting { server, make }
+        }
+
+        /// A frame of the stand-in: the app's name and what it waits for (or what failed).
+        fn stand_in_ui(ui: &mut egui::Ui, failed: Option<&str>) {
+            egui::CentralPanel::default_margins().show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(ui.available_height() * 0.3);
+                    ui.heading("Redeem");
+                    ui.add_space(8.0);
+                    match failed {
+                        None => ui.label("Starting the demo ledger on this computer\u{2026}"),
+                        Some(error) => ui.label(format!(
+                            "The demo ledger could not start: {error}. Close Redeem and start it \
+                             with --server URL to use a balance server elsewhere, or with \
+                             --data-dir DIR to keep the demo ledger somewhere else."
+                        )),
+                    };
+                });
+            });
+            log::trace!(
+                target: redeem::FRAME_EVENT_TARGET,
+                "frame {} laid out",
+                ui.ctx().cumulative_frame_nr()
+            );
+        }
+    }
+
+    impl eframe::App for Startup {
+        fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+            if let Self::Starting { server, .. } = self
+                && server.ready().is_some()
+                && let Self::Starting { server, make } =
+                    std::mem::replace(self, Self::Failed(String::new()))
+            {
+                // Ready: this does not block.
+                *self = match server.block_and_take() {
+                    Ok(backend) => make(ctx, frame.storage(), backend)
+                        .map(|app| Self::Running(Box::new(app)))
+                        .unwrap_or_else(|error| Self::Failed(error.to_string())),
+                    Err(error) => Self::Failed(error),
+                };
+                if let Self::Failed(error) = self {
+                    log::error!("the demo ledger could not start: {error}");
+                }
+            }
+            if let Self::Running(app) = self {
+                app.logic(ctx, frame);
+            }
+        }
+
+        fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+            match self {
+                Self::Running(app) => app.ui(ui, frame),
+                Self::Starting { .. } => Self::stand_in_ui(ui, None),
+                Self::Failed(error) => Self::stand_in_ui(ui, Some(error)),
+            }
+        }
+
+        fn save(&mut self, storage: &mut dyn eframe::Storage) {
+            if let Self::Running(app) = self {
+                app.save(storage);
+            }
+        }
+
+        fn persist_egui_memory(&self) -> bool {
+            match self {
+                Self::Running(app) => app.persist_egui_memory(),
+                Self::Starting { .. } | Self::Failed(_) => false,
+            }
+        }
+
+        fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+            match self {
+                Self::Running(app) => app.clear_color(visuals),
+                Self::Starting { .. } | Self::Failed(_) => {
+                    visuals.panel_fill.to_normalized_gamma_f32()
+                }
+            }
+        }
     }
 
     /// The kiosk settings, when kiosk mode is asked for (`--kiosk`, or a kiosk section in

@@ -9,6 +9,8 @@
 //! - `raw-sqlite`: the baseline of the SQLite redeem figure, the same SQL transaction one
 //!   commit at a time, and the seeding of a long history;
 //! - `hello-axum`: the baseline of the `GET /v1/balance` figure.
+//! - `first-frame`: times start to first frame of the desktop app and of an eframe
+//!   hello-world (`native-hello`), alternately.
 //!
 //! `benches/frame_cost.rs` is the frame-cost harness that callgrind counts.
 
