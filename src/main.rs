@@ -104,7 +104,7 @@ mod native {
                     });
                     let app = match server {
                         Some(url) => Startup::running(make, &cc.egui_ctx, None, url)?,
-                        None => Startup::start_embedded(&cc.egui_ctx, args.data_dir, make),
+                        None => Startup::start_embedded(args.data_dir, make),
                     };
                     return Ok(Box::new(app));
                 }
@@ -125,7 +125,7 @@ mod native {
                         cc.egui_ctx.set_theme(preferences.theme.to_egui());
                         redeem::theme::apply(&cc.egui_ctx, preferences.large_targets);
                         cc.egui_ctx.set_zoom_factor(preferences.text_scale);
-                        Startup::start_embedded(&cc.egui_ctx, args.data_dir, make)
+                        Startup::start_embedded(args.data_dir, make)
                     }
                 };
                 Ok(Box::new(app))
@@ -152,6 +152,12 @@ mod native {
     /// window takes to open, so the window shows at once, says what it is waiting for, and
     /// the app takes over when the server answers.
     enum Startup {
+        /// The server starts once the first frame is on the screen: on a busy computer its
+        /// start would otherwise take the CPU from that frame.
+        Waiting {
+            data_dir: Option<std::path::PathBuf>,
+            make: MakeApp,
+        },
         Starting {
             server: poll_promise::Promise<Result<Backend, String>>,
             make: MakeApp,
@@ -175,19 +181,9 @@ mod native {
             )?)))
         }
 
-        /// Starts the embedded server on a thread of its own.
-        fn start_embedded(
-            ctx: &egui::Context,
-            data_dir: Option<std::path::PathBuf>,
-            make: MakeApp,
-        ) -> Self {
-            let ctx = ctx.clone();
-            let server = poll_promise::Promise::spawn_thread("redeem-server-start", move || {
-                let backend = embedded(data_dir).map_err(|error| error.to_string());
-                ctx.request_repaint();
-                backend
-            });
-            Self::Starting { server, make }
+        /// The embedded server, to be started on a thread of its own after the first frame.
+        fn start_embedded(data_dir: Option<std::path::PathBuf>, make: MakeApp) -> Self {
+            Self::Waiting { data_dir, make }
         }
 
         /// A frame of the stand-in: the app's name and what it waits for (or what failed).
@@ -217,6 +213,22 @@ mod native {
 
     impl eframe::App for Startup {
         fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+            if matches!(self, Self::Waiting { .. }) && ctx.cumulative_frame_nr() == 0 {
+                // The next frame starts the server.
+                ctx.request_repaint();
+            } else if matches!(self, Self::Waiting { .. })
+                && let Self::Waiting { data_dir, make } =
+                    std::mem::replace(self, Self::Failed(String::new()))
+            {
+                let ctx = ctx.clone();
+                let server =
+                    poll_promise::Promise::spawn_thread("redeem-server-start", move || {
+                        let backend = embedded(data_dir).map_err(|error| error.to_string());
+                        ctx.request_repaint();
+                        backend
+                    });
+                *self = Self::Starting { server, make };
+            }
             if let Self::Starting { server, .. } = self
                 && server.ready().is_some()
                 && let Self::Starting { server, make } =
@@ -241,7 +253,7 @@ mod native {
         fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
             match self {
                 Self::Running(app) => app.ui(ui, frame),
-                Self::Starting { .. } => Self::stand_in_ui(ui, None),
+                Self::Waiting { .. } | Self::Starting { .. } => Self::stand_in_ui(ui, None),
                 Self::Failed(error) => Self::stand_in_ui(ui, Some(error)),
             }
         }
@@ -255,14 +267,14 @@ mod native {
         fn persist_egui_memory(&self) -> bool {
             match self {
                 Self::Running(app) => app.persist_egui_memory(),
-                Self::Starting { .. } | Self::Failed(_) => false,
+                Self::Waiting { .. } | Self::Starting { .. } | Self::Failed(_) => false,
             }
         }
 
         fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
             match self {
                 Self::Running(app) => app.clear_color(visuals),
-                Self::Starting { .. } | Self::Failed(_) => {
+                Self::Waiting { .. } | Self::Starting { .. } | Self::Failed(_) => {
                     visuals.panel_fill.to_normalized_gamma_f32()
                 }
             }
