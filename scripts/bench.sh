@@ -480,6 +480,8 @@ frames() { sed -n 's/.* frame \([0-9]*\) laid out.*/\1/p' "$1" | sort -u | wc -l
 # cpu_ticks PID: user and system CPU time of a process and all its threads, clock ticks.
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 x() { DISPLAY=$display xdotool "$@"; }
+# fastest KEY JSON: the smallest of a first-frame array of runs, ms.
+fastest() { sed -n "s/.*\"$1\":\[\([^]]*\)\].*/\1/p" | tr , '\n' | sort -g | head -n 1; }
 
 # One round of use, about 8 s: the history (hovering the plot and the rows, scrolling the
 # table, searching), the balance and the redeem page, by mouse and keyboard.
@@ -587,8 +589,9 @@ if wanted startup; then
     echo "    $out" >&2
     app_ms=$(json_field app_ms <<<"$out")
     hello_ms=$(json_field baseline_ms <<<"$out")
-    record "native start to first frame, ms (median of $STARTUP_RUNS)" "$(round "$app_ms")" \
-        "$(round "$hello_ms") (eframe hello-world, same features)" \
+    record "native start to first frame, ms (median of $STARTUP_RUNS)" \
+        "$(round "$app_ms") (fastest $(round "$(fastest app_runs <<<"$out")"))" \
+        "$(round "$hello_ms") (eframe hello-world, same features; fastest $(round "$(fastest baseline_runs <<<"$out")"))" \
         "$(ratio "$app_ms" "$hello_ms")" "<= 1.15"
     step "startup: the app on a new demo ledger each run (first start), $STARTUP_RUNS runs each"
     out=$("${desktop[@]}" "$BIN/first-frame" --runs "$STARTUP_RUNS" --app "$BIN/redeem" \
@@ -597,8 +600,9 @@ if wanted startup; then
     echo "    $out" >&2
     app_ms=$(json_field app_ms <<<"$out")
     hello_ms=$(json_field baseline_ms <<<"$out")
-    record "native first start (new demo ledger) to first frame, ms" "$(round "$app_ms")" \
-        "$(round "$hello_ms") (eframe hello-world, same features)" \
+    record "native first start (new demo ledger) to first frame, ms (median of $STARTUP_RUNS)" \
+        "$(round "$app_ms") (fastest $(round "$(fastest app_runs <<<"$out")"))" \
+        "$(round "$hello_ms") (eframe hello-world, same features; fastest $(round "$(fastest baseline_runs <<<"$out")"))" \
         "$(ratio "$app_ms" "$hello_ms")" "<= 1.15"
 fi
 

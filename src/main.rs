@@ -159,7 +159,7 @@ mod native {
             make: MakeApp,
         },
         Starting {
-            server: poll_promise::Promise<Result<Backend, String>>,
+            server: Box<poll_promise::Promise<Result<Backend, String>>>,
             make: MakeApp,
         },
         Running(Box<RedeemApp>),
@@ -227,7 +227,10 @@ mod native {
                         ctx.request_repaint();
                         backend
                     });
-                *self = Self::Starting { server, make };
+                *self = Self::Starting {
+                    server: Box::new(server),
+                    make,
+                };
             }
             if let Self::Starting { server, .. } = self
                 && server.ready().is_some()
