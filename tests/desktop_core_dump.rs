@@ -300,9 +300,20 @@ fn wait_until(app: &mut App, what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
-/// Dumps the process `pid` into `dir`, counts each of `needles` in the dump, removes it;
-/// returns the counts and the dump's size.
-fn dump_and_count(dir: &Path, stage: &str, pid: u32, needles: &[&[u8]]) -> (Vec<usize>, u64) {
+/// What one core dump showed.
+struct Dump {
+    /// How often each needle occurs in it.
+    counts: Vec<usize>,
+    /// Its size, bytes.
+    size: u64,
+    /// How long `gcore` took, and the scan.
+    dumping: Duration,
+    scanning: Duration,
+}
+
+/// Dumps the process `pid` into `dir`, counts each of `needles` in the dump, removes it.
+fn dump_and_count(dir: &Path, stage: &str, pid: u32, needles: &[&[u8]]) -> Dump {
+    let started = Instant::now();
     let prefix = dir.join(stage);
     let output = Command::new("gcore")
         .arg("-o")
@@ -317,11 +328,17 @@ fn dump_and_count(dir: &Path, stage: &str, pid: u32, needles: &[&[u8]]) -> (Vec<
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
+    let dumping = started.elapsed();
     let path = dir.join(format!("{stage}.{pid}"));
     let size = std::fs::metadata(&path).expect("the core file").len();
     let counts = count_in_file(&path, needles);
     std::fs::remove_file(&path).expect("the core file is removed");
-    (counts, size)
+    Dump {
+        counts,
+        size,
+        dumping,
+        scanning: started.elapsed() - dumping,
+    }
 }
 
 /// Counts the places where each of `needles` occurs in the file at `path`, reading it in
@@ -541,7 +558,7 @@ fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
         "session token",
         "password",
     ];
-    let (before, size_before) = dump_and_count(dir.path(), "before", pid, &needles);
+    let before = dump_and_count(dir.path(), "before", pid, &needles);
 
     // Sign out: from no focus, the fourth widget is "Sign out" (after the three tabs).
     x.keys(&["Tab", "Tab", "Tab", "Tab", "Return"]);
@@ -558,7 +575,7 @@ fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
         thread::sleep(Duration::from_millis(100));
     }
     thread::sleep(KEY_GAP);
-    let (after, size_after) = dump_and_count(dir.path(), "after", pid, &needles);
+    let after = dump_and_count(dir.path(), "after", pid, &needles);
     let description = app.describe();
     drop(app);
     drop(x);
@@ -566,26 +583,29 @@ fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
         .block_on(server.shutdown())
         .expect("the server stops");
 
-    eprintln!(
-        "core dump before sign-out: {} MB, after: {} MB; {:.1} s in all",
-        size_before >> 20,
-        size_after >> 20,
-        started.elapsed().as_secs_f64()
-    );
-    for (name, (b, a)) in names.iter().zip(before.iter().zip(&after)) {
+    for (stage, dump) in [("before", &before), ("after", &after)] {
+        eprintln!(
+            "core dump {stage} sign-out: {} MB, gcore {:.1} s, scan {:.1} s",
+            dump.size >> 20,
+            dump.dumping.as_secs_f64(),
+            dump.scanning.as_secs_f64()
+        );
+    }
+    for (name, (b, a)) in names.iter().zip(before.counts.iter().zip(&after.counts)) {
         eprintln!("{name}: {b} before sign-out, {a} after");
     }
+    eprintln!("{:.1} s in all", started.elapsed().as_secs_f64());
     assert!(
-        before[2] + before[3] > 0 && before[4] > 0,
+        before.counts[2] + before.counts[3] > 0 && before.counts[4] > 0,
         "the dump before sign-out must show the previewed code and the session token, or \
          the check sees nothing; {description}"
     );
     assert!(
-        after.iter().all(|&hits| hits == 0),
+        after.counts.iter().all(|&hits| hits == 0),
         "a secret is still in memory after sign-out: {:?}",
         names
             .iter()
-            .zip(&after)
+            .zip(&after.counts)
             .filter(|(_, hits)| **hits > 0)
             .map(|(name, _)| *name)
             .collect::<Vec<_>>()
