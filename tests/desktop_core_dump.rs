@@ -3,10 +3,12 @@
 //!
 //! `tests/core_dump.rs` checks the app headless in the egui_kittest harness; this test runs
 //! the app's own binary with its window on a virtual X server (Xvfb, a display of its own in
-//! :80 to :89), so that winit, the X11 input path, glow on software OpenGL and accesskit are
-//! part of what is dumped. The balance server runs in this test's process (the same
-//! `redeem_server::serve` that `redeem-server serve` runs; the binary of another package
-//! cannot be named from here), so none of its memory is in the app's dump.
+//! :80 to :89, and a home of its own), so that winit, the X11 input path, glow on software
+//! OpenGL and accesskit's AT-SPI adapter are part of what is dumped. The balance server runs
+//! in this test's process (`redeem_server::serve`, what `redeem-server serve` runs: the
+//! binary of another package cannot be named from here), so none of its memory is in the
+//! app's dump. A D-Bus session bus of the test's own has assistive technology switched on,
+//! so that accesskit publishes the widget tree as it does for a screen reader.
 //!
 //! The app reaches the server through a loopback relay in this process, which is how the
 //! test learns the session token (from the `Authorization` header of the app's requests)
@@ -17,12 +19,12 @@
 //! focused goes to the last widget of the page. One key per frame: egui moves the focus
 //! once per frame however many Tabs arrived, so the test waits between keys.
 //!
-//! The person signs in with a canary account and password, redeems canary card A, starts
-//! redeeming canary card B (typed and previewed, waiting for confirmation), and then the
-//! first dump is taken: card B's code and the session token must be in it (proving that the
-//! scan finds them). Then they sign out; once the server has answered the sign-out and the
-//! app has closed every connection, a few frames later, the second dump may hold neither
-//! code, nor the token, nor the password.
+//! The person signs in with a canary account and password and redeems canary card A; then
+//! types canary card B, checks it, and goes back to the form with the code still in the
+//! field. The first dump is taken there: card B's code and the session token must be in it
+//! (proving that the scan finds them). Then they sign out; once the server has answered the
+//! sign-out and the app has closed every connection, a few frames later, the second dump may
+//! hold neither code, nor the token, nor the password.
 
 #![cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
 #![allow(
@@ -33,10 +35,10 @@
 )]
 
 use std::fs::File;
-use std::io::{Read as _, Write as _};
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -54,39 +56,37 @@ const STEP_LIMIT: Duration = Duration::from_secs(45);
 struct Xvfb {
     child: Child,
     display: String,
+    /// Kept open: a write to a closed pipe would end Xvfb.
+    _stdout: BufReader<ChildStdout>,
 }
 
 impl Xvfb {
     /// Starts Xvfb on the first free display in :80 to :89.
     fn start() -> Self {
         for number in 80..=89 {
-            if Path::new(&format!("/tmp/.X{number}-lock")).exists() {
-                continue;
-            }
+            // With -displayfd, Xvfb writes the display's number to that descriptor once it
+            // accepts connections, and exits without writing when the display is taken (it
+            // reclaims the lock of a server that is gone by itself).
             let mut child = Command::new("Xvfb")
                 .arg(format!(":{number}"))
-                .args(["-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
+                .args(["-displayfd", "1", "-screen", "0", "1280x1024x24"])
+                .args(["-nolisten", "tcp"])
                 .stdin(Stdio::null())
-                .stdout(Stdio::null())
+                .stdout(Stdio::piped())
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("Xvfb starts");
-            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-            let deadline = Instant::now() + Duration::from_secs(10);
-            loop {
-                if child.try_wait().expect("Xvfb's status").is_some() {
-                    // Another server took the display meanwhile: try the next one.
-                    break;
-                }
-                if socket.exists() {
-                    return Self {
-                        child,
-                        display: format!(":{number}"),
-                    };
-                }
-                assert!(Instant::now() < deadline, "Xvfb :{number} did not start");
-                thread::sleep(Duration::from_millis(50));
+            let mut ready = String::new();
+            let mut stdout = BufReader::new(child.stdout.take().expect("Xvfb's stdout"));
+            let _ = stdout.read_line(&mut ready);
+            if ready.trim() == number.to_string() {
+                return Self {
+                    child,
+                    display: format!(":{number}"),
+                    _stdout: stdout,
+                };
             }
+            let _ = child.wait();
         }
         panic!("no free X display in :80 to :89");
     }
@@ -127,8 +127,8 @@ impl Xvfb {
 
 impl Drop for Xvfb {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // Gently, so that Xvfb removes its lock file and socket.
+        stop(&mut self.child);
     }
 }
 
@@ -157,6 +157,97 @@ impl Drop for App {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Points `command`'s home and XDG directories at `home` and `runtime_dir`.
+fn private_home(command: &mut Command, home: &Path, runtime_dir: &Path) {
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_RUNTIME_DIR", runtime_dir);
+}
+
+/// A D-Bus session bus of the test's own, with assistive technology switched on
+/// (`org.a11y.Status.IsEnabled`), as when a screen reader runs: the app's accesskit adapter
+/// then publishes the widget tree, with the text of every field, over AT-SPI. Stopped when
+/// dropped; the AT-SPI bus it started for the app goes with it.
+struct SessionBus {
+    child: Child,
+    address: String,
+    /// Kept open: a write to a closed pipe would end dbus-daemon.
+    _stdout: BufReader<ChildStdout>,
+}
+
+impl SessionBus {
+    /// `None` when dbus-daemon or AT-SPI (at-spi2-core) is not installed; then the app
+    /// runs without a session bus and accesskit stays off.
+    fn start(dir: &Path, home: &Path, runtime_dir: &Path) -> Option<Self> {
+        let mut command = Command::new("dbus-daemon");
+        command
+            .args(["--session", "--nofork", "--print-address=1"])
+            .arg(format!("--address=unix:path={}", dir.join("bus").display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        // Services it starts (the AT-SPI bus) inherit this environment.
+        private_home(&mut command, home, runtime_dir);
+        let mut child = command.spawn().ok()?;
+        let mut address = String::new();
+        let mut stdout = BufReader::new(child.stdout.take().expect("dbus-daemon's stdout"));
+        let _ = stdout.read_line(&mut address);
+        let bus = Self {
+            child,
+            address: address.trim().to_owned(),
+            _stdout: stdout,
+        };
+        let enabled = !bus.address.is_empty()
+            && Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.a11y.Bus",
+                    "/org/a11y/bus",
+                ])
+                .arg("org.freedesktop.DBus.Properties.Set")
+                .args([
+                    "string:org.a11y.Status",
+                    "string:IsEnabled",
+                    "variant:boolean:true",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success());
+        // When not, dropping `bus` stops the daemon.
+        enabled.then_some(bus)
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        stop(&mut self.child);
+    }
+}
+
+/// Stops `child` with SIGTERM (so that it cleans up after itself), or SIGKILL after 5 s.
+fn stop(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// A loopback relay between the app and the server that notes the bearer token of the
@@ -291,6 +382,8 @@ fn answered(
 fn wait_until(app: &mut App, what: &str, mut done: impl FnMut() -> bool) {
     let deadline = Instant::now() + STEP_LIMIT;
     while !done() {
+        let exited = matches!(app.child.try_wait(), Ok(Some(_)));
+        assert!(!exited, "the app ended before {what}; {}", app.describe());
         assert!(
             Instant::now() < deadline,
             "waited {STEP_LIMIT:?} for {what}; {}",
@@ -455,27 +548,28 @@ fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
         std::fs::set_permissions(&runtime_dir, std::fs::Permissions::from_mode(0o700))
             .expect("the runtime directory is private");
     }
+    let bus = SessionBus::start(dir.path(), &home, &runtime_dir);
+    assert!(
+        bus.is_some() || std::env::var("CI").as_deref() != Ok("true"),
+        "dbus-daemon and at-spi2-core are needed in CI (scripts/setup.sh installs them)"
+    );
     let log = dir.path().join("app.log");
-    let child = Command::new(env!("CARGO_BIN_EXE_redeem"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_redeem"));
+    command
         .args(["--server", &relay.url])
         .env("DISPLAY", &x.display)
         .env_remove("WAYLAND_DISPLAY")
-        // No session bus: accesskit stays in the process instead of talking to a screen
-        // reader elsewhere.
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env("XDG_STATE_HOME", home.join(".local/state"))
-        .env("XDG_RUNTIME_DIR", &runtime_dir)
         .env("RUST_LOG", "warn")
         .env("LIBGL_ALWAYS_SOFTWARE", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(File::create(&log).expect("the app's log"))
-        .spawn()
-        .expect("the app starts");
+        .stderr(File::create(&log).expect("the app's log"));
+    private_home(&mut command, &home, &runtime_dir);
+    match &bus {
+        Some(bus) => command.env("DBUS_SESSION_BUS_ADDRESS", &bus.address),
+        None => command.env_remove("DBUS_SESSION_BUS_ADDRESS"),
+    };
+    let child = command.spawn().expect("the app starts");
     let mut app = App { child, log };
     let pid = app.child.id();
 
@@ -540,23 +634,30 @@ fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
         answered(&runtime, &base, "POST", "/v1/redemptions/preview", 200) == 2
     });
     thread::sleep(KEY_GAP);
+    // "Back" (the last widget) returns to the form with the code still in the field, where
+    // the field's text, its undo history and accesskit's tree hold it.
+    x.keys(&["shift+Tab", "Return"]);
+    thread::sleep(KEY_GAP);
 
     let token = relay.token().expect("the session token");
-    let needles: [&[u8]; 6] = [
+    let needles: [&[u8]; 7] = [
         grouped[0].as_bytes(),
         compact[0].as_bytes(),
         grouped[1].as_bytes(),
         compact[1].as_bytes(),
         token.as_bytes(),
         password.as_bytes(),
+        // Not a secret: the object paths under which accesskit publishes the widgets.
+        b"/org/a11y/atspi/accessible/",
     ];
     let names = [
         "card A grouped (redeemed)",
         "card A compact (redeemed)",
-        "card B grouped (previewed)",
-        "card B compact (previewed)",
+        "card B grouped (in the field)",
+        "card B compact (in the field)",
         "session token",
         "password",
+        "AT-SPI object paths",
     ];
     let before = dump_and_count(dir.path(), "before", pid, &needles);
 
@@ -579,6 +680,8 @@ fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
     let description = app.describe();
     drop(app);
     drop(x);
+    let accesskit = bus.is_some();
+    drop(bus);
     runtime
         .block_on(server.shutdown())
         .expect("the server stops");
@@ -594,18 +697,32 @@ fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
     for (name, (b, a)) in names.iter().zip(before.counts.iter().zip(&after.counts)) {
         eprintln!("{name}: {b} before sign-out, {a} after");
     }
-    eprintln!("{:.1} s in all", started.elapsed().as_secs_f64());
-    assert!(
-        before.counts[2] + before.counts[3] > 0 && before.counts[4] > 0,
-        "the dump before sign-out must show the previewed code and the session token, or \
-         the check sees nothing; {description}"
+    eprintln!(
+        "accesskit on AT-SPI: {}; {:.1} s in all",
+        if accesskit {
+            "on"
+        } else {
+            "off (no dbus-daemon or at-spi2-core)"
+        },
+        started.elapsed().as_secs_f64()
     );
     assert!(
-        after.counts.iter().all(|&hits| hits == 0),
+        before.counts[2] + before.counts[3] > 0 && before.counts[4] > 0,
+        "the dump before sign-out must show the code in the field and the session token, or \
+         the check sees nothing; {description}"
+    );
+    if accesskit {
+        assert!(
+            before.counts[6] > 0,
+            "with assistive technology on, accesskit must publish the app's widgets; {description}"
+        );
+    }
+    assert!(
+        after.counts[..6].iter().all(|&hits| hits == 0),
         "a secret is still in memory after sign-out: {:?}",
         names
             .iter()
-            .zip(&after.counts)
+            .zip(&after.counts[..6])
             .filter(|(_, hits)| **hits > 0)
             .map(|(name, _)| *name)
             .collect::<Vec<_>>()
