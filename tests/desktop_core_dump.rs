@@ -70,7 +70,8 @@ impl Xvfb {
             let mut child = Command::new("Xvfb")
                 .arg(format!(":{number}"))
                 .args(["-displayfd", "1", "-screen", "0", "1280x1024x24"])
-                .args(["-nolisten", "tcp"])
+                // No reset of the server when its last client leaves (the readiness probe).
+                .args(["-nolisten", "tcp", "-noreset"])
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
@@ -80,15 +81,42 @@ impl Xvfb {
             let mut stdout = BufReader::new(child.stdout.take().expect("Xvfb's stdout"));
             let _ = stdout.read_line(&mut ready);
             if ready.trim() == number.to_string() {
-                return Self {
+                let x = Self {
                     child,
                     display: format!(":{number}"),
                     _stdout: stdout,
                 };
+                x.wait_for_clients();
+                return x;
             }
             let _ = child.wait();
         }
         panic!("no free X display in :80 to :89");
+    }
+
+    /// Waits until a client can connect: a client that came at once after Xvfb said it
+    /// was ready was sometimes refused.
+    fn wait_for_clients(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let connected = Command::new("xdotool")
+                .arg("getmouselocation")
+                .env("DISPLAY", &self.display)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success());
+            if connected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "Xvfb {} takes no clients",
+                self.display
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Runs xdotool on this display; returns its standard output.
