@@ -26,7 +26,8 @@
 //! sign-out and the app has closed every connection, a few frames later, the second dump may
 //! hold neither code, nor the token, nor the password.
 
-#![cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
+// X11, Xvfb and xdotool: Linux only.
+#![cfg(all(feature = "embedded-server", target_os = "linux"))]
 #![allow(
     clippy::expect_used,
     clippy::unwrap_used,
@@ -37,6 +38,7 @@
 use std::fs::File;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -570,12 +572,8 @@ fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
     let runtime_dir = dir.path().join("run");
     std::fs::create_dir_all(&home).expect("a home");
     std::fs::create_dir_all(&runtime_dir).expect("a runtime directory");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(&runtime_dir, std::fs::Permissions::from_mode(0o700))
-            .expect("the runtime directory is private");
-    }
+    std::fs::set_permissions(&runtime_dir, std::fs::Permissions::from_mode(0o700))
+        .expect("the runtime directory is private");
     let bus = SessionBus::start(dir.path(), &home, &runtime_dir);
     assert!(
         bus.is_some() || std::env::var("CI").as_deref() != Ok("true"),
