@@ -1,14 +1,16 @@
 //! The history panel: every movement of money, filtered, searchable, paged as the person
 //! scrolls, with a balance-over-time plot and CSV export.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use egui::{FontSelection, Galley, RichText, TextWrapMode, WidgetText};
 use egui_extras::{Column, TableBuilder};
+use egui_plot::{PlotPoint, PlotPoints};
 use redeem_core::api::{Transaction, TransactionsQuery};
-use redeem_core::{EntryKind, Locale};
+use redeem_core::{EntryKind, Locale, Money};
 
 use super::balance::signed;
 use super::{BannerKind, Command, View, explanation_banner, muted};
@@ -198,7 +200,7 @@ struct SearchIndex {
     /// Indices of the matching rows, in order.
     matches: Vec<usize>,
     /// The plot's points for the matches, oldest first, at most [`MAX_PLOT_POINTS`].
-    plot: Vec<[f64; 2]>,
+    plot: Vec<PlotPoint>,
     /// True once `plot` was made for the rows scanned.
     plotted: bool,
 }
@@ -253,6 +255,31 @@ impl RowTextCache {
     }
 }
 
+/// The plot's axis labels by the value they label: egui_plot asks for a label for each grid
+/// mark, most of them never shown, every frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct AxisLabels {
+    /// The locale and time zone the labels are written in.
+    written_for: Option<(Locale, FixedOffset)>,
+    /// Dates, by the second they label.
+    days: HashMap<i64, String>,
+    /// Amounts, by the amount they label.
+    amounts: HashMap<Money, String>,
+}
+
+impl AxisLabels {
+    /// Forgets labels written for another locale or time zone, and keeps a bounded number.
+    fn for_view(&mut self, view: &View<'_>) -> &mut Self {
+        let written_for = Some((view.locale, view.offset));
+        if self.written_for != written_for || self.days.len() + self.amounts.len() > 512 {
+            self.days.clear();
+            self.amounts.clear();
+            self.written_for = written_for;
+        }
+        self
+    }
+}
+
 /// Where the CSV export is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum ExportStatus {
@@ -285,6 +312,8 @@ pub struct HistoryState {
     search_index: SearchIndex,
     /// The table's formatted dates and amounts.
     row_texts: RowTextCache,
+    /// The plot's axis labels, written while the plot is drawn.
+    axis_labels: RefCell<AxisLabels>,
 }
 
 impl HistoryState {
@@ -323,7 +352,10 @@ impl HistoryState {
                 .map(|(i, _)| i),
         );
         index.scanned = rows.len();
-        index.plot = plot_points(rows, &index.matches);
+        index.plot = plot_points(rows, &index.matches)
+            .into_iter()
+            .map(PlotPoint::from)
+            .collect();
         index.plotted = true;
     }
 
@@ -333,7 +365,7 @@ impl HistoryState {
     }
 
     /// The plot's points for the rows the last [`Self::refresh_search`] matched.
-    fn plot(&self) -> &[[f64; 2]] {
+    fn plot(&self) -> &[PlotPoint] {
         &self.search_index.plot
     }
 
@@ -584,13 +616,41 @@ fn plot_ui(ui: &mut egui::Ui, state: &HistoryState, view: &View<'_>, height: f32
     let locale = view.locale;
     let offset = view.offset;
     let currency = pages.rows.first().map(|row| row.balance_after.currency);
+    let labels = &state.axis_labels;
+    if let Ok(mut labels) = labels.try_borrow_mut() {
+        labels.for_view(view);
+    }
     let day_label = move |days: f64| {
         #[allow(clippy::cast_possible_truncation)]
         let seconds = (days * 86_400.0) as i64;
-        DateTime::from_timestamp(seconds, 0)
-            .map_or_else(String::new, |at| format::date(at, locale, offset))
+        let write = || {
+            DateTime::from_timestamp(seconds, 0)
+                .map_or_else(String::new, |at| format::date(at, locale, offset))
+        };
+        match labels.try_borrow_mut() {
+            Ok(mut labels) => labels.days.entry(seconds).or_insert_with(write).clone(),
+            Err(_) => write(),
+        }
     };
-    let line = egui_plot::Line::new("Balance", points.to_vec())
+    let amount_label = move |value: f64| {
+        let Some(currency) = currency else {
+            return String::new();
+        };
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        let amount = Money::new(
+            (value * currency.minor_per_major() as f64).round() as i64,
+            currency,
+        );
+        match labels.try_borrow_mut() {
+            Ok(mut labels) => labels
+                .amounts
+                .entry(amount)
+                .or_insert_with(|| amount.format(locale))
+                .clone(),
+            Err(_) => amount.format(locale),
+        }
+    };
+    let line = egui_plot::Line::new("Balance", PlotPoints::Borrowed(points))
         .color(palette.accent)
         .width(2.0)
         .allow_band(false);
@@ -604,15 +664,7 @@ fn plot_ui(ui: &mut egui::Ui, state: &HistoryState, view: &View<'_>, height: f32
         .show_background(false)
         .include_y(0.0)
         .x_axis_formatter(move |mark, _range| day_label(mark.value))
-        .y_axis_formatter(move |mark, _range| match currency {
-            #[allow(clippy::cast_possible_truncation)]
-            Some(currency) => redeem_core::Money::new(
-                (mark.value * currency.minor_per_major() as f64).round() as i64,
-                currency,
-            )
-            .format(locale),
-            None => String::new(),
-        })
+        .y_axis_formatter(move |mark, _range| amount_label(mark.value))
         .show(ui, |plot| plot.line(line));
 }
 
