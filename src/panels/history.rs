@@ -851,6 +851,7 @@ fn table_ui(
 mod tests {
     use super::*;
     use chrono::Offset as _;
+    use egui_kittest::kittest::Queryable as _;
     use redeem_core::{Currency, Money};
 
     fn rows(count: usize) -> Vec<Transaction> {
@@ -899,6 +900,46 @@ mod tests {
             ..view
         };
         assert_eq!(cache.get(0, &newer[0], &german).balance, "3,00\u{a0}$");
+    }
+
+    #[test]
+    fn the_table_keeps_its_columns_from_frame_to_frame_at_any_width() {
+        // A row's cells are placed by hand in one table column, which egui_extras widens
+        // to what the last frame used: a row must never use more than it was given.
+        for width in [700.0, 1001.37, 1280.0] {
+            let state = HistoryState {
+                pages: Remote::Ready(crate::remote::Fetched {
+                    value: HistoryPages {
+                        rows: rows(50),
+                        next_cursor: None,
+                        generation: 1,
+                    },
+                    at: 0.0,
+                }),
+                ..HistoryState::default()
+            };
+            let mut harness = egui_kittest::Harness::builder()
+                .with_size(egui::vec2(width, 800.0))
+                .build_ui_state(
+                    |ui, state: &mut HistoryState| {
+                        super::ui(ui, state, &us_view(), &mut Vec::new());
+                    },
+                    state,
+                );
+            let first_amount = |harness: &egui_kittest::Harness<'_, HistoryState>| {
+                harness
+                    .get_all_by_label("+$1.00")
+                    .next()
+                    .map(|node| node.rect())
+            };
+            harness.run_steps(5);
+            let header = harness.get_by_label("Amount").rect();
+            let row = first_amount(&harness);
+            assert!(row.is_some(), "no row at {width}");
+            harness.run_steps(30);
+            assert_eq!(harness.get_by_label("Amount").rect(), header, "at {width}");
+            assert_eq!(first_amount(&harness), row, "at {width}");
+        }
     }
 
     #[test]
