@@ -138,13 +138,13 @@ record() {
         split(t, p, " "); if (r == "") { print "n/a"; exit }
         ok = (p[1] == "<=") ? (r + 0 <= p[2] + 0) : (r + 0 >= p[2] + 0)
         print ok ? "met" : "missed" }')
-    $smoke && verdict="(smoke)"
     if [[ -z $target ]]; then
         verdict=measured
         target=none
     else
         target="${target}×"
     fi
+    $smoke && verdict="(smoke)"
     rows+=("| $figure | $value | $baseline | ${ratio}× | $target | $verdict |")
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print ""; else printf "%.2f", a / b }'; }
