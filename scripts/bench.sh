@@ -2,7 +2,8 @@
 # Benchmarks of Redeem, each a ratio against a baseline measured in the same run on the
 # same machine, printed as one table (docs/BENCHMARKS.md keeps the latest):
 #
-#   frame      full-UI frame cost vs egui_demo_lib's demo_with_tessellate__realistic
+#   frame      full-UI frame cost vs egui_demo_lib's demo_with_tessellate__realistic, and
+#              the same frame with the app's zero-on-free allocator vs the system one
 #   history    history frame cost with 1,000,000 loaded entries vs 100
 #   sqlite     durable redeems/s on SQLite, 32 clients, vs raw SQLite one commit a time
 #   postgres   redeems/s on PostgreSQL, 8 clients, vs pgbench running the same SQL
@@ -112,10 +113,15 @@ if $needs_server; then
 fi
 if $needs_frames; then
     step "build: frame-cost harness (bench profile)"
-    FRAME_COST=$(cargo bench --quiet -p redeem-bench --bench frame_cost --no-run \
-        --message-format=json 2>/dev/null |
-        sed -n 's/.*"executable":"\([^"]*frame_cost[^"]*\)".*/\1/p' | tail -n 1)
-    [[ -x $FRAME_COST ]] || {
+    # Two binaries of the same harness: the system allocator, and the app's zero-on-free one.
+    built=$(cargo bench --quiet -p redeem-bench --bench frame_cost \
+        --bench frame_cost_zero_on_free --no-run --message-format=json 2>/dev/null)
+    FRAME_COST=$(sed -n 's/.*"executable":"\([^"]*\/frame_cost-[^"]*\)".*/\1/p' <<<"$built" |
+        tail -n 1)
+    FRAME_COST_ZEROING=$(sed -n \
+        's/.*"executable":"\([^"]*\/frame_cost_zero_on_free-[^"]*\)".*/\1/p' <<<"$built" |
+        tail -n 1)
+    [[ -x $FRAME_COST && -x $FRAME_COST_ZEROING ]] || {
         echo "bench.sh: the frame-cost harness did not build" >&2
         exit 1
     }
@@ -124,15 +130,22 @@ fi
 # --- results ----------------------------------------------------------------------------
 
 rows=()
-# record FIGURE VALUE BASELINE RATIO TARGET: appends a table row; TARGET is "<= x" or ">= x".
+# record FIGURE VALUE BASELINE RATIO TARGET: appends a table row; TARGET is "<= x" or ">= x",
+# or empty for a figure that is a price to know rather than a goal.
 record() {
-    local figure=$1 value=$2 baseline=$3 ratio=$4 target=$5 verdict
+    local figure=$1 value=$2 baseline=$3 ratio=$4 target=${5:-} verdict
     verdict=$(awk -v r="$ratio" -v t="$target" 'BEGIN {
         split(t, p, " "); if (r == "") { print "n/a"; exit }
         ok = (p[1] == "<=") ? (r + 0 <= p[2] + 0) : (r + 0 >= p[2] + 0)
         print ok ? "met" : "missed" }')
+    if [[ -z $target ]]; then
+        verdict=measured
+        target=none
+    else
+        target="${target}×"
+    fi
     $smoke && verdict="(smoke)"
-    rows+=("| $figure | $value | $baseline | ${ratio}× | ${target}× | $verdict |")
+    rows+=("| $figure | $value | $baseline | ${ratio}× | $target | $verdict |")
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print ""; else printf "%.2f", a / b }'; }
 round() { awk -v a="$1" 'BEGIN { printf "%.0f", a }'; }
@@ -140,10 +153,12 @@ round() { awk -v a="$1" 'BEGIN { printf "%.0f", a }'; }
 # --- frame costs (callgrind) ------------------------------------------------------------
 
 # Instructions a frame of a workload: callgrind counts only inside measured_frames.
+# HARNESS is the binary (default: the system allocator's).
 instructions_per_frame() {
-    local workload=$1 out=$WORK/callgrind.${1//:/-}.out
+    local workload=$1 harness=${2:-$FRAME_COST}
+    local out=$WORK/callgrind.${1//:/-}.${harness##*/}.out
     valgrind --tool=callgrind --toggle-collect='*measured_frames*' \
-        --callgrind-out-file="$out" "$FRAME_COST" "$workload" "$FRAMES" >/dev/null 2>&1
+        --callgrind-out-file="$out" "$harness" "$workload" "$FRAMES" >/dev/null 2>&1
     awk -v frames="$FRAMES" '/^(summary|totals):/ { total = $2 }
         END { printf "%.0f", total / frames }' "$out"
 }
@@ -155,6 +170,10 @@ if wanted frame; then
     app=$(instructions_per_frame app)
     record "full-UI frame, instructions" "$app" "$demo (egui_demo_lib realistic)" \
         "$(ratio "$app" "$demo")" "<= 0.5"
+    step "frame: the app's panels with the app's zero-on-free allocator"
+    zeroing=$(instructions_per_frame app "$FRAME_COST_ZEROING")
+    record "full-UI frame with the zero-on-free allocator, instructions" "$zeroing" \
+        "$app (system allocator)" "$(ratio "$zeroing" "$app")" ""
 fi
 
 if wanted history; then
