@@ -429,7 +429,7 @@ if wanted wasm; then
     step "wasm size: eframe hello-world, the app's features and profile (baseline)"
     read -r hello_raw hello_gzip < <(wasm_size hello redeem-web-hello)
     # The same hello-world with exactly eframe's default features (wgpu instead of glow,
-    # no persistence): the size an eframe app starts from without any trimming.
+    # no persistence): the size an eframe app starts from before choosing its features.
     step "wasm size: eframe hello-world, eframe's default features (second baseline)"
     read -r defaults_raw defaults_gzip < <(wasm_size hello-defaults redeem-web-hello \
         --no-default-features --features eframe-defaults)
