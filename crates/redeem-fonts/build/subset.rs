@@ -87,7 +87,7 @@ pub fn subset(original: &[u8], chars: &[(char, char)], suffix: &str) -> Result<V
         }
     }
     offsets.push(new_glyf.len());
-    let short_loca = new_glyf.len() / 2 <= usize::from(u16::MAX);
+    let short_loca = u16::try_from(new_glyf.len() / 2).is_ok();
     let mut new_loca = Vec::new();
     for offset in offsets {
         if short_loca {

@@ -42,6 +42,8 @@ pub fn definitions() -> FontDefinitions {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use read_fonts::tables::name::NameId;
     use read_fonts::types::GlyphId;
     use read_fonts::{FontRef, TableProvider as _};
@@ -67,8 +69,11 @@ mod tests {
         outline
     }
 
+    /// A cut font, its original, and the characters it keeps.
+    type Font = (&'static [u8], &'static [u8], &'static [(char, char)]);
+
     /// Every font with its original and the characters it keeps.
-    fn fonts() -> [(&'static [u8], &'static [u8], &'static [(char, char)]); 2] {
+    fn fonts() -> [Font; 2] {
         [
             (
                 UBUNTU_LIGHT,
