@@ -140,7 +140,9 @@ fn character_map(mapping: &[(u16, u16)]) -> Result<Vec<u8>, Error> {
     for &(c, glyph) in mapping {
         let delta = glyph.wrapping_sub(c);
         match segments.last_mut() {
-            Some((_, end, last_delta)) if *end + 1 == c && *last_delta == delta => *end = c,
+            Some((_, end, last_delta)) if end.checked_add(1) == Some(c) && *last_delta == delta => {
+                *end = c;
+            }
             _ => segments.push((c, c, delta)),
         }
     }
