@@ -1,7 +1,7 @@
 //! The web app's fonts: egui's default fonts (Ubuntu Light and Hack, from the
 //! `epaint_default_fonts` crate), cut down by the build script to the characters the app
 //! can show and people type (see [`PROPORTIONAL_CHARS`] and [`MONOSPACE_CHARS`]), which
-//! takes about 200 kB off the gzipped `.wasm`. The desktop app keeps egui's whole fonts.
+//! takes about 230 kB off the gzipped `.wasm`. The desktop app keeps egui's whole fonts.
 //!
 //! The cut-down fonts keep their licences: Ubuntu Light the Ubuntu Font Licence 1.0, Hack
 //! the MIT and Bitstream Vera licences. Their copyright and licence notices stay in each
