@@ -9,7 +9,8 @@
 #   postgres   redeems/s on PostgreSQL, 8 clients, vs pgbench running the same SQL
 #   balance    GET /v1/balance requests/s at 64 connections vs an axum hello-world
 #   depth      a history page at depth 1,000,000 vs the first page
-#   wasm       the web app's .wasm, gzip, vs an eframe hello-world with the same features
+#   wasm       the web app's .wasm, gzip, vs eframe hello-worlds with the same features and
+#              with eframe's default features
 #
 #   scripts/bench.sh                 every figure
 #   scripts/bench.sh sqlite balance  only these
@@ -136,7 +137,9 @@ record() {
     local figure=$1 value=$2 baseline=$3 ratio=$4 target=${5:-} verdict
     verdict=$(awk -v r="$ratio" -v t="$target" 'BEGIN {
         split(t, p, " "); if (r == "") { print "n/a"; exit }
-        ok = (p[1] == "<=") ? (r + 0 <= p[2] + 0) : (r + 0 >= p[2] + 0)
+        if (p[1] == "<=") ok = r + 0 <= p[2] + 0
+        else if (p[1] == "<") ok = r + 0 < p[2] + 0
+        else ok = r + 0 >= p[2] + 0
         print ok ? "met" : "missed" }')
     if [[ -z $target ]]; then
         verdict=measured
@@ -418,16 +421,19 @@ fi
 
 # --- wasm size ---------------------------------------------------------------------------
 
-# Both sides go through the same pipeline as the web build: the wasm-release profile,
+# Every side goes through the same pipeline as the web build: the wasm-release profile,
 # wasm-bindgen, wasm-opt -O2 (as index.html asks Trunk for), then gzip -9.
-# wasm_size PACKAGE BIN: prints "raw gzip" of the optimised .wasm.
+# wasm_size NAME PACKAGE [CARGO_ARGS...]: prints "raw gzip" of the optimised .wasm of
+# PACKAGE's binary of the same name, built with CARGO_ARGS (NAME keeps the sides apart).
 wasm_size() {
-    local package=$1 bin=$2 out=$WORK/wasm-$2
-    cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p "$package" --bin "$bin"
+    local out=$WORK/wasm-$1 package=$2
+    shift 2
+    cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown \
+        -p "$package" --bin "$package" "$@"
     wasm-bindgen --target web --no-typescript --out-dir "$out" \
-        "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$bin.wasm"
+        "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$package.wasm"
     wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
-        "$out/${bin}_bg.wasm" -o "$out/opt.wasm"
+        "$out/${package}_bg.wasm" -o "$out/opt.wasm"
     echo "$(stat -c %s "$out/opt.wasm") $(gzip -9 -c "$out/opt.wasm" | wc -c)"
 }
 
@@ -438,12 +444,20 @@ if wanted wasm; then
         exit 1
     fi
     step "wasm size: the app"
-    read -r app_raw app_gzip < <(wasm_size redeem redeem)
+    read -r app_raw app_gzip < <(wasm_size app redeem)
     step "wasm size: eframe hello-world, the app's features and profile (baseline)"
-    read -r hello_raw hello_gzip < <(wasm_size redeem-web-hello redeem-web-hello)
+    read -r hello_raw hello_gzip < <(wasm_size hello redeem-web-hello)
+    # The same hello-world with exactly eframe's default features (wgpu instead of glow,
+    # no persistence): the size an eframe app starts from before choosing its features.
+    step "wasm size: eframe hello-world, eframe's default features (second baseline)"
+    read -r defaults_raw defaults_gzip < <(wasm_size hello-defaults redeem-web-hello \
+        --no-default-features --features eframe-defaults)
     record "wasm size, gzip bytes (raw $app_raw)" "$app_gzip" \
         "$hello_gzip (eframe hello-world, same features; raw $hello_raw)" \
         "$(ratio "$app_gzip" "$hello_gzip")" "<= 1.2"
+    record "wasm size, gzip bytes, vs eframe's default features" "$app_gzip" \
+        "$defaults_gzip (eframe hello-world, eframe's default features; raw $defaults_raw)" \
+        "$(ratio "$app_gzip" "$defaults_gzip")" "< 1"
 fi
 
 # --- the table --------------------------------------------------------------------------
