@@ -2,13 +2,15 @@
 # Benchmarks of Redeem, each a ratio against a baseline measured in the same run on the
 # same machine, printed as one table (docs/BENCHMARKS.md keeps the latest):
 #
-#   frame      full-UI frame cost vs egui_demo_lib's demo_with_tessellate__realistic
+#   frame      full-UI frame cost vs egui_demo_lib's demo_with_tessellate__realistic, and
+#              the same frame with the app's zero-on-free allocator vs the system one
 #   history    history frame cost with 1,000,000 loaded entries vs 100
 #   sqlite     durable redeems/s on SQLite, 32 clients, vs raw SQLite one commit a time
 #   postgres   redeems/s on PostgreSQL, 8 clients, vs pgbench running the same SQL
 #   balance    GET /v1/balance requests/s at 64 connections vs an axum hello-world
 #   depth      a history page at depth 1,000,000 vs the first page
-#   wasm       the web app's .wasm, gzip, vs an eframe hello-world with the same features
+#   wasm       the web app's .wasm, gzip, vs eframe hello-worlds with the same features and
+#              with eframe's default features
 #   idle       the desktop app's repaints and CPU over 60 s idle vs 60 s of scripted use
 #   startup    the desktop app's start to first frame vs an eframe hello-world
 #
@@ -118,10 +120,15 @@ if $needs_server; then
 fi
 if $needs_frames; then
     step "build: frame-cost harness (bench profile)"
-    FRAME_COST=$(cargo bench --quiet -p redeem-bench --bench frame_cost --no-run \
-        --message-format=json 2>/dev/null |
-        sed -n 's/.*"executable":"\([^"]*frame_cost[^"]*\)".*/\1/p' | tail -n 1)
-    [[ -x $FRAME_COST ]] || {
+    # Two binaries of the same harness: the system allocator, and the app's zero-on-free one.
+    built=$(cargo bench --quiet -p redeem-bench --bench frame_cost \
+        --bench frame_cost_zero_on_free --no-run --message-format=json 2>/dev/null)
+    FRAME_COST=$(sed -n 's/.*"executable":"\([^"]*\/frame_cost-[^"]*\)".*/\1/p' <<<"$built" |
+        tail -n 1)
+    FRAME_COST_ZEROING=$(sed -n \
+        's/.*"executable":"\([^"]*\/frame_cost_zero_on_free-[^"]*\)".*/\1/p' <<<"$built" |
+        tail -n 1)
+    [[ -x $FRAME_COST && -x $FRAME_COST_ZEROING ]] || {
         echo "bench.sh: the frame-cost harness did not build" >&2
         exit 1
     }
@@ -130,15 +137,24 @@ fi
 # --- results ----------------------------------------------------------------------------
 
 rows=()
-# record FIGURE VALUE BASELINE RATIO TARGET: appends a table row; TARGET is "<= x" or ">= x".
+# record FIGURE VALUE BASELINE RATIO TARGET: appends a table row; TARGET is "<= x" or ">= x",
+# or empty for a figure that is a price to know rather than a goal.
 record() {
-    local figure=$1 value=$2 baseline=$3 ratio=$4 target=$5 verdict
+    local figure=$1 value=$2 baseline=$3 ratio=$4 target=${5:-} verdict
     verdict=$(awk -v r="$ratio" -v t="$target" 'BEGIN {
         split(t, p, " "); if (r == "") { print "n/a"; exit }
-        ok = (p[1] == "<=") ? (r + 0 <= p[2] + 0) : (r + 0 >= p[2] + 0)
+        if (p[1] == "<=") ok = r + 0 <= p[2] + 0
+        else if (p[1] == "<") ok = r + 0 < p[2] + 0
+        else ok = r + 0 >= p[2] + 0
         print ok ? "met" : "missed" }')
+    if [[ -z $target ]]; then
+        verdict=measured
+        target=none
+    else
+        target="${target}×"
+    fi
     $smoke && verdict="(smoke)"
-    rows+=("| $figure | $value | $baseline | ${ratio}× | ${target}× | $verdict |")
+    rows+=("| $figure | $value | $baseline | ${ratio}× | $target | $verdict |")
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print ""; else printf "%.2f", a / b }'; }
 round() { awk -v a="$1" 'BEGIN { printf "%.0f", a }'; }
@@ -146,10 +162,12 @@ round() { awk -v a="$1" 'BEGIN { printf "%.0f", a }'; }
 # --- frame costs (callgrind) ------------------------------------------------------------
 
 # Instructions a frame of a workload: callgrind counts only inside measured_frames.
+# HARNESS is the binary (default: the system allocator's).
 instructions_per_frame() {
-    local workload=$1 out=$WORK/callgrind.${1//:/-}.out
+    local workload=$1 harness=${2:-$FRAME_COST}
+    local out=$WORK/callgrind.${1//:/-}.${harness##*/}.out
     valgrind --tool=callgrind --toggle-collect='*measured_frames*' \
-        --callgrind-out-file="$out" "$FRAME_COST" "$workload" "$FRAMES" >/dev/null 2>&1
+        --callgrind-out-file="$out" "$harness" "$workload" "$FRAMES" >/dev/null 2>&1
     awk -v frames="$FRAMES" '/^(summary|totals):/ { total = $2 }
         END { printf "%.0f", total / frames }' "$out"
 }
@@ -161,6 +179,10 @@ if wanted frame; then
     app=$(instructions_per_frame app)
     record "full-UI frame, instructions" "$app" "$demo (egui_demo_lib realistic)" \
         "$(ratio "$app" "$demo")" "<= 0.5"
+    step "frame: the app's panels with the app's zero-on-free allocator"
+    zeroing=$(instructions_per_frame app "$FRAME_COST_ZEROING")
+    record "full-UI frame with the zero-on-free allocator, instructions" "$zeroing" \
+        "$app (system allocator)" "$(ratio "$zeroing" "$app")" ""
 fi
 
 if wanted history; then
@@ -405,16 +427,19 @@ fi
 
 # --- wasm size ---------------------------------------------------------------------------
 
-# Both sides go through the same pipeline as the web build: the wasm-release profile,
+# Every side goes through the same pipeline as the web build: the wasm-release profile,
 # wasm-bindgen, wasm-opt -O2 (as index.html asks Trunk for), then gzip -9.
-# wasm_size PACKAGE BIN: prints "raw gzip" of the optimised .wasm.
+# wasm_size NAME PACKAGE [CARGO_ARGS...]: prints "raw gzip" of the optimised .wasm of
+# PACKAGE's binary of the same name, built with CARGO_ARGS (NAME keeps the sides apart).
 wasm_size() {
-    local package=$1 bin=$2 out=$WORK/wasm-$2
-    cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p "$package" --bin "$bin"
+    local out=$WORK/wasm-$1 package=$2
+    shift 2
+    cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown \
+        -p "$package" --bin "$package" "$@"
     wasm-bindgen --target web --no-typescript --out-dir "$out" \
-        "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$bin.wasm"
+        "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$package.wasm"
     wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int \
-        "$out/${bin}_bg.wasm" -o "$out/opt.wasm"
+        "$out/${package}_bg.wasm" -o "$out/opt.wasm"
     echo "$(stat -c %s "$out/opt.wasm") $(gzip -9 -c "$out/opt.wasm" | wc -c)"
 }
 
@@ -425,12 +450,20 @@ if wanted wasm; then
         exit 1
     fi
     step "wasm size: the app"
-    read -r app_raw app_gzip < <(wasm_size redeem redeem)
+    read -r app_raw app_gzip < <(wasm_size app redeem)
     step "wasm size: eframe hello-world, the app's features and profile (baseline)"
-    read -r hello_raw hello_gzip < <(wasm_size redeem-web-hello redeem-web-hello)
+    read -r hello_raw hello_gzip < <(wasm_size hello redeem-web-hello)
+    # The same hello-world with exactly eframe's default features (wgpu instead of glow,
+    # no persistence): the size an eframe app starts from before choosing its features.
+    step "wasm size: eframe hello-world, eframe's default features (second baseline)"
+    read -r defaults_raw defaults_gzip < <(wasm_size hello-defaults redeem-web-hello \
+        --no-default-features --features eframe-defaults)
     record "wasm size, gzip bytes (raw $app_raw)" "$app_gzip" \
         "$hello_gzip (eframe hello-world, same features; raw $hello_raw)" \
         "$(ratio "$app_gzip" "$hello_gzip")" "<= 1.2"
+    record "wasm size, gzip bytes, vs eframe's default features" "$app_gzip" \
+        "$defaults_gzip (eframe hello-world, eframe's default features; raw $defaults_raw)" \
+        "$(ratio "$app_gzip" "$defaults_gzip")" "< 1"
 fi
 
 # --- the desktop app under Xvfb: idle, and start to first frame ---------------------------

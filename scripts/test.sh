@@ -8,7 +8,8 @@
 #   5. the web build, `trunk build --release` into dist/
 #   6. the web app end to end in headless Chromium (tests/web/e2e.mjs): sign in and redeem
 #      on `redeem-server serve --web dist --demo`, checked on the server
-#   7. a fuzz smoke run of every target in fuzz/ (nightly)
+#   7. every fuzz target in fuzz/ (nightly), 60 s each with CI=true, 15 s otherwise; the
+#      committed corpus is also replayed by redeem-core's tests on stable
 #   8. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
 #   8. the race harness's sensitivity control (redeem-server built with naive-redeem)
@@ -135,15 +136,18 @@ if ! $quick; then
         else
             step "fuzz smoke (build)"
             cargo +nightly fuzz build
+            # The budget in CI, a quarter of it locally.
+            fuzz_seconds=15
+            [[ ${CI:-} == true ]] && fuzz_seconds=60
             for target in $(cargo +nightly fuzz list); do
-                step "fuzz smoke: $target (15 s)"
+                step "fuzz: $target ($fuzz_seconds s)"
                 # New inputs go to a temporary corpus: the committed one stays as it is.
                 corpus=$(mktemp -d "${TMPDIR:-/tmp}/redeem-fuzz.XXXXXX")
                 seeds=()
                 [[ -d fuzz/corpus/$target ]] && seeds=("fuzz/corpus/$target")
                 log=$corpus.log
                 if cargo +nightly fuzz run "$target" "$corpus" "${seeds[@]}" -- \
-                    -max_total_time=15 >"$log" 2>&1; then
+                    -max_total_time="$fuzz_seconds" >"$log" 2>&1; then
                     grep -E '^#[0-9]+[[:space:]]+DONE' "$log" || tail -n 1 "$log"
                     rm -rf "$corpus" "$log"
                 else

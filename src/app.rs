@@ -932,7 +932,16 @@ fn poll_session(
                                 .map(std::mem::take)
                                 .unwrap_or_default()
                         } else {
-                            HistoryPages::default()
+                            // A reload counts on from the rows it replaces, so that what
+                            // was made from those (search, plot) is not taken for its own.
+                            HistoryPages {
+                                generation: session
+                                    .history
+                                    .pages
+                                    .value()
+                                    .map_or(0, |pages| pages.generation),
+                                ..HistoryPages::default()
+                            }
                         };
                         pages.append(page.items, page.next_cursor, append);
                         Ok(pages)

@@ -378,6 +378,8 @@ fn main() {
                 canvas,
                 web_options,
                 Box::new(|cc| {
+                    // eframe's default_fonts is off on the web: egui's fonts, cut down.
+                    cc.egui_ctx.set_fonts(redeem_fonts::definitions());
                     let (preferences, _) = redeem::preferences::Preferences::load(cc.storage);
                     let backend = match preferences.server_url {
                         Some(url) => redeem::Backend::remote(url),

@@ -37,5 +37,8 @@ unsafe impl GlobalAlloc for ZeroOnFree {
     }
 
     // `realloc` keeps the default: a new block, a copy, and `dealloc` (zeroing) of the old
-    // one, never a move that leaves the old bytes behind.
+    // one, never a move that leaves the old bytes behind. `System.realloc` is not used even
+    // to shrink: nothing promises that it resizes in place (C's `realloc` may move a
+    // shrinking block; std's fallback for over-aligned blocks always moves), and a move
+    // frees the old bytes unzeroed. What this costs a frame: docs/BENCHMARKS.md.
 }

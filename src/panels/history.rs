@@ -1,11 +1,16 @@
 //! The history panel: every movement of money, filtered, searchable, paged as the person
 //! scrolls, with a balance-over-time plot and CSV export.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone as _, Utc};
-use egui::RichText;
+use egui::{FontSelection, Galley, RichText, TextWrapMode, WidgetText};
 use egui_extras::{Column, TableBuilder};
-use redeem_core::EntryKind;
+use egui_plot::{PlotPoint, PlotPoints};
 use redeem_core::api::{Transaction, TransactionsQuery};
+use redeem_core::{EntryKind, Locale, Money};
 
 use super::balance::signed;
 use super::{BannerKind, Command, View, explanation_banner, muted};
@@ -26,6 +31,16 @@ const PREFETCH_ROWS: usize = 20;
 /// desktop plot): the line keeps its shape, and a frame with a million entries costs about
 /// what one with a hundred does. Tessellating the line is what costs, point by point.
 const MAX_PLOT_POINTS: usize = 400;
+
+/// Most rows whose formatted texts are kept; many times what a screen shows.
+const MAX_CACHED_ROWS: usize = 1_000;
+
+/// Widths of the table's fixed columns; the description takes what is left, at least
+/// [`MIN_DESCRIPTION_WIDTH`].
+const DATE_WIDTH: f32 = 170.0;
+const SOURCE_WIDTH: f32 = 150.0;
+const AMOUNT_WIDTH: f32 = 120.0;
+const MIN_DESCRIPTION_WIDTH: f32 = 180.0;
 
 /// Which dates to show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -185,9 +200,84 @@ struct SearchIndex {
     /// Indices of the matching rows, in order.
     matches: Vec<usize>,
     /// The plot's points for the matches, oldest first, at most [`MAX_PLOT_POINTS`].
-    plot: Vec<[f64; 2]>,
+    plot: Vec<PlotPoint>,
     /// True once `plot` was made for the rows scanned.
     plotted: bool,
+}
+
+/// What a row of the table shows besides its description and source, formatted once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct RowTexts {
+    /// The entry these texts are for: an index may come to hold another entry.
+    id: String,
+    /// Date and time.
+    when: String,
+    /// The amount with its sign.
+    amount: String,
+    /// The balance after the entry.
+    balance: String,
+}
+
+/// The formatted texts of the rows shown lately, by index into the loaded rows, so that a
+/// frame formats only the rows that scroll into view rather than every visible one.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct RowTextCache {
+    /// The locale and time zone the texts are written in.
+    written_for: Option<(Locale, FixedOffset)>,
+    /// Texts by row index.
+    rows: HashMap<usize, RowTexts>,
+}
+
+impl RowTextCache {
+    /// The texts of `row`, the loaded row at `index`.
+    fn get(&mut self, index: usize, row: &Transaction, view: &View<'_>) -> &RowTexts {
+        let written_for = Some((view.locale, view.offset));
+        if self.written_for != written_for {
+            self.rows.clear();
+            self.written_for = written_for;
+        }
+        if self
+            .rows
+            .get(&index)
+            .is_some_and(|texts| texts.id != row.id)
+        {
+            self.rows.remove(&index);
+        }
+        if self.rows.len() >= MAX_CACHED_ROWS && !self.rows.contains_key(&index) {
+            self.rows.clear();
+        }
+        self.rows.entry(index).or_insert_with(|| RowTexts {
+            id: row.id.clone(),
+            when: format::date_time(row.created_at, view.locale, view.offset),
+            amount: signed(row.amount, view),
+            balance: row.balance_after.format(view.locale),
+        })
+    }
+}
+
+/// The plot's axis labels by the value they label: egui_plot asks for a label for each grid
+/// mark, most of them never shown, every frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct AxisLabels {
+    /// The locale and time zone the labels are written in.
+    written_for: Option<(Locale, FixedOffset)>,
+    /// Dates, by the second they label.
+    days: HashMap<i64, String>,
+    /// Amounts, by the amount they label.
+    amounts: HashMap<Money, String>,
+}
+
+impl AxisLabels {
+    /// Forgets labels written for another locale or time zone, and keeps a bounded number.
+    fn for_view(&mut self, view: &View<'_>) -> &mut Self {
+        let written_for = Some((view.locale, view.offset));
+        if self.written_for != written_for || self.days.len() + self.amounts.len() > 512 {
+            self.days.clear();
+            self.amounts.clear();
+            self.written_for = written_for;
+        }
+        self
+    }
 }
 
 /// Where the CSV export is.
@@ -220,6 +310,10 @@ pub struct HistoryState {
     pub export: ExportStatus,
     /// Row indices matching the search, and the plot's points for them.
     search_index: SearchIndex,
+    /// The table's formatted dates and amounts.
+    row_texts: RowTextCache,
+    /// The plot's axis labels, written while the plot is drawn.
+    axis_labels: RefCell<AxisLabels>,
 }
 
 impl HistoryState {
@@ -258,7 +352,10 @@ impl HistoryState {
                 .map(|(i, _)| i),
         );
         index.scanned = rows.len();
-        index.plot = plot_points(rows, &index.matches);
+        index.plot = plot_points(rows, &index.matches)
+            .into_iter()
+            .map(PlotPoint::from)
+            .collect();
         index.plotted = true;
     }
 
@@ -268,7 +365,7 @@ impl HistoryState {
     }
 
     /// The plot's points for the rows the last [`Self::refresh_search`] matched.
-    fn plot(&self) -> &[[f64; 2]] {
+    fn plot(&self) -> &[PlotPoint] {
         &self.search_index.plot
     }
 
@@ -319,19 +416,23 @@ pub fn ui(
     // Made once per search and page, not once per frame: with a million entries loaded a
     // frame must not touch each of them.
     state.refresh_search(view);
-    let state = &*state;
-    let visible = state.matched();
     let plot_height = (ui.available_height() * 0.28).clamp(120.0, 200.0);
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         plot_ui(ui, state, view, plot_height);
     });
     ui.add_space(12.0);
+    let HistoryState {
+        pages,
+        search_index,
+        row_texts,
+        ..
+    } = state;
     theme::card(ui)
         .inner_margin(egui::Margin::symmetric(12, 12))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            table_ui(ui, state, visible, view, commands);
+            table_ui(ui, pages, &search_index.matches, row_texts, view, commands);
         });
 }
 
@@ -515,13 +616,41 @@ fn plot_ui(ui: &mut egui::Ui, state: &HistoryState, view: &View<'_>, height: f32
     let locale = view.locale;
     let offset = view.offset;
     let currency = pages.rows.first().map(|row| row.balance_after.currency);
+    let labels = &state.axis_labels;
+    if let Ok(mut labels) = labels.try_borrow_mut() {
+        labels.for_view(view);
+    }
     let day_label = move |days: f64| {
         #[allow(clippy::cast_possible_truncation)]
         let seconds = (days * 86_400.0) as i64;
-        DateTime::from_timestamp(seconds, 0)
-            .map_or_else(String::new, |at| format::date(at, locale, offset))
+        let write = || {
+            DateTime::from_timestamp(seconds, 0)
+                .map_or_else(String::new, |at| format::date(at, locale, offset))
+        };
+        match labels.try_borrow_mut() {
+            Ok(mut labels) => labels.days.entry(seconds).or_insert_with(write).clone(),
+            Err(_) => write(),
+        }
     };
-    let line = egui_plot::Line::new("Balance", points.to_vec())
+    let amount_label = move |value: f64| {
+        let Some(currency) = currency else {
+            return String::new();
+        };
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        let amount = Money::new(
+            (value * currency.minor_per_major() as f64).round() as i64,
+            currency,
+        );
+        match labels.try_borrow_mut() {
+            Ok(mut labels) => labels
+                .amounts
+                .entry(amount)
+                .or_insert_with(|| amount.format(locale))
+                .clone(),
+            Err(_) => amount.format(locale),
+        }
+    };
+    let line = egui_plot::Line::new("Balance", PlotPoints::Borrowed(points))
         .color(palette.accent)
         .width(2.0)
         .allow_band(false);
@@ -535,36 +664,96 @@ fn plot_ui(ui: &mut egui::Ui, state: &HistoryState, view: &View<'_>, height: f32
         .show_background(false)
         .include_y(0.0)
         .x_axis_formatter(move |mark, _range| day_label(mark.value))
-        .y_axis_formatter(move |mark, _range| match currency {
-            #[allow(clippy::cast_possible_truncation)]
-            Some(currency) => redeem_core::Money::new(
-                (mark.value * currency.minor_per_major() as f64).round() as i64,
-                currency,
-            )
-            .format(locale),
-            None => String::new(),
-        })
+        .y_axis_formatter(move |mark, _range| amount_label(mark.value))
         .show(ui, |plot| plot.line(line));
+}
+
+/// Where the table's columns are: the left edges of the left-aligned ones, the right edges
+/// of the amounts.
+#[derive(Clone, Copy, Debug)]
+struct ColumnEdges {
+    date: f32,
+    description: f32,
+    description_width: f32,
+    source: f32,
+    amount_right: f32,
+    balance_right: f32,
+}
+
+impl ColumnEdges {
+    /// The columns of a row spanning `row`, `spacing` apart.
+    fn new(row: egui::Rect, spacing: f32) -> Self {
+        let description_width =
+            (row.width() - DATE_WIDTH - SOURCE_WIDTH - 2.0 * AMOUNT_WIDTH - 4.0 * spacing)
+                .max(MIN_DESCRIPTION_WIDTH);
+        let date = row.left();
+        let description = date + DATE_WIDTH + spacing;
+        let source = description + description_width + spacing;
+        let amount_right = source + SOURCE_WIDTH + spacing + AMOUNT_WIDTH;
+        let balance_right = amount_right + spacing + AMOUNT_WIDTH;
+        Self {
+            date,
+            description,
+            description_width,
+            source,
+            amount_right,
+            balance_right,
+        }
+    }
+}
+
+/// Moves a left-to-right `ui`'s cursor on to `x`, where the next cell starts.
+fn skip_to(ui: &mut egui::Ui, x: f32) {
+    let gap = x - ui.cursor().min.x;
+    if gap > 0.0 {
+        ui.add_space(gap);
+    }
+}
+
+/// `text` laid out on one line, cut short with an ellipsis past `width`.
+fn one_line(ui: &egui::Ui, text: impl Into<WidgetText>, width: f32) -> Arc<Galley> {
+    let wrap = if width.is_finite() {
+        TextWrapMode::Truncate
+    } else {
+        TextWrapMode::Extend
+    };
+    text.into()
+        .into_galley(ui, Some(wrap), width, FontSelection::Default)
+}
+
+/// A label whose right edge is at `right`.
+fn right_aligned_label(ui: &mut egui::Ui, text: impl Into<WidgetText>, right: f32) {
+    let galley = one_line(ui, text, f32::INFINITY);
+    skip_to(ui, right - galley.size().x);
+    ui.add(egui::Label::new(galley));
+}
+
+/// A label cut short at the edge of its column.
+fn clipped_label(ui: &mut egui::Ui, text: impl Into<WidgetText>, left: f32, width: f32) {
+    skip_to(ui, left);
+    let galley = one_line(ui, text, width);
+    ui.add(egui::Label::new(galley));
 }
 
 fn table_ui(
     ui: &mut egui::Ui,
-    state: &HistoryState,
+    pages_state: &Remote<HistoryPages>,
     visible: &[usize],
+    row_texts: &mut RowTextCache,
     view: &View<'_>,
     commands: &mut Vec<Command>,
 ) {
     let palette = Palette::current(ui);
-    let Some(pages) = state.pages.value() else {
+    let Some(pages) = pages_state.value() else {
         ui.horizontal(|ui| {
-            if state.pages.is_pending() {
+            if pages_state.is_pending() {
                 ui.spinner();
                 muted(ui, "Loading your history…");
             }
         });
         return;
     };
-    let footer = if state.pages.is_pending() {
+    let footer = if pages_state.is_pending() {
         "Loading more…".to_owned()
     } else if pages.next_cursor.is_some() {
         format!("{} entries loaded \u{b7} scroll for more", visible.len())
@@ -577,9 +766,12 @@ fn table_ui(
         )
     };
     let row_height = ui.spacing().interact_size.y.max(28.0);
+    let spacing = ui.spacing().item_spacing.x;
     let mut wants_more = false;
     // Leave room for the footer line and the card's own margin.
     let available = ui.available_height() - row_height - 36.0;
+    // One table column holds a whole row, its five cells placed by hand at the columns'
+    // edges: a child layout per cell (and per right-aligned amount) was most of a frame.
     TableBuilder::new(ui)
         .id_salt("history_table")
         .striped(true)
@@ -587,30 +779,20 @@ fn table_ui(
         .max_scroll_height(available.max(row_height * 3.0))
         .min_scrolled_height(available.max(row_height * 3.0))
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(170.0))
-        .column(Column::remainder().at_least(180.0).clip(true))
-        .column(Column::exact(150.0).clip(true))
-        .column(Column::exact(120.0))
-        .column(Column::exact(120.0))
+        .column(Column::remainder())
         .header(row_height, |mut header| {
-            for (title, right) in [
-                ("Date", false),
-                ("Description", false),
-                ("Source", false),
-                ("Amount", true),
-                ("Balance", true),
-            ] {
-                header.col(|ui| {
-                    let text = RichText::new(title).strong().color(palette.muted);
-                    if right {
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            ui.label(text)
-                        });
-                    } else {
-                        ui.label(text);
-                    }
-                });
-            }
+            header.col(|ui| {
+                let columns = ColumnEdges::new(ui.max_rect(), spacing);
+                let title = |text: &str| RichText::new(text).strong().color(palette.muted);
+                skip_to(ui, columns.date);
+                ui.label(title("Date"));
+                skip_to(ui, columns.description);
+                ui.label(title("Description"));
+                skip_to(ui, columns.source);
+                ui.label(title("Source"));
+                right_aligned_label(ui, title("Amount"), columns.amount_right);
+                right_aligned_label(ui, title("Balance"), columns.balance_right);
+            });
         })
         .body(|body| {
             body.rows(row_height, visible.len(), |mut row| {
@@ -618,48 +800,48 @@ fn table_ui(
                 if index + PREFETCH_ROWS >= visible.len() {
                     wants_more = true;
                 }
-                let Some(entry) = visible.get(index).and_then(|&i| pages.rows.get(i)) else {
+                let Some((entry_index, entry)) = visible
+                    .get(index)
+                    .and_then(|&i| pages.rows.get(i).map(|entry| (i, entry)))
+                else {
                     return;
                 };
+                let texts = row_texts.get(entry_index, entry, view);
                 row.col(|ui| {
-                    ui.label(format::date_time(
-                        entry.created_at,
-                        view.locale,
-                        view.offset,
-                    ));
-                });
-                row.col(|ui| {
-                    ui.label(&entry.description);
-                });
-                row.col(|ui| {
-                    ui.label(RichText::new(&entry.source).color(palette.muted));
-                });
-                row.col(|ui| {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        let color = if entry.amount.is_negative() {
-                            palette.debit
-                        } else {
-                            palette.credit
-                        };
-                        ui.label(
-                            RichText::new(signed(entry.amount, view))
-                                .color(color)
-                                .strong(),
-                        );
-                    });
-                });
-                row.col(|ui| {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(entry.balance_after.format(view.locale));
-                    });
+                    let columns = ColumnEdges::new(ui.max_rect(), spacing);
+                    skip_to(ui, columns.date);
+                    ui.label(texts.when.as_str());
+                    clipped_label(
+                        ui,
+                        entry.description.as_str(),
+                        columns.description,
+                        columns.description_width,
+                    );
+                    clipped_label(
+                        ui,
+                        RichText::new(&entry.source).color(palette.muted),
+                        columns.source,
+                        SOURCE_WIDTH,
+                    );
+                    let color = if entry.amount.is_negative() {
+                        palette.debit
+                    } else {
+                        palette.credit
+                    };
+                    right_aligned_label(
+                        ui,
+                        RichText::new(texts.amount.as_str()).color(color).strong(),
+                        columns.amount_right,
+                    );
+                    right_aligned_label(ui, texts.balance.as_str(), columns.balance_right);
                 });
             });
         });
     muted(ui, footer);
     if (wants_more || visible.is_empty())
         && pages.next_cursor.is_some()
-        && !state.pages.is_pending()
-        && state.pages.error().is_none()
+        && !pages_state.is_pending()
+        && pages_state.error().is_none()
     {
         commands.push(Command::LoadMoreHistory);
     }
@@ -668,6 +850,8 @@ fn table_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Offset as _;
+    use egui_kittest::kittest::Queryable as _;
     use redeem_core::{Currency, Money};
 
     fn rows(count: usize) -> Vec<Transaction> {
@@ -687,6 +871,75 @@ mod tests {
             })
             .rev()
             .collect()
+    }
+
+    fn us_view() -> View<'static> {
+        View {
+            locale: Locale::EnUs,
+            offset: Utc.fix(),
+            now: 0.0,
+            demo: None,
+            account: None,
+            kiosk: false,
+        }
+    }
+
+    #[test]
+    fn cached_row_texts_follow_the_entry_at_their_index() {
+        let view = us_view();
+        let mut cache = RowTextCache::default();
+        let older = rows(2);
+        assert_eq!(cache.get(0, &older[0], &view).balance, "$2.00");
+        // A reload puts another entry at index 0: its own texts, not the old ones.
+        let newer = rows(3);
+        assert_eq!(cache.get(0, &newer[0], &view).balance, "$3.00");
+        assert_eq!(cache.get(0, &newer[0], &view).amount, "+$1.00");
+        // Another locale writes them anew.
+        let german = View {
+            locale: Locale::DeDe,
+            ..view
+        };
+        assert_eq!(cache.get(0, &newer[0], &german).balance, "3,00\u{a0}$");
+    }
+
+    #[test]
+    fn the_table_keeps_its_columns_from_frame_to_frame_at_any_width() {
+        // A row's cells are placed by hand in one table column, which egui_extras widens
+        // to what the last frame used: a row must never use more than it was given.
+        for width in [700.0, 1001.37, 1280.0] {
+            let state = HistoryState {
+                pages: Remote::Ready(crate::remote::Fetched {
+                    value: HistoryPages {
+                        rows: rows(50),
+                        next_cursor: None,
+                        generation: 1,
+                    },
+                    at: 0.0,
+                }),
+                ..HistoryState::default()
+            };
+            let mut harness = egui_kittest::Harness::builder()
+                .with_size(egui::vec2(width, 800.0))
+                .build_ui_state(
+                    |ui, state: &mut HistoryState| {
+                        super::ui(ui, state, &us_view(), &mut Vec::new());
+                    },
+                    state,
+                );
+            let first_amount = |harness: &egui_kittest::Harness<'_, HistoryState>| {
+                harness
+                    .get_all_by_label("+$1.00")
+                    .next()
+                    .map(|node| node.rect())
+            };
+            harness.run_steps(5);
+            let header = harness.get_by_label("Amount").rect();
+            let row = first_amount(&harness);
+            assert!(row.is_some(), "no row at {width}");
+            harness.run_steps(30);
+            assert_eq!(harness.get_by_label("Amount").rect(), header, "at {width}");
+            assert_eq!(first_amount(&harness), row, "at {width}");
+        }
     }
 
     #[test]

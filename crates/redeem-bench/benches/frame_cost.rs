@@ -16,6 +16,9 @@
 //! inside [`measured_frames`], which scripts/bench.sh has callgrind count alone
 //! (`--toggle-collect`). Instruction counts repeat exactly, on a shared machine too. The
 //! wall-clock time per frame printed at the end is for a look only.
+//!
+//! This binary allocates with the system allocator; `frame_cost_zero_on_free.rs` runs the
+//! same code with the app's zeroing allocator, to price it.
 
 // What this harness prints is its interface.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -37,7 +40,8 @@ use redeem_core::{Currency, EntryKind, Locale, Money, Region, TradeInStatus};
 const WARM_UP_FRAMES: usize = 5;
 const SCREEN: egui::Vec2 = egui::vec2(1280.0, 800.0);
 
-fn main() {
+/// Runs the workload the arguments name (also the entry of `frame_cost_zero_on_free`).
+pub fn main() {
     let mut args = std::env::args().skip(1).filter(|arg| arg != "--bench");
     let workload = args.next().unwrap_or_else(|| "app".to_owned());
     let frames: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(50);

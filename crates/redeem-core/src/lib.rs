@@ -8,15 +8,20 @@
 //! - [`EntryKind`]: the kinds of ledger entry.
 //! - [`api`]: every request and response of the balance API, version 1, and the
 //!   problem-details error body with its stable [`api::ErrorCode`]s.
+//! - [`HistoryCursor`]: the opaque position of a history page.
+//! - [`fuzz_checks`]: the properties the fuzz targets check, also replayed by the tests.
 
 pub mod api;
 mod code;
+mod cursor;
+pub mod fuzz_checks;
 mod ledger;
 mod money;
 mod region;
 mod secret;
 
 pub use code::{CODE_ALPHABET, CODE_LEN, CodeError, GiftCardCode, normalize_partial};
+pub use cursor::{CURSOR_MAX_LEN, HistoryCursor};
 pub use ledger::{EntryKind, TradeInStatus, UnknownKind};
 pub use money::{Currency, Locale, Money, MoneyError, ParseAmountError};
 pub use region::{Region, UnknownRegion};

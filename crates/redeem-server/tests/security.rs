@@ -262,19 +262,24 @@ fn percentile(sorted: &[u128], p: usize) -> u128 {
 }
 
 /// One legitimate user's loop: balance, then a real redeem, then history; every request
-/// timed. Runs until `stop` is set or `limit` requests were made.
+/// timed. Runs until `stop` is set.
 async fn legitimate_traffic(
     client: Client,
     token: String,
     codes: Vec<String>,
-    limit: usize,
     phase: &'static str,
     stop: Arc<std::sync::atomic::AtomicBool>,
 ) -> Vec<u128> {
     let mut timings = Vec::new();
     let mut codes = codes.into_iter();
     let mut n = 0;
-    while n < limit && !stop.load(std::sync::atomic::Ordering::SeqCst) {
+    // Paced like a user's app, not as fast as a loop can go: a closed loop would keep the
+    // machine saturated in both phases, and then any extra work, however cheap, shows as
+    // queueing in the legitimate latency.
+    let mut pace = tokio::time::interval(LEGITIMATE_INTERVAL);
+    pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+        pace.tick().await;
         let started = Instant::now();
         let status = match n % 3 {
             0 => client.get(&token, "/v1/balance").await.status,
@@ -298,6 +303,9 @@ async fn legitimate_traffic(
     }
     timings
 }
+
+/// The time between two requests of one legitimate user: 100 a second each.
+const LEGITIMATE_INTERVAL: Duration = Duration::from_millis(10);
 
 /// Attempts per second of the guessing attack: sustained, many times what the limits let
 /// through, and paced so that the measurement is of the server, not of a test machine
@@ -330,7 +338,7 @@ async fn a_guessing_attack_stays_within_the_limits_beside_legitimate_traffic(bac
         .await;
         legit.push((client, token));
     }
-    let legit_codes = cards(&server, 600, usd(100), Region::Us).await;
+    let legit_codes = cards(&server, 800, usd(100), Region::Us).await;
     // The attacker's accounts, signed in from one address.
     let signer = Client::from_address(&base, loopback(2, 1));
     let mut attacker_tokens = Vec::new();
@@ -358,23 +366,28 @@ async fn a_guessing_attack_stays_within_the_limits_beside_legitimate_traffic(bac
         })
         .collect();
 
-    // Before the attack: the legitimate users' latency on their own.
-    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Before the attack: the legitimate users on their own, for as long as the attack will
+    // last, so that both phases sample the same traffic for the same time.
+    let attack_duration =
+        Duration::from_micros(u64::try_from(attempts).unwrap() * 1_000_000 / ATTACK_RATE);
+    let quiet = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut before = Vec::new();
     let mut tasks = tokio::task::JoinSet::new();
     for (n, (client, token)) in legit.iter().enumerate() {
         tasks.spawn(legitimate_traffic(
             client.clone(),
             token.clone(),
-            legit_codes[n * 100..n * 100 + 100].to_vec(),
-            150,
+            legit_codes[n * 200..n * 200 + 200].to_vec(),
             "before",
-            Arc::clone(&stop),
+            Arc::clone(&quiet),
         ));
     }
+    tokio::time::sleep(attack_duration).await;
+    quiet.store(true, std::sync::atomic::Ordering::SeqCst);
     while let Some(timings) = tasks.join_next().await {
         before.extend(timings.unwrap());
     }
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
 
     // The attack: invalid codes from many addresses across accounts, 16 at a time, with
     // the legitimate users carrying on.
@@ -429,8 +442,7 @@ async fn a_guessing_attack_stays_within_the_limits_beside_legitimate_traffic(bac
         tasks.spawn(legitimate_traffic(
             client.clone(),
             token.clone(),
-            legit_codes[200 + n * 200..400 + n * 200].to_vec(),
-            usize::MAX,
+            legit_codes[400 + n * 200..600 + n * 200].to_vec(),
             "during",
             Arc::clone(&stop),
         ));

@@ -1,47 +1,14 @@
 //! Reading an account: balance (with its ETag), history pages and trade-ins.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, Utc};
-use redeem_core::Money;
 use redeem_core::api::{
     BalanceResponse, BalanceSource, TRANSACTIONS_DEFAULT_LIMIT, TRANSACTIONS_MAX_LIMIT, TradeIn,
     TradeInsResponse, Transaction, TransactionsPage, TransactionsQuery,
 };
+use redeem_core::{HistoryCursor, Money};
 use sha2::{Digest as _, Sha256};
 
 use super::{Ledger, LedgerError};
 use crate::storage::{AccountRow, HistoryQuery, StorageError};
-
-/// Marks a cursor of this format, so that a future format can tell them apart.
-const CURSOR_PREFIX: &str = "c1";
-
-/// An opaque history cursor for the entry at `(created_at, id)`.
-pub(crate) fn encode_cursor(created_at: DateTime<Utc>, id: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!(
-        "{CURSOR_PREFIX}.{}.{id}",
-        created_at.timestamp_micros()
-    ))
-}
-
-/// Reads a cursor back; `None` if it is not one this server gave out.
-pub(crate) fn decode_cursor(cursor: &str) -> Option<(DateTime<Utc>, i64)> {
-    if cursor.len() > 128 {
-        return None;
-    }
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let mut parts = text.split('.');
-    if parts.next()? != CURSOR_PREFIX {
-        return None;
-    }
-    let micros: i64 = parts.next()?.parse().ok()?;
-    let id: i64 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || id < 0 {
-        return None;
-    }
-    Some((DateTime::from_timestamp_micros(micros)?, id))
-}
 
 impl Ledger {
     /// The `ETag` of an account's balance answer: changes with every entry and every
@@ -103,12 +70,15 @@ impl Ledger {
         }
         let before = match &query.cursor {
             None => None,
-            Some(cursor) => Some(decode_cursor(cursor).ok_or_else(|| {
-                LedgerError::Validation(
-                    "cursor is not a cursor this server gave out; pass next_cursor unchanged"
-                        .into(),
-                )
-            })?),
+            Some(cursor) => {
+                let cursor = HistoryCursor::decode(cursor).ok_or_else(|| {
+                    LedgerError::Validation(
+                        "cursor is not a cursor this server gave out; pass next_cursor unchanged"
+                            .into(),
+                    )
+                })?;
+                Some((cursor.created_at, cursor.id))
+            }
         };
         let rows = self
             .storage
@@ -127,9 +97,13 @@ impl Ledger {
         let more = rows.len() > limit as usize;
         let items: Vec<_> = rows.into_iter().take(limit as usize).collect();
         let next_cursor = if more {
-            items
-                .last()
-                .map(|row| encode_cursor(row.created_at, row.id))
+            items.last().map(|row| {
+                HistoryCursor {
+                    created_at: row.created_at,
+                    id: row.id,
+                }
+                .encode()
+            })
         } else {
             None
         };
@@ -171,27 +145,5 @@ impl Ledger {
     /// True when the database answers.
     pub async fn healthy(&self) -> Result<(), StorageError> {
         self.storage.ping().await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cursors_round_trip_and_garbage_is_refused() {
-        let at = DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap_or_default();
-        let cursor = encode_cursor(at, 42);
-        assert_eq!(decode_cursor(&cursor), Some((at, 42)));
-        for bad in [
-            "",
-            "x",
-            "!!!",
-            &URL_SAFE_NO_PAD.encode("c2.1.2"),
-            &URL_SAFE_NO_PAD.encode("c1.1.2.3"),
-            &URL_SAFE_NO_PAD.encode("c1.a.2"),
-        ] {
-            assert_eq!(decode_cursor(bad), None, "{bad}");
-        }
     }
 }

@@ -1,0 +1,756 @@
+//! After sign-out the desktop app's process, with its real window, holds no secret, as a
+//! core dump shows.
+//!
+//! `tests/core_dump.rs` checks the app headless in the egui_kittest harness; this test runs
+//! the app's own binary with its window on a virtual X server (Xvfb, a display of its own in
+//! :80 to :89, and a home of its own), so that winit, the X11 input path, glow on software
+//! OpenGL and accesskit's AT-SPI adapter are part of what is dumped. The balance server runs
+//! in this test's process (`redeem_server::serve`, what `redeem-server serve` runs: the
+//! binary of another package cannot be named from here), so none of its memory is in the
+//! app's dump. A D-Bus session bus of the test's own has assistive technology switched on,
+//! so that accesskit publishes the widget tree as it does for a screen reader.
+//!
+//! The app reaches the server through a loopback relay in this process, which is how the
+//! test learns the session token (from the `Authorization` header of the app's requests)
+//! and sees when the app has closed its connections. The server's own request counters
+//! (`/metrics`) say when each step was answered. xdotool drives the app with the keyboard:
+//! Tab moves egui's focus through the widgets in the order they are laid out (the top bar
+//! first: the tabs, "Sign out", "Preferences"; then the page); Shift+Tab with nothing
+//! focused goes to the last widget of the page. One key per frame: egui moves the focus
+//! once per frame however many Tabs arrived, so the test waits between keys.
+//!
+//! The person signs in with a canary account and password and redeems canary card A; then
+//! types canary card B, checks it, and goes back to the form with the code still in the
+//! field. The first dump is taken there: card B's code and the session token must be in it
+//! (proving that the scan finds them). Then they sign out; once the server has answered the
+//! sign-out and the app has closed every connection, a few frames later, the second dump may
+//! hold neither code, nor the token, nor the password.
+
+// X11, Xvfb and xdotool: Linux only.
+#![cfg(all(feature = "embedded-server", target_os = "linux"))]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::print_stderr,
+    missing_docs
+)]
+
+use std::fs::File;
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText};
+use zeroize::Zeroizing;
+
+/// How long to wait between two keys: long enough for the app to draw a frame for each.
+const KEY_GAP: Duration = Duration::from_millis(300);
+/// How long any one step (start, sign-in, an answer) may take.
+const STEP_LIMIT: Duration = Duration::from_secs(45);
+
+/// A display of a virtual X server, stopped when dropped.
+struct Xvfb {
+    child: Child,
+    display: String,
+    /// Kept open: a write to a closed pipe would end Xvfb.
+    _stdout: BufReader<ChildStdout>,
+}
+
+impl Xvfb {
+    /// Starts Xvfb on the first free display in :80 to :89.
+    fn start() -> Self {
+        for number in 80..=89 {
+            // With -displayfd, Xvfb writes the display's number to that descriptor once it
+            // accepts connections, and exits without writing when the display is taken (it
+            // reclaims the lock of a server that is gone by itself).
+            let mut child = Command::new("Xvfb")
+                .arg(format!(":{number}"))
+                .args(["-displayfd", "1", "-screen", "0", "1280x1024x24"])
+                // No reset of the server when its last client leaves (the readiness probe).
+                .args(["-nolisten", "tcp", "-noreset"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb starts");
+            let mut ready = String::new();
+            let mut stdout = BufReader::new(child.stdout.take().expect("Xvfb's stdout"));
+            let _ = stdout.read_line(&mut ready);
+            if ready.trim() == number.to_string() {
+                let x = Self {
+                    child,
+                    display: format!(":{number}"),
+                    _stdout: stdout,
+                };
+                x.wait_for_clients();
+                return x;
+            }
+            let _ = child.wait();
+        }
+        panic!("no free X display in :80 to :89");
+    }
+
+    /// Waits until a client can connect: a client that came at once after Xvfb said it
+    /// was ready was sometimes refused.
+    fn wait_for_clients(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let connected = Command::new("xdotool")
+                .arg("getmouselocation")
+                .env("DISPLAY", &self.display)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success());
+            if connected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "Xvfb {} takes no clients",
+                self.display
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Runs xdotool on this display; returns its standard output.
+    #[track_caller]
+    fn xdotool(&self, args: &[&str]) -> String {
+        let output = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .stdin(Stdio::null())
+            .output()
+            .expect("xdotool runs");
+        assert!(
+            output.status.success(),
+            "xdotool {} failed: {}",
+            args.first().copied().unwrap_or_default(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Presses each key in turn (xdotool key names), one per frame.
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.xdotool(&["key", key]);
+            thread::sleep(KEY_GAP);
+        }
+    }
+
+    /// Types `text` into the focused field. The text goes through xdotool's command line,
+    /// which is this test's own child: the app's memory is what is checked.
+    fn type_text(&self, text: &str) {
+        self.xdotool(&["type", "--delay", "20", text]);
+        thread::sleep(KEY_GAP);
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        // Gently, so that Xvfb removes its lock file and socket.
+        stop(&mut self.child);
+    }
+}
+
+/// The app's process, killed when dropped.
+struct App {
+    child: Child,
+    log: PathBuf,
+}
+
+impl App {
+    /// Why the app may have failed, for a failing assertion: its log (warnings only, no
+    /// secrets) and whether it still runs.
+    fn describe(&mut self) -> String {
+        let status = match self.child.try_wait() {
+            Ok(Some(status)) => format!("the app exited: {status}"),
+            Ok(None) => "the app is running".to_owned(),
+            Err(error) => format!("the app's status is unknown: {error}"),
+        };
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        format!("{status}; its log:\n{log}")
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Points `command`'s home and XDG directories at `home` and `runtime_dir`.
+fn private_home(command: &mut Command, home: &Path, runtime_dir: &Path) {
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_RUNTIME_DIR", runtime_dir);
+}
+
+/// A D-Bus session bus of the test's own, with assistive technology switched on
+/// (`org.a11y.Status.IsEnabled`), as when a screen reader runs: the app's accesskit adapter
+/// then publishes the widget tree, with the text of every field, over AT-SPI. Stopped when
+/// dropped; the AT-SPI bus it started for the app goes with it.
+struct SessionBus {
+    child: Child,
+    address: String,
+    /// Kept open: a write to a closed pipe would end dbus-daemon.
+    _stdout: BufReader<ChildStdout>,
+}
+
+impl SessionBus {
+    /// `None` when dbus-daemon or AT-SPI (at-spi2-core) is not installed; then the app
+    /// runs without a session bus and accesskit stays off.
+    fn start(dir: &Path, home: &Path, runtime_dir: &Path) -> Option<Self> {
+        let mut command = Command::new("dbus-daemon");
+        command
+            .args(["--session", "--nofork", "--print-address=1"])
+            .arg(format!("--address=unix:path={}", dir.join("bus").display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        // Services it starts (the AT-SPI bus) inherit this environment.
+        private_home(&mut command, home, runtime_dir);
+        let mut child = command.spawn().ok()?;
+        let mut address = String::new();
+        let mut stdout = BufReader::new(child.stdout.take().expect("dbus-daemon's stdout"));
+        let _ = stdout.read_line(&mut address);
+        let bus = Self {
+            child,
+            address: address.trim().to_owned(),
+            _stdout: stdout,
+        };
+        let enabled = !bus.address.is_empty()
+            && Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.a11y.Bus",
+                    "/org/a11y/bus",
+                ])
+                .arg("org.freedesktop.DBus.Properties.Set")
+                .args([
+                    "string:org.a11y.Status",
+                    "string:IsEnabled",
+                    "variant:boolean:true",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success());
+        // When not, dropping `bus` stops the daemon.
+        enabled.then_some(bus)
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        stop(&mut self.child);
+    }
+}
+
+/// Stops `child` with SIGTERM (so that it cleans up after itself), or SIGKILL after 5 s.
+fn stop(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A loopback relay between the app and the server that notes the bearer token of the
+/// app's requests and how many connections the app holds open.
+struct Relay {
+    url: String,
+    token: Arc<Mutex<Option<Zeroizing<String>>>>,
+    open: Arc<AtomicUsize>,
+}
+
+impl Relay {
+    fn start(upstream: SocketAddr) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a port for the relay");
+        let url = format!("http://{}", listener.local_addr().expect("its address"));
+        let token = Arc::new(Mutex::new(None));
+        let open = Arc::new(AtomicUsize::new(0));
+        let (token_seen, open_count) = (token.clone(), open.clone());
+        thread::Builder::new()
+            .name("relay-accept".into())
+            .spawn(move || {
+                for client in listener.incoming().flatten() {
+                    let Ok(server) = TcpStream::connect(upstream) else {
+                        continue;
+                    };
+                    open_count.fetch_add(1, Ordering::SeqCst);
+                    relay(client, server, token_seen.clone(), open_count.clone());
+                }
+            })
+            .expect("the relay starts");
+        Self { url, token, open }
+    }
+
+    fn token(&self) -> Option<Zeroizing<String>> {
+        self.token.lock().unwrap().clone()
+    }
+
+    fn open_connections(&self) -> usize {
+        self.open.load(Ordering::SeqCst)
+    }
+}
+
+/// Copies both ways between `client` and `server` on two threads; the upstream copy looks
+/// for `authorization: Bearer ...` and counts the connection closed when the app closes it.
+fn relay(
+    client: TcpStream,
+    server: TcpStream,
+    token: Arc<Mutex<Option<Zeroizing<String>>>>,
+    open: Arc<AtomicUsize>,
+) {
+    let (Ok(mut client_read), Ok(mut server_write)) = (client.try_clone(), server.try_clone())
+    else {
+        open.fetch_sub(1, Ordering::SeqCst);
+        return;
+    };
+    let (mut server_read, mut client_write) = (server, client);
+    let up = thread::Builder::new()
+        .name("relay-up".into())
+        .spawn(move || {
+            let mut buffer = Zeroizing::new(vec![0_u8; 16 * 1024]);
+            // The end of what came before, so that a header split across reads is found.
+            let mut window: Zeroizing<Vec<u8>> = Zeroizing::new(Vec::new());
+            loop {
+                let n = match client_read.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                window.extend_from_slice(&buffer[..n]);
+                if let Some(found) = bearer_token(&window) {
+                    *token.lock().unwrap() = Some(found);
+                }
+                let keep = window.len().saturating_sub(512);
+                window.drain(..keep);
+                if server_write.write_all(&buffer[..n]).is_err() {
+                    break;
+                }
+            }
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = server_write.shutdown(Shutdown::Write);
+        });
+    let down = thread::Builder::new()
+        .name("relay-down".into())
+        .spawn(move || {
+            let mut buffer = Zeroizing::new(vec![0_u8; 16 * 1024]);
+            loop {
+                let n = match server_read.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                if client_write.write_all(&buffer[..n]).is_err() {
+                    break;
+                }
+            }
+            let _ = client_write.shutdown(Shutdown::Write);
+        });
+    assert!(up.is_ok() && down.is_ok(), "the relay's threads start");
+}
+
+/// The last complete `authorization: bearer TOKEN\r\n` header in `bytes` (names and scheme
+/// in any case).
+fn bearer_token(bytes: &[u8]) -> Option<Zeroizing<String>> {
+    const HEADER: &[u8] = b"\r\nauthorization: bearer ";
+    let lower = Zeroizing::new(bytes.to_ascii_lowercase());
+    let start = memchr::memmem::rfind(&lower, HEADER)? + HEADER.len();
+    let end = start + memchr::memmem::find(&bytes[start..], b"\r\n")?;
+    let token = std::str::from_utf8(&bytes[start..end]).ok()?.trim();
+    Some(Zeroizing::new(token.to_owned()))
+}
+
+/// How many requests the server answered for `method route` with `status`, from its
+/// metrics.
+fn answered(
+    runtime: &tokio::runtime::Runtime,
+    base: &str,
+    method: &str,
+    route: &str,
+    status: u16,
+) -> u64 {
+    let metrics = runtime
+        .block_on(async { reqwest::get(format!("{base}/metrics")).await?.text().await })
+        .expect("the server's metrics");
+    let series = format!(
+        "redeem_http_requests_total{{route=\"{route}\",method=\"{method}\",status=\"{status}\"}} "
+    );
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix(&series))
+        .map_or(0, |count| count.trim().parse().expect("a count"))
+}
+
+/// Waits until `done` holds; panics with `what` and the app's state after [`STEP_LIMIT`].
+#[track_caller]
+fn wait_until(app: &mut App, what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + STEP_LIMIT;
+    while !done() {
+        let exited = matches!(app.child.try_wait(), Ok(Some(_)));
+        assert!(!exited, "the app ended before {what}; {}", app.describe());
+        assert!(
+            Instant::now() < deadline,
+            "waited {STEP_LIMIT:?} for {what}; {}",
+            app.describe()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// What one core dump showed.
+struct Dump {
+    /// How often each needle occurs in it.
+    counts: Vec<usize>,
+    /// Its size, bytes.
+    size: u64,
+    /// How long `gcore` took, and the scan.
+    dumping: Duration,
+    scanning: Duration,
+}
+
+/// Dumps the process `pid` into `dir`, counts each of `needles` in the dump, removes it.
+fn dump_and_count(dir: &Path, stage: &str, pid: u32, needles: &[&[u8]]) -> Dump {
+    let started = Instant::now();
+    let prefix = dir.join(stage);
+    let output = Command::new("gcore")
+        .arg("-o")
+        .arg(&prefix)
+        .arg(pid.to_string())
+        .stdin(Stdio::null())
+        .output()
+        .expect("gcore runs");
+    assert!(
+        output.status.success(),
+        "gcore failed ({}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dumping = started.elapsed();
+    let path = dir.join(format!("{stage}.{pid}"));
+    let size = std::fs::metadata(&path).expect("the core file").len();
+    let counts = count_in_file(&path, needles);
+    std::fs::remove_file(&path).expect("the core file is removed");
+    Dump {
+        counts,
+        size,
+        dumping,
+        scanning: started.elapsed() - dumping,
+    }
+}
+
+/// Counts the places where each of `needles` occurs in the file at `path`, reading it in
+/// chunks (a dump is close to a gigabyte).
+fn count_in_file(path: &Path, needles: &[&[u8]]) -> Vec<usize> {
+    let finders: Vec<_> = needles.iter().map(memchr::memmem::Finder::new).collect();
+    let overlap = needles.iter().map(|n| n.len()).max().unwrap_or(1) - 1;
+    let mut counts = vec![0; needles.len()];
+    let mut file = File::open(path).expect("the core file opens");
+    let mut buffer = vec![0_u8; 16 << 20];
+    // The first `carried` bytes of the buffer are the end of the previous chunk, too short
+    // to hold a whole needle: a match is counted in the chunk where it ends.
+    let mut carried = 0;
+    loop {
+        let n = file
+            .read(&mut buffer[carried..])
+            .expect("the core file reads");
+        if n == 0 {
+            break;
+        }
+        let filled = carried + n;
+        for (count, finder) in counts.iter_mut().zip(&finders) {
+            *count += finder.find_iter(&buffer[..filled]).count();
+        }
+        carried = overlap.min(filled);
+        buffer.copy_within(filled - carried..filled, 0);
+    }
+    buffer.fill(0);
+    counts
+}
+
+/// True when `tool` runs (`--version` or `-version` answers).
+fn tool_runs(tool: &str, flag: &str) -> bool {
+    Command::new(tool)
+        .arg(flag)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+#[test]
+fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
+    let missing: Vec<&str> = [
+        ("Xvfb", "-version"),
+        ("xdotool", "--version"),
+        ("gcore", "--version"),
+    ]
+    .into_iter()
+    .filter(|(tool, flag)| !tool_runs(tool, flag))
+    .map(|(tool, _)| tool)
+    .collect();
+    if !missing.is_empty() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{missing:?} needed in CI (scripts/setup.sh installs them)"
+        );
+        eprintln!("skipped: {missing:?} not installed (scripts/setup.sh installs them)");
+        return;
+    }
+    let started = Instant::now();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+
+    // The server, with a canary account and two canary cards.
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let database = redeem_server::DatabaseUrl::parse(&format!(
+        "sqlite://{}",
+        dir.path().join("ledger.sqlite3").display()
+    ))
+    .expect("a database URL");
+    let config = redeem_server::ServerConfig {
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        ..redeem_server::ServerConfig::new(database, dir.path().join("pepper"))
+    };
+    let server = runtime
+        .block_on(redeem_server::serve(config))
+        .expect("the server starts");
+    let base = server.base_url();
+    let canary = uuid::Uuid::new_v4().simple().to_string();
+    let email = format!("canary-{}@example.com", &canary[..12]);
+    let password = Zeroizing::new(format!("pw-{}", &canary[12..]));
+    let codes: Vec<GiftCardCode> = runtime.block_on(async {
+        server
+            .ledger()
+            .create_account(&email, Region::Us, SecretText::new(password.as_str()))
+            .await
+            .expect("the canary account");
+        server
+            .ledger()
+            .issue_cards(2, Money::new(2_500, Currency::Usd), Region::Us)
+            .await
+            .expect("the canary cards")
+    });
+    let grouped: Vec<Zeroizing<String>> = codes
+        .iter()
+        .map(|code| Zeroizing::new(code.expose_grouped()))
+        .collect();
+    let compact: Vec<Zeroizing<String>> = codes
+        .iter()
+        .map(|code| Zeroizing::new(code.expose_compact()))
+        .collect();
+    let relay = Relay::start(server.addr());
+
+    // The app, on its own display, with a home of its own (no preferences from elsewhere).
+    let x = Xvfb::start();
+    let home = dir.path().join("home");
+    let runtime_dir = dir.path().join("run");
+    std::fs::create_dir_all(&home).expect("a home");
+    std::fs::create_dir_all(&runtime_dir).expect("a runtime directory");
+    std::fs::set_permissions(&runtime_dir, std::fs::Permissions::from_mode(0o700))
+        .expect("the runtime directory is private");
+    let bus = SessionBus::start(dir.path(), &home, &runtime_dir);
+    assert!(
+        bus.is_some() || std::env::var("CI").as_deref() != Ok("true"),
+        "dbus-daemon and at-spi2-core are needed in CI (scripts/setup.sh installs them)"
+    );
+    let log = dir.path().join("app.log");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_redeem"));
+    command
+        .args(["--server", &relay.url])
+        .env("DISPLAY", &x.display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("RUST_LOG", "warn")
+        .env("LIBGL_ALWAYS_SOFTWARE", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(File::create(&log).expect("the app's log"));
+    private_home(&mut command, &home, &runtime_dir);
+    match &bus {
+        Some(bus) => command.env("DBUS_SESSION_BUS_ADDRESS", &bus.address),
+        None => command.env_remove("DBUS_SESSION_BUS_ADDRESS"),
+    };
+    let child = command.spawn().expect("the app starts");
+    let mut app = App { child, log };
+    let pid = app.child.id();
+
+    let mut window = String::new();
+    wait_until(&mut app, "the app's window", || {
+        window = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", "^Redeem$"])
+            .env("DISPLAY", &x.display)
+            .output()
+            .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+            .unwrap_or_default();
+        !window.trim().is_empty()
+    });
+    let window = window
+        .lines()
+        .next()
+        .expect("a window id")
+        .trim()
+        .to_owned();
+    // No window manager on the display: give the window the keyboard directly, and let
+    // the app draw its first frames.
+    x.xdotool(&["windowfocus", "--sync", &window]);
+    thread::sleep(Duration::from_secs(1));
+
+    // Sign in: the top bar has only "Preferences", then come "Email" and "Password".
+    x.keys(&["Tab", "Tab"]);
+    x.type_text(&email);
+    x.keys(&["Tab"]);
+    x.type_text(&password);
+    x.keys(&["Return"]);
+    wait_until(&mut app, "the sign-in", || {
+        answered(&runtime, &base, "POST", "/v1/session", 200) == 1
+    });
+    wait_until(&mut app, "a request with the session token", || {
+        relay.token().is_some()
+    });
+    thread::sleep(KEY_GAP);
+
+    // Card A: the tab "Redeem a gift card" (the second of the top bar), then past
+    // "History", "Sign out" and "Preferences" to the code field; Enter checks the code.
+    x.keys(&["Tab", "Tab", "Return", "Tab", "Tab", "Tab", "Tab"]);
+    x.type_text(&grouped[0]);
+    x.keys(&["Return"]);
+    wait_until(&mut app, "the preview of card A", || {
+        answered(&runtime, &base, "POST", "/v1/redemptions/preview", 200) == 1
+    });
+    thread::sleep(KEY_GAP);
+    // The confirmation ends with "Confirm and redeem", "Back": from no focus, Shift+Tab
+    // goes to the last one.
+    x.keys(&["shift+Tab", "shift+Tab", "Return"]);
+    wait_until(&mut app, "the redeem of card A", || {
+        answered(&runtime, &base, "POST", "/v1/redemptions", 201) == 1
+    });
+    thread::sleep(KEY_GAP);
+
+    // Card B: the receipt ends with "Redeem another card", "View history"; the empty form
+    // then ends with the code field and "Check code".
+    x.keys(&["shift+Tab", "shift+Tab", "Return", "shift+Tab", "shift+Tab"]);
+    x.type_text(&grouped[1]);
+    x.keys(&["Return"]);
+    wait_until(&mut app, "the preview of card B", || {
+        answered(&runtime, &base, "POST", "/v1/redemptions/preview", 200) == 2
+    });
+    thread::sleep(KEY_GAP);
+    // "Back" (the last widget) returns to the form with the code still in the field, where
+    // the field's text, its undo history and accesskit's tree hold it.
+    x.keys(&["shift+Tab", "Return"]);
+    thread::sleep(KEY_GAP);
+
+    let token = relay.token().expect("the session token");
+    let needles: [&[u8]; 7] = [
+        grouped[0].as_bytes(),
+        compact[0].as_bytes(),
+        grouped[1].as_bytes(),
+        compact[1].as_bytes(),
+        token.as_bytes(),
+        password.as_bytes(),
+        // Not a secret: the object paths under which accesskit publishes the widgets.
+        b"/org/a11y/atspi/accessible/",
+    ];
+    let names = [
+        "card A grouped (redeemed)",
+        "card A compact (redeemed)",
+        "card B grouped (in the field)",
+        "card B compact (in the field)",
+        "session token",
+        "password",
+        "AT-SPI object paths",
+    ];
+    let before = dump_and_count(dir.path(), "before", pid, &needles);
+
+    // Sign out: from no focus, the fourth widget is "Sign out" (after the three tabs).
+    x.keys(&["Tab", "Tab", "Tab", "Tab", "Return"]);
+    wait_until(&mut app, "the sign-out", || {
+        answered(&runtime, &base, "DELETE", "/v1/session", 204) == 1
+    });
+    wait_until(&mut app, "the app to close its connections", || {
+        relay.open_connections() == 0
+    });
+    // A few frames, so that per-frame caches drop what the signed-in screens used.
+    for step in 0..5 {
+        let at = (400 + 20 * step).to_string();
+        x.xdotool(&["mousemove", "--window", &window, &at, &at]);
+        thread::sleep(Duration::from_millis(100));
+    }
+    thread::sleep(KEY_GAP);
+    let after = dump_and_count(dir.path(), "after", pid, &needles);
+    let description = app.describe();
+    drop(app);
+    drop(x);
+    let accesskit = bus.is_some();
+    drop(bus);
+    runtime
+        .block_on(server.shutdown())
+        .expect("the server stops");
+
+    for (stage, dump) in [("before", &before), ("after", &after)] {
+        eprintln!(
+            "core dump {stage} sign-out: {} MB, gcore {:.1} s, scan {:.1} s",
+            dump.size >> 20,
+            dump.dumping.as_secs_f64(),
+            dump.scanning.as_secs_f64()
+        );
+    }
+    for (name, (b, a)) in names.iter().zip(before.counts.iter().zip(&after.counts)) {
+        eprintln!("{name}: {b} before sign-out, {a} after");
+    }
+    eprintln!(
+        "accesskit on AT-SPI: {}; {:.1} s in all",
+        if accesskit {
+            "on"
+        } else {
+            "off (no dbus-daemon or at-spi2-core)"
+        },
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        before.counts[2] + before.counts[3] > 0 && before.counts[4] > 0,
+        "the dump before sign-out must show the code in the field and the session token, or \
+         the check sees nothing; {description}"
+    );
+    if accesskit {
+        assert!(
+            before.counts[6] > 0,
+            "with assistive technology on, accesskit must publish the app's widgets; {description}"
+        );
+    }
+    assert!(
+        after.counts[..6].iter().all(|&hits| hits == 0),
+        "a secret is still in memory after sign-out: {:?}",
+        names
+            .iter()
+            .zip(&after.counts[..6])
+            .filter(|(_, hits)| **hits > 0)
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+    );
+}
