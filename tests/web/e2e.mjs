@@ -5,8 +5,8 @@
 // show the credit: the balance went up by the card's value and the ledger has the entry.
 // Along the way: the .wasm arrives gzipped, the sign-in screen gets the server's demo
 // account and cards, the history's CSV export arrives as a browser download, local
-// storage holds the preferences as RON and no secret, a reload signs out, and the app
-// starts without a network from the service worker's cache.
+// storage holds the preferences as RON and no secret, a reload signs out and restores the
+// stored preferences, and the app starts without a network from the service worker's cache.
 //
 //   node tests/web/e2e.mjs [--out DIR] [--update-docs]
 //
@@ -53,6 +53,8 @@ const AT = {
     codeField: { x: 340, y: 217 },
     confirmButton: { x: 213, y: 341 },
 };
+// A point of the page's background beside the sign-in form, to tell light from dark.
+const BACKGROUND = { x: 20, y: 780 };
 const STEP_TIMEOUT_MS = 30_000;
 
 function log(message) {
@@ -150,6 +152,21 @@ async function main() {
     let browser;
     let shot = 0;
     let page;
+    /** Brightness (0 to 255) of the page's background, from a one-pixel screenshot. */
+    const backgroundBrightness = async () => {
+        const png = await page.screenshot({ clip: { ...BACKGROUND, width: 1, height: 1 } });
+        const [r, g, b] = await page.evaluate(async (data) => {
+            const image = new Image();
+            image.src = `data:image/png;base64,${data}`;
+            await image.decode();
+            const canvas = document.createElement("canvas");
+            canvas.width = canvas.height = 1;
+            const context = canvas.getContext("2d");
+            context.drawImage(image, 0, 0);
+            return Array.from(context.getImageData(0, 0, 1, 1).data.slice(0, 3));
+        }, png.toString("base64"));
+        return (r + g + b) / 3;
+    };
     const screenshot = async (name) => {
         shot += 1;
         const file = path.join(OUT, `${String(shot).padStart(2, "0")}-${name}.png`);
@@ -216,6 +233,7 @@ async function main() {
         }
         await page.waitForTimeout(300);
         await screenshot("sign-in");
+        const lightBackground = await backgroundBrightness();
 
         log("signing in with the demo account");
         const signedIn = answered("POST", "/v1/session", 200);
@@ -284,7 +302,13 @@ async function main() {
         }
 
         // The session lives in memory only: after a reload the app asks to sign in again
-        // and makes no call that needs a session.
+        // and makes no call that needs a session. The preferences come back from local
+        // storage: the dark theme, stored before the app starts again, is the one shown.
+        // (Set from an init script: on unload the app saves its own preferences, the
+        // light ones, over anything the page wrote before.)
+        await page.addInitScript((text) => {
+            localStorage.setItem("redeem.preferences", text);
+        }, preferences.replace(/\btheme: *\w+/, "theme: Dark"));
         const afterReload = [];
         page.on("request", (request) => {
             if (request.headers().authorization) afterReload.push(request.url());
@@ -294,6 +318,10 @@ async function main() {
         await page.waitForTimeout(1500);
         await screenshot("after-reload");
         if (afterReload.length > 0) fail(`signed in after a reload: ${afterReload.join(", ")}`);
+        const darkBackground = await backgroundBrightness();
+        if (!(lightBackground > 150 && darkBackground < 100)) {
+            fail(`the stored dark theme was not restored after a reload: background brightness ${lightBackground} before, ${darkBackground} after`);
+        }
         if (pageErrors.length > 0) fail(`the page reported errors:\n  ${pageErrors.join("\n  ")}`);
 
         // The service worker keeps the app shell: without a network the app still starts
