@@ -24,10 +24,10 @@ mod common;
 static ALLOCATOR: redeem::zero_on_free::ZeroOnFree = redeem::zero_on_free::ZeroOnFree;
 
 use std::io::{BufRead as _, BufReader, Write as _};
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use common::Fixture;
+use common::dump::dump_and_count;
 use redeem_core::GiftCardCode;
 use secrecy::ExposeSecret as _;
 use zeroize::Zeroizing;
@@ -92,45 +92,6 @@ fn probe_child() {
     wait_for_parent();
 }
 
-/// Counts the places where `needle` occurs in `haystack`.
-fn count(haystack: &[u8], needle: &[u8]) -> usize {
-    let Some((&first, rest)) = needle.split_first() else {
-        return 0;
-    };
-    let mut hits = 0;
-    let mut from = 0;
-    while let Some(offset) = haystack[from..].iter().position(|&b| b == first) {
-        let at = from + offset;
-        if haystack[at + 1..].starts_with(rest) {
-            hits += 1;
-        }
-        from = at + 1;
-    }
-    hits
-}
-
-/// Dumps the process `pid` into `dir` and returns the dump's bytes.
-fn core_dump(dir: &Path, stage: &str, pid: u32) -> Vec<u8> {
-    let prefix = dir.join(stage);
-    let output = Command::new("gcore")
-        .arg("-o")
-        .arg(&prefix)
-        .arg(pid.to_string())
-        .stdin(Stdio::null())
-        .output()
-        .expect("gcore runs");
-    assert!(
-        output.status.success(),
-        "gcore failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let path = dir.join(format!("{stage}.{pid}"));
-    let bytes = std::fs::read(&path).expect("the core file");
-    std::fs::remove_file(&path).expect("the core file is removed");
-    bytes
-}
-
 #[test]
 fn the_core_dump_after_sign_out_holds_no_secret() {
     if Command::new("gcore").arg("--version").output().is_err() {
@@ -175,23 +136,13 @@ fn the_core_dump_after_sign_out_holds_no_secret() {
 
     wait_for("before", &mut canaries);
     assert_eq!(canaries.len(), names.len(), "the probe names its canaries");
-    let before = core_dump(dir.path(), "before", pid);
-    let hits_before: Vec<usize> = canaries
-        .iter()
-        .map(|c| count(&before, c.as_bytes()))
-        .collect();
-    let size = before.len();
-    drop(before);
+    let needles: Vec<&[u8]> = canaries.iter().map(|c| c.as_bytes()).collect();
+    let before = dump_and_count(dir.path(), "before", pid, &needles);
     writeln!(to_child).expect("the probe reads its stdin");
 
     wait_for("after", &mut canaries);
-    let after = core_dump(dir.path(), "after", pid);
-    let hits_after: Vec<usize> = canaries
-        .iter()
-        .map(|c| count(&after, c.as_bytes()))
-        .collect();
-    let size_after = after.len();
-    drop(after);
+    let needles: Vec<&[u8]> = canaries.iter().map(|c| c.as_bytes()).collect();
+    let after = dump_and_count(dir.path(), "after", pid, &needles);
     writeln!(to_child).expect("the probe reads its stdin");
     drop(to_child);
     let status = child.wait().expect("the probe ends");
@@ -199,22 +150,22 @@ fn the_core_dump_after_sign_out_holds_no_secret() {
 
     eprintln!(
         "core before sign-out: {} MB, after: {} MB",
-        size >> 20,
-        size_after >> 20
+        before.size >> 20,
+        after.size >> 20
     );
-    for (name, (b, a)) in names.iter().zip(hits_before.iter().zip(&hits_after)) {
+    for (name, (b, a)) in names.iter().zip(before.counts.iter().zip(&after.counts)) {
         eprintln!("{name}: {b} hit(s) before sign-out, {a} after");
     }
     assert!(
-        hits_before[0] + hits_before[1] > 0,
+        before.counts[0] + before.counts[1] > 0,
         "the dump before sign-out must show the typed code, or the check sees nothing"
     );
     assert!(
-        hits_after.iter().all(|&hits| hits == 0),
+        after.counts.iter().all(|&hits| hits == 0),
         "a secret is still in memory after sign-out: {:?}",
         names
             .iter()
-            .zip(&hits_after)
+            .zip(&after.counts)
             .filter(|(_, hits)| **hits > 0)
             .map(|(name, _)| *name)
             .collect::<Vec<_>>()

@@ -35,6 +35,8 @@
     missing_docs
 )]
 
+mod common;
+
 use std::fs::File;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -46,6 +48,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::dump::dump_and_count;
 use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText};
 use zeroize::Zeroizing;
 
@@ -421,76 +424,6 @@ fn wait_until(app: &mut App, what: &str, mut done: impl FnMut() -> bool) {
         );
         thread::sleep(Duration::from_millis(50));
     }
-}
-
-/// What one core dump showed.
-struct Dump {
-    /// How often each needle occurs in it.
-    counts: Vec<usize>,
-    /// Its size, bytes.
-    size: u64,
-    /// How long `gcore` took, and the scan.
-    dumping: Duration,
-    scanning: Duration,
-}
-
-/// Dumps the process `pid` into `dir`, counts each of `needles` in the dump, removes it.
-fn dump_and_count(dir: &Path, stage: &str, pid: u32, needles: &[&[u8]]) -> Dump {
-    let started = Instant::now();
-    let prefix = dir.join(stage);
-    let output = Command::new("gcore")
-        .arg("-o")
-        .arg(&prefix)
-        .arg(pid.to_string())
-        .stdin(Stdio::null())
-        .output()
-        .expect("gcore runs");
-    assert!(
-        output.status.success(),
-        "gcore failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let dumping = started.elapsed();
-    let path = dir.join(format!("{stage}.{pid}"));
-    let size = std::fs::metadata(&path).expect("the core file").len();
-    let counts = count_in_file(&path, needles);
-    std::fs::remove_file(&path).expect("the core file is removed");
-    Dump {
-        counts,
-        size,
-        dumping,
-        scanning: started.elapsed() - dumping,
-    }
-}
-
-/// Counts the places where each of `needles` occurs in the file at `path`, reading it in
-/// chunks (a dump is close to a gigabyte).
-fn count_in_file(path: &Path, needles: &[&[u8]]) -> Vec<usize> {
-    let finders: Vec<_> = needles.iter().map(memchr::memmem::Finder::new).collect();
-    let overlap = needles.iter().map(|n| n.len()).max().unwrap_or(1) - 1;
-    let mut counts = vec![0; needles.len()];
-    let mut file = File::open(path).expect("the core file opens");
-    let mut buffer = vec![0_u8; 16 << 20];
-    // The first `carried` bytes of the buffer are the end of the previous chunk, too short
-    // to hold a whole needle: a match is counted in the chunk where it ends.
-    let mut carried = 0;
-    loop {
-        let n = file
-            .read(&mut buffer[carried..])
-            .expect("the core file reads");
-        if n == 0 {
-            break;
-        }
-        let filled = carried + n;
-        for (count, finder) in counts.iter_mut().zip(&finders) {
-            *count += finder.find_iter(&buffer[..filled]).count();
-        }
-        carried = overlap.min(filled);
-        buffer.copy_within(filled - carried..filled, 0);
-    }
-    buffer.fill(0);
-    counts
 }
 
 /// True when `tool` runs (`--version` or `-version` answers).

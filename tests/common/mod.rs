@@ -3,6 +3,7 @@
 
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
+pub mod dump;
 pub mod proxy;
 
 use std::collections::HashMap;
