@@ -2,14 +2,19 @@
 //! embedded balance server on loopback.
 
 #![cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
-#![allow(clippy::expect_used, clippy::unwrap_used, missing_docs)]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::print_stdout,
+    missing_docs
+)]
 
 mod common;
 
 use common::{Fixture, MemoryStorage, parse_usd};
 use egui_kittest::kittest::Queryable as _;
 use redeem::api::Timeouts;
-use redeem_core::GiftCardCode;
+use redeem_core::{Currency, GiftCardCode, Money, Region};
 
 /// Replaces one symbol of a code with another valid symbol, so that only the check symbol
 /// can tell.
@@ -270,6 +275,57 @@ fn an_idle_app_asks_for_no_repaint_before_the_next_balance_check() {
     assert!(
         delay.as_secs_f64() > 20.0,
         "an idle app repaints only for the next poll (30 s), not after {delay:?}"
+    );
+}
+
+/// Lost answers in bulk: a third of the redeems' answers never arrive. Every card the person
+/// meant to redeem ends with the app's receipt (never "already redeemed", which a retry
+/// under a new key would get), and the balance grew by exactly the cards' sum: ledger
+/// entries divided by intended redeems is 1.
+#[test]
+fn redeems_through_a_connection_that_loses_a_third_of_their_answers_each_count_once() {
+    const CARDS: usize = 20;
+    let dir = tempfile::tempdir().unwrap();
+    let server = redeem_server::embedded::EmbeddedServer::start(dir.path()).unwrap();
+    let proxy = common::proxy::LossyProxy::start(&server.base_url()).unwrap();
+    let codes = server
+        .issue_cards(CARDS, Money::new(100, Currency::Usd), Region::Us)
+        .unwrap();
+    let backend = redeem::Backend::embedded(server).with_base_url(proxy.url());
+    let timeouts = Timeouts {
+        write: std::time::Duration::from_millis(800),
+        ..Timeouts::default()
+    };
+    let mut app = Fixture::on_backend(backend, dir, None, timeouts);
+    app.sign_in_as_demo();
+    let before = app.amount_after("Available balance");
+    proxy.lose_redeem_answers_at_random(0xDEAD_BEEF, 3);
+
+    let mut tries_again = 0;
+    for code in &codes {
+        app.click("Redeem a gift card");
+        app.type_into("Gift card code", &code.expose_grouped());
+        app.click("Check code");
+        app.harness.get_by_label("Confirm and redeem").click();
+        app.settle();
+        // Three attempts lost in a row: the app says so and offers to try again, safely.
+        while app.shows("Try again") {
+            tries_again += 1;
+            app.click("Try again");
+        }
+        app.assert_shows("Gift card redeemed");
+        app.click("Redeem another card");
+    }
+    let lost = proxy.answers_lost();
+    println!("{CARDS} redeems, {lost} answers lost, \"Try again\" clicked {tries_again} times");
+    assert!(lost >= CARDS / 6, "the proxy lost only {lost} answers");
+
+    app.click("Balance");
+    let expected = Money::new(100 * i64::try_from(CARDS).unwrap(), Currency::Usd);
+    assert_eq!(
+        app.amount_after("Available balance"),
+        before.checked_add(expected).unwrap(),
+        "each card credited exactly once"
     );
 }
 
