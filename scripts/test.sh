@@ -8,14 +8,14 @@
 #   5. the web build, `trunk build --release` into dist/
 #   6. the web app end to end in headless Chromium (tests/web/e2e.mjs): sign in and redeem
 #      on `redeem-server serve --web dist --demo`, checked on the server
-#   7. every fuzz target in fuzz/ (nightly), 60 s each with CI=true, 15 s otherwise; the
-#      committed corpus is also replayed by redeem-core's tests on stable
+#   7. every fuzz target in fuzz/ (nightly), 60 s each with CI=true, 600 s with
+#      REDEEM_LONG=1, 15 s otherwise; redeem-core's tests also replay the committed corpus
 #   8. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
-#   8. the race harness's sensitivity control (redeem-server built with naive-redeem)
+#   9. the race harness's sensitivity control (redeem-server built with naive-redeem)
 #
-# REDEEM_LONG=1 makes the reliability suites of redeem-server run their long modes
-# (docs/RELIABILITY.md); without it they run the CI slice.
+# REDEEM_LONG=1 makes the reliability suites of redeem-server and the fuzzers run their
+# long modes (docs/RELIABILITY.md); without it they run the CI slice.
 #
 #   scripts/test.sh --quick   skips 1, the wasm clippy, 5, 6 and 7, for local iteration
 #
@@ -136,9 +136,10 @@ if ! $quick; then
         else
             step "fuzz smoke (build)"
             cargo +nightly fuzz build
-            # The budget in CI, a quarter of it locally.
+            # A minute a target in CI, a quarter of that locally, ten in the long mode.
             fuzz_seconds=15
             [[ ${CI:-} == true ]] && fuzz_seconds=60
+            [[ -n ${REDEEM_LONG:-} && ${REDEEM_LONG} != 0 ]] && fuzz_seconds=600
             for target in $(cargo +nightly fuzz list); do
                 step "fuzz: $target ($fuzz_seconds s)"
                 # New inputs go to a temporary corpus: the committed one stays as it is.
@@ -201,6 +202,8 @@ fi
 step "tests (cargo nextest)"
 profile=default
 [[ ${CI:-} == true ]] && profile=ci
+# The long modes run for hours: a profile that does not stop them after 5 minutes.
+[[ -n ${REDEEM_LONG:-} && ${REDEEM_LONG} != 0 ]] && profile=long
 cargo nextest run "${locked[@]}" --workspace --profile "$profile" --no-tests=warn
 
 # The race harness must catch a naive check-then-act redeem (docs/RELIABILITY.md).
