@@ -609,6 +609,21 @@ if wanted idle; then
             'BEGIN { printf "%.4f", (i / si) / (a / sa) }')" "<= 0.01"
 fi
 
+# startup_figure LABEL LEDGER: times the app on the demo ledger in LEDGER ("{run}" becomes
+# the run's number) against the hello-world, and records the row.
+startup_figure() {
+    local out app_ms hello_ms
+    out=$("${desktop[@]}" "$BIN/first-frame" --runs "$STARTUP_RUNS" --app "$BIN/redeem" \
+        --app-arg --data-dir --app-arg "$2" --baseline "$BIN/redeem-native-hello")
+    echo "    $out" >&2
+    app_ms=$(json_field app_ms <<<"$out")
+    hello_ms=$(json_field baseline_ms <<<"$out")
+    record "$1, ms (median of $STARTUP_RUNS)" \
+        "$(round "$app_ms") (fastest $(round "$(fastest app_runs <<<"$out")"))" \
+        "$(round "$hello_ms") (eframe hello-world, same features; fastest $(round "$(fastest baseline_runs <<<"$out")"))" \
+        "$(ratio "$app_ms" "$hello_ms")" "<= 1.15"
+}
+
 if wanted startup; then
     # The case `cargo run --release` shows: the embedded demo server on a ledger that
     # exists (the first run of the loop below creates it and is not counted).
@@ -616,27 +631,9 @@ if wanted startup; then
     "${desktop[@]}" "$BIN/first-frame" --runs 1 --app "$BIN/redeem" \
         --app-arg --data-dir --app-arg "$WORK/startup-ledger" \
         --baseline "$BIN/redeem-native-hello" >/dev/null
-    out=$("${desktop[@]}" "$BIN/first-frame" --runs "$STARTUP_RUNS" --app "$BIN/redeem" \
-        --app-arg --data-dir --app-arg "$WORK/startup-ledger" \
-        --baseline "$BIN/redeem-native-hello")
-    echo "    $out" >&2
-    app_ms=$(json_field app_ms <<<"$out")
-    hello_ms=$(json_field baseline_ms <<<"$out")
-    record "native start to first frame, ms (median of $STARTUP_RUNS)" \
-        "$(round "$app_ms") (fastest $(round "$(fastest app_runs <<<"$out")"))" \
-        "$(round "$hello_ms") (eframe hello-world, same features; fastest $(round "$(fastest baseline_runs <<<"$out")"))" \
-        "$(ratio "$app_ms" "$hello_ms")" "<= 1.15"
+    startup_figure "native start to first frame" "$WORK/startup-ledger"
     step "startup: the app on a new demo ledger each run (first start), $STARTUP_RUNS runs each"
-    out=$("${desktop[@]}" "$BIN/first-frame" --runs "$STARTUP_RUNS" --app "$BIN/redeem" \
-        --app-arg --data-dir --app-arg "$WORK/startup-new-{run}" \
-        --baseline "$BIN/redeem-native-hello")
-    echo "    $out" >&2
-    app_ms=$(json_field app_ms <<<"$out")
-    hello_ms=$(json_field baseline_ms <<<"$out")
-    record "native first start (new demo ledger) to first frame, ms (median of $STARTUP_RUNS)" \
-        "$(round "$app_ms") (fastest $(round "$(fastest app_runs <<<"$out")"))" \
-        "$(round "$hello_ms") (eframe hello-world, same features; fastest $(round "$(fastest baseline_runs <<<"$out")"))" \
-        "$(ratio "$app_ms" "$hello_ms")" "<= 1.15"
+    startup_figure "native first start (new demo ledger) to first frame" "$WORK/startup-new-{run}"
 fi
 
 # --- the table --------------------------------------------------------------------------
