@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Backend, Client, TestDb, account, cards, long_mode, usd};
+use common::{Backend, Client, Rng, TestDb, account, cards, long_mode, usd};
 use parking_lot::Mutex;
 use redeem_core::Region;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -37,23 +37,7 @@ on_both_backends!(
 
 const PASSWORD: &str = "correct horse battery";
 
-/// SplitMix64, seeded from the clock and printed, for the random kill moments.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
+/// A seed for the random kill moments and proxy mischief, from the clock; the tests print it.
 fn clock_seed() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -242,7 +226,10 @@ async fn every_acknowledged_redeem_survives_a_crash_loop(backend: Backend) {
             });
         }
         // A random moment under load: 0 to 150 ms after the load started.
-        tokio::time::sleep(Duration::from_millis(rng.below(150))).await;
+        tokio::time::sleep(Duration::from_millis(
+            u64::try_from(rng.below(150)).unwrap(),
+        ))
+        .await;
         let under_load = next.load(Ordering::SeqCst) < cycle_end;
         server.kill_9();
         while workers.join_next().await.is_some() {}
@@ -325,7 +312,9 @@ async fn mischievous_proxy(upstream: SocketAddr, seed: u64) -> (SocketAddr, Arc<
         while let Ok((client, _)) = listener.accept().await {
             let mischief = match rng.below(6) {
                 0 | 1 => Mischief::Drop,
-                2 => Mischief::Delay(Duration::from_millis(rng.below(1_500))),
+                2 => Mischief::Delay(Duration::from_millis(
+                    u64::try_from(rng.below(1_500)).unwrap(),
+                )),
                 _ => Mischief::Pass,
             };
             let tally = Arc::clone(&shared);

@@ -22,7 +22,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Instant;
 
-use common::{Backend, TestDb, insert_account, long_mode};
+use common::{Backend, Rng, TestDb, insert_account, long_mode};
 use redeem_core::api::PurchaseRequest;
 use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText, TradeInStatus};
 use redeem_server::service::{Reply, TradeInAction};
@@ -33,31 +33,6 @@ on_both_backends!(random_operation_sequences_keep_every_invariant);
 
 /// Operations per seed.
 const STEPS: usize = 200;
-
-/// SplitMix64: small, fast and the same everywhere, so that a seed replays exactly.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % u64::try_from(n.max(1)).unwrap()).unwrap()
-    }
-
-    fn amount(&mut self, max: i64) -> i64 {
-        i64::try_from(self.next() % u64::try_from(max).unwrap()).unwrap() + 1
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
 
 #[derive(Debug)]
 struct ModelAccount {

@@ -389,6 +389,35 @@ pub async fn assert_verified(server: &RunningServer) {
     );
 }
 
+/// SplitMix64: small, fast and the same everywhere, so that a seed replays exactly.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % u64::try_from(n.max(1)).unwrap()).unwrap()
+    }
+
+    /// An amount in `1..=max`.
+    pub fn amount(&mut self, max: i64) -> i64 {
+        i64::try_from(self.next() % u64::try_from(max).unwrap()).unwrap() + 1
+    }
+
+    /// True with a chance of `percent` in 100.
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
 /// Whether the long modes run (`REDEEM_LONG=1`): the figures of docs/RELIABILITY.md.
 pub fn long_mode() -> bool {
     std::env::var("REDEEM_LONG").is_ok_and(|value| !value.is_empty() && value != "0")
