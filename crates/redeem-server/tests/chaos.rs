@@ -16,7 +16,7 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead as _, BufReader, Write as _};
+use std::io::{BufReader, Write as _};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Output, Stdio};
@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Backend, Client, Rng, TestDb, account, cards, long_mode, usd};
+use common::{Backend, Client, Rng, TestDb, account, cards, long_mode, usd, wait_until_listening};
 use parking_lot::Mutex;
 use redeem_core::Region;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -96,17 +96,7 @@ impl ServerProcess {
             .spawn()
             .expect("serve starts");
         let mut reader = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        let base = loop {
-            line.clear();
-            assert!(
-                reader.read_line(&mut line).unwrap() > 0,
-                "serve exited before listening"
-            );
-            if let Some(base) = line.trim().strip_prefix("listening on ") {
-                break base.to_owned();
-            }
-        };
+        let (base, _) = wait_until_listening(&mut reader);
         Self {
             child,
             base,

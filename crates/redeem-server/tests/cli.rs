@@ -5,13 +5,13 @@
 
 mod common;
 
-use std::io::{BufRead as _, BufReader, Write as _};
+use std::io::{BufReader, Write as _};
 use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Backend, Client, TestDb};
+use common::{Backend, Client, TestDb, wait_until_listening};
 use parking_lot::Mutex;
 
 const PASSWORD: &str = "correct horse battery";
@@ -124,19 +124,7 @@ impl ServerProcess {
             .stderr(std::fs::File::create(stderr).unwrap());
         let mut child = command.spawn().expect("serve starts");
         let mut reader = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        let mut banner = Vec::new();
-        let base = loop {
-            line.clear();
-            assert!(
-                reader.read_line(&mut line).unwrap() > 0,
-                "serve exited before listening"
-            );
-            if let Some(base) = line.trim().strip_prefix("listening on ") {
-                break base.to_owned();
-            }
-            banner.push(line.trim_end().to_owned());
-        };
+        let (base, banner) = wait_until_listening(&mut reader);
         Self {
             child,
             base,

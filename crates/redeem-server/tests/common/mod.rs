@@ -389,6 +389,27 @@ pub async fn assert_verified(server: &RunningServer) {
     );
 }
 
+/// Reads a starting `redeem-server serve`'s standard output up to its "listening on URL"
+/// line: answers the URL and the lines before it. Panics if the server exits first.
+pub fn wait_until_listening(
+    stdout: &mut std::io::BufReader<std::process::ChildStdout>,
+) -> (String, Vec<String>) {
+    use std::io::BufRead as _;
+    let mut line = String::new();
+    let mut banner = Vec::new();
+    loop {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "serve exited before listening"
+        );
+        if let Some(base) = line.trim().strip_prefix("listening on ") {
+            return (base.to_owned(), banner);
+        }
+        banner.push(line.trim_end().to_owned());
+    }
+}
+
 /// SplitMix64: small, fast and the same everywhere, so that a seed replays exactly.
 pub struct Rng(pub u64);
 
