@@ -875,6 +875,16 @@ async fn the_balance_answers_304_while_nothing_changed(backend: Backend) {
     let unchanged = conditional(etag.clone()).await;
     assert_eq!(unchanged.status, 304);
     assert!(unchanged.body.is_empty());
+    // What a 200 would have said about caching, a 304 says too (RFC 9110).
+    assert_eq!(unchanged.header("etag"), Some(etag.clone()));
+    assert_eq!(
+        unchanged.header("cache-control"),
+        first.header("cache-control")
+    );
+    assert_eq!(
+        first.header("cache-control").as_deref(),
+        Some("private, no-cache")
+    );
     assert_eq!(client.redeem(&token, "k", &codes[0]).await.status, 201);
     let changed = conditional(etag.clone()).await;
     assert_eq!(changed.status, 200);

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use redeem_core::api::{BalanceResponse, Problem};
 
 use super::AppState;
-use super::extract::{ApiError, Authed};
+use super::extract::{ApiError, Bearer};
 
 /// True when `If-None-Match` names `etag` (or is `*`).
 fn matches(headers: &HeaderMap, etag: &str) -> bool {
@@ -35,24 +35,20 @@ fn matches(headers: &HeaderMap, etag: &str) -> bool {
 )]
 pub async fn get(
     State(state): State<AppState>,
-    auth: Authed,
+    Bearer(token): Bearer,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let current = state.ledger.balance_etag(&auth.account);
-    if matches(&headers, &current) {
-        let mut response = StatusCode::NOT_MODIFIED.into_response();
-        if let Ok(value) = HeaderValue::from_str(&current) {
-            response.headers_mut().insert(ETAG, value);
-        }
-        return Ok(response);
-    }
-    let (balance, etag) = state.ledger.balance(&auth.account).await?;
-    let mut response = Json(balance).into_response();
+    let (balance, etag) = state.ledger.session_balance(token.expose()).await?;
+    let mut response = if matches(&headers, &etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Json(balance).into_response()
+    };
+    // A 304 carries the validator and caching rules its 200 would have (RFC 9110, 15.4.5).
+    let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&etag) {
-        response.headers_mut().insert(ETAG, value);
+        headers.insert(ETAG, value);
     }
-    response
-        .headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     Ok(response)
 }

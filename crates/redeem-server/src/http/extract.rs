@@ -179,22 +179,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-/// The signed-in account, from `Authorization: Bearer <token>`.
+/// The token of `Authorization: Bearer <token>`, not yet checked against the sessions.
 #[derive(Debug)]
-pub struct Authed {
-    /// The account, as read with the session.
-    pub account: AccountRow,
-    /// The token presented (needed to sign out).
-    pub token: SecretText,
-}
+pub struct Bearer(pub SecretText);
 
-impl FromRequestParts<AppState> for Authed {
+impl<S: Send + Sync> FromRequestParts<S> for Bearer {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let Some(value) = parts.headers.get(AUTHORIZATION) else {
             return Err(ApiError::new(
                 ErrorCode::Unauthorized,
@@ -215,7 +207,27 @@ impl FromRequestParts<AppState> for Authed {
                     "The Authorization header must be: Bearer <token>.",
                 )
             })?;
-        let token = SecretText::new(token);
+        Ok(Self(SecretText::new(token)))
+    }
+}
+
+/// The signed-in account, from `Authorization: Bearer <token>`.
+#[derive(Debug)]
+pub struct Authed {
+    /// The account, as read with the session.
+    pub account: AccountRow,
+    /// The token presented (needed to sign out).
+    pub token: SecretText,
+}
+
+impl FromRequestParts<AppState> for Authed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Bearer(token) = Bearer::from_request_parts(parts, state).await?;
         let account = state.ledger.authenticate(token.expose()).await?;
         Ok(Self { account, token })
     }

@@ -7,6 +7,7 @@ use redeem_core::api::{
 use redeem_core::{HistoryCursor, Money};
 use sha2::{Digest as _, Sha256};
 
+use super::session::{session_key, session_not_live};
 use super::{Ledger, LedgerError};
 use crate::storage::{AccountRow, HistoryQuery, StorageError};
 
@@ -22,14 +23,17 @@ impl Ledger {
         format!("\"{}\"", hex::encode(&digest[..12]))
     }
 
-    /// The balance answer and its `ETag`.
-    pub async fn balance(
+    /// The balance answer of a bearer token's account and its `ETag`: the session and the
+    /// balance are read together (the app asks for this more than for anything else).
+    pub async fn session_balance(
         &self,
-        account: &AccountRow,
+        token: &str,
     ) -> Result<(BalanceResponse, String), LedgerError> {
-        let Some(parts) = self.storage.balance_parts(account.id).await? else {
-            return Err(LedgerError::Unauthorized("the account no longer exists"));
-        };
+        let parts = self
+            .storage
+            .session_balance(&session_key(token)?, self.now())
+            .await?
+            .ok_or_else(session_not_live)?;
         let currency = parts.account.currency;
         let response = BalanceResponse {
             available: Money::new(parts.account.balance_minor, currency),

@@ -168,15 +168,10 @@ impl Ledger {
 
     /// The account of a live bearer token.
     pub async fn authenticate(&self, token: &str) -> Result<AccountRow, LedgerError> {
-        if token.is_empty() || token.len() > 512 {
-            return Err(LedgerError::Unauthorized("the bearer token is not valid"));
-        }
         self.storage
-            .session_account(&token_hash(token), self.now())
+            .session_account(&session_key(token)?, self.now())
             .await?
-            .ok_or(LedgerError::Unauthorized(
-                "the session has expired or was signed out; sign in again",
-            ))
+            .ok_or_else(session_not_live)
     }
 
     /// Signs out: the token stops working at once.
@@ -189,6 +184,19 @@ impl Ledger {
     pub async fn expire_sessions(&self) -> Result<u64, LedgerError> {
         Ok(self.storage.write(ExpireSessions(self.now())).await?)
     }
+}
+
+/// What a session is stored under: the bearer token's hash, if the token can be one.
+pub(super) fn session_key(token: &str) -> Result<[u8; 32], LedgerError> {
+    if token.is_empty() || token.len() > 512 {
+        return Err(LedgerError::Unauthorized("the bearer token is not valid"));
+    }
+    Ok(token_hash(token))
+}
+
+/// The refusal of a token that names no live session.
+pub(super) fn session_not_live() -> LedgerError {
+    LedgerError::Unauthorized("the session has expired or was signed out; sign in again")
 }
 
 /// The wire summary of an account.

@@ -18,6 +18,7 @@
 mod migrations;
 mod postgres;
 mod sqlite;
+mod sqlite_inline;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -78,6 +79,9 @@ pub enum StorageError {
     /// The driver or the database reported an error.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// SQLite reported an error to a read made without sqlx (the inline point reads).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     /// The database holds a value this server cannot read.
     #[error("the database holds a value this server cannot read: {0}")]
     Corrupt(String),
@@ -668,9 +672,14 @@ impl Storage {
         dispatch!(self, s => s.account(id).await)
     }
 
-    /// What a balance answer is computed from.
-    pub async fn balance_parts(&self, id: AccountId) -> Result<Option<BalanceParts>, StorageError> {
-        dispatch!(self, s => s.balance_parts(id).await)
+    /// What the balance answer of a live session's account is computed from, read at once
+    /// (on SQLite in one read transaction); `None` when the session is not live.
+    pub async fn session_balance(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<BalanceParts>, StorageError> {
+        dispatch!(self, s => s.session_balance(token_hash, now).await)
     }
 
     /// A page of history, newest first.

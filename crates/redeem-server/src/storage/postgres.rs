@@ -126,6 +126,17 @@ impl PostgresStorage {
         row.as_ref().map(account_from_row).transpose()
     }
 
+    pub(super) async fn session_balance(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<BalanceParts>, StorageError> {
+        match self.session_account(token_hash, now).await? {
+            Some(account) => self.balance_parts(account.id).await,
+            None => Ok(None),
+        }
+    }
+
     pub(super) async fn balance_parts(
         &self,
         id: AccountId,

@@ -12,6 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use parking_lot::Mutex;
 use redeem_core::{Region, TradeInStatus};
+use rusqlite::{OptionalExtension as _, params};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteRow, SqliteSynchronous,
@@ -20,6 +21,7 @@ use sqlx::{Connection as _, Row as _};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
+use super::sqlite_inline::InlineReads;
 use super::{
     AccountId, AccountRow, Appended, BalanceParts, Breach, CardRow, CardStatus, EntryRow,
     FailureWindow, HistoryQuery, LedgerTx, LimitScope, NewCard, NewEntry, NewTradeIn, Pruned,
@@ -52,6 +54,7 @@ pub struct SqliteStorage {
 
 struct Inner {
     read: SqlitePool,
+    inline: Arc<InlineReads>,
     jobs: Mutex<Option<mpsc::Sender<Job>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
 }
@@ -84,6 +87,7 @@ impl SqliteStorage {
         Ok(Self {
             inner: Arc::new(Inner {
                 read,
+                inline: InlineReads::new(path, BUSY_TIMEOUT),
                 jobs: Mutex::new(Some(sender)),
                 writer: Mutex::new(Some(task)),
             }),
@@ -144,87 +148,63 @@ impl SqliteStorage {
         token_hash: &[u8],
         now: DateTime<Utc>,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query(
-            "SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = ?1 AND s.expires_at > ?2",
-        )
-        .bind(token_hash)
-        .bind(to_micros(now))
-        .fetch_optional(&self.inner.read)
-        .await?;
-        row.as_ref().map(account_from_row).transpose()
+        let token_hash = token_hash.to_vec();
+        let now = to_micros(now);
+        self.inner
+            .inline
+            .run(move |conn| read_session_account(conn, &token_hash, now))
+            .await
+    }
+
+    pub(super) async fn session_balance(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<BalanceParts>, StorageError> {
+        let token_hash = token_hash.to_vec();
+        let now = to_micros(now);
+        self.inner
+            .inline
+            .run(move |conn| {
+                // One read transaction for the session and the balance: each costs SQLite
+                // two lock calls of the WAL index, a fair part of this hot request.
+                let tx = conn.unchecked_transaction()?;
+                let Some(account) = read_session_account(&tx, &token_hash, now)? else {
+                    return Ok(None);
+                };
+                let parts = read_balance_parts(&tx, account)?;
+                tx.commit()?;
+                Ok(Some(parts))
+            })
+            .await
     }
 
     pub(super) async fn account_by_email(
         &self,
         email: &str,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM accounts WHERE email = ?1")
-            .bind(email)
-            .fetch_optional(&self.inner.read)
-            .await?;
-        row.as_ref().map(account_from_row).transpose()
+        let email = email.to_owned();
+        self.inner
+            .inline
+            .run(move |conn| {
+                conn.prepare_cached("SELECT * FROM accounts WHERE email = ?1")?
+                    .query_row([&email], |row| Ok(account_from_row(row)))
+                    .optional()?
+                    .transpose()
+            })
+            .await
     }
 
     pub(super) async fn account(&self, id: AccountId) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM accounts WHERE id = ?1")
-            .bind(id)
-            .fetch_optional(&self.inner.read)
-            .await?;
-        row.as_ref().map(account_from_row).transpose()
-    }
-
-    pub(super) async fn balance_parts(
-        &self,
-        id: AccountId,
-    ) -> Result<Option<BalanceParts>, StorageError> {
-        // One statement, so one consistent snapshot without a transaction around it: each
-        // statement costs a round trip to SQLite's thread, which dominated this read (see
-        // docs/BENCHMARKS.md). The breakdown comes as `kind=total` pairs.
-        let Some(row) = sqlx::query(
-            "SELECT a.*, \
-             (SELECT group_concat(kind || '=' || total_minor, ',') FROM balance_by_kind \
-              WHERE account_id = a.id) AS by_kind, \
-             (SELECT COALESCE(SUM(amount_minor), 0) FROM trade_ins \
-              WHERE account_id = a.id AND status IN ('pending', 'received', 'inspecting')) \
-              AS pending_minor, \
-             (SELECT MAX(created_at) FROM ledger WHERE account_id = a.id) AS last_entry_at \
-             FROM accounts a WHERE a.id = ?1",
-        )
-        .bind(id)
-        .fetch_optional(&self.inner.read)
-        .await?
-        else {
-            return Ok(None);
-        };
-        let account = account_from_row(&row)?;
-        let pairs: Option<String> = row.try_get("by_kind")?;
-        let mut by_kind = Vec::new();
-        for pair in pairs.as_deref().unwrap_or_default().split(',') {
-            if pair.is_empty() {
-                continue;
-            }
-            let Some((kind, total)) = pair.split_once('=') else {
-                return Err(StorageError::Corrupt(format!("balance by kind {pair:?}")));
-            };
-            let total: i64 = total
-                .parse()
-                .map_err(|_| StorageError::Corrupt(format!("balance by kind {pair:?}")))?;
-            by_kind.push((kind.to_owned(), total));
-        }
-        // The order the breakdown always had: by the kind's stored name.
-        by_kind.sort();
-        let by_kind = by_kind
-            .into_iter()
-            .map(|(kind, total)| Ok((parse_kind(&kind)?, total)))
-            .collect::<Result<Vec<_>, StorageError>>()?;
-        let last: Option<i64> = row.try_get("last_entry_at")?;
-        Ok(Some(BalanceParts {
-            account,
-            by_kind,
-            pending_minor: row.try_get("pending_minor")?,
-            last_entry_at: last.map(from_micros).transpose()?,
-        }))
+        self.inner
+            .inline
+            .run(move |conn| {
+                conn.prepare_cached("SELECT * FROM accounts WHERE id = ?1")?
+                    .query_row([id], |row| Ok(account_from_row(row)))
+                    .optional()?
+                    .transpose()
+            })
+            .await
     }
 
     pub(super) async fn history(
@@ -296,11 +276,16 @@ impl SqliteStorage {
     }
 
     pub(super) async fn card(&self, code_hmac: &[u8]) -> Result<Option<CardRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM cards WHERE code_hmac = ?1")
-            .bind(code_hmac)
-            .fetch_optional(&self.inner.read)
-            .await?;
-        row.as_ref().map(card_from_row).transpose()
+        let code_hmac = code_hmac.to_vec();
+        self.inner
+            .inline
+            .run(move |conn| {
+                conn.prepare_cached("SELECT * FROM cards WHERE code_hmac = ?1")?
+                    .query_row([&code_hmac], |row| Ok(card_from_row(row)))
+                    .optional()?
+                    .transpose()
+            })
+            .await
     }
 
     pub(super) async fn verify(&self) -> Result<Vec<Breach>, StorageError> {
@@ -349,6 +334,7 @@ impl SqliteStorage {
                 tracing::error!(%error, "the SQLite writer task failed");
             }
         }
+        self.inner.inline.close();
         self.inner.read.close().await;
     }
 }
@@ -527,32 +513,111 @@ struct SqliteTx<'c> {
     conn: &'c mut SqliteConnection,
 }
 
-fn account_from_row(row: &SqliteRow) -> Result<AccountRow, StorageError> {
+/// A result row of either driver: sqlx's (the writer, the pool) or rusqlite's (the inline
+/// point reads), so that a table's row maps to its struct in one place.
+trait Columns {
+    fn int(&self, name: &str) -> Result<i64, StorageError>;
+    fn maybe_int(&self, name: &str) -> Result<Option<i64>, StorageError>;
+    fn text(&self, name: &str) -> Result<String, StorageError>;
+}
+
+impl Columns for SqliteRow {
+    fn int(&self, name: &str) -> Result<i64, StorageError> {
+        Ok(self.try_get(name)?)
+    }
+
+    fn maybe_int(&self, name: &str) -> Result<Option<i64>, StorageError> {
+        Ok(self.try_get(name)?)
+    }
+
+    fn text(&self, name: &str) -> Result<String, StorageError> {
+        Ok(self.try_get(name)?)
+    }
+}
+
+impl Columns for rusqlite::Row<'_> {
+    fn int(&self, name: &str) -> Result<i64, StorageError> {
+        Ok(self.get(name)?)
+    }
+
+    fn maybe_int(&self, name: &str) -> Result<Option<i64>, StorageError> {
+        Ok(self.get(name)?)
+    }
+
+    fn text(&self, name: &str) -> Result<String, StorageError> {
+        Ok(self.get(name)?)
+    }
+}
+
+fn account_from_row(row: &impl Columns) -> Result<AccountRow, StorageError> {
     Ok(AccountRow {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        region: parse_region(row.try_get("region")?)?,
-        currency: parse_currency(row.try_get("currency")?)?,
-        password_hash: row.try_get("password_hash")?,
-        balance_minor: row.try_get("balance_minor")?,
-        version: row.try_get("version")?,
-        created_at: from_micros(row.try_get("created_at")?)?,
+        id: row.int("id")?,
+        email: row.text("email")?,
+        region: parse_region(&row.text("region")?)?,
+        currency: parse_currency(&row.text("currency")?)?,
+        password_hash: row.text("password_hash")?,
+        balance_minor: row.int("balance_minor")?,
+        version: row.int("version")?,
+        created_at: from_micros(row.int("created_at")?)?,
     })
 }
 
-fn card_from_row(row: &SqliteRow) -> Result<CardRow, StorageError> {
+/// The account of a live session.
+fn read_session_account(
+    conn: &rusqlite::Connection,
+    token_hash: &[u8],
+    now: i64,
+) -> Result<Option<AccountRow>, StorageError> {
+    conn.prepare_cached(
+        "SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+    )?
+    .query_row(params![token_hash, now], |row| Ok(account_from_row(row)))
+    .optional()?
+    .transpose()
+}
+
+/// The rest of an account's balance answer. Call it inside the read transaction that read
+/// `account`, so that the parts agree with each other.
+fn read_balance_parts(
+    conn: &rusqlite::Connection,
+    account: AccountRow,
+) -> Result<BalanceParts, StorageError> {
+    let (pending_minor, last_entry_at) = conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(SUM(amount_minor), 0) FROM trade_ins \
+              WHERE account_id = ?1 AND status IN ('pending', 'received', 'inspecting')), \
+             (SELECT MAX(created_at) FROM ledger WHERE account_id = ?1)",
+        )?
+        .query_row([account.id], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?))
+        })?;
+    let mut by_kind = Vec::new();
+    let mut statement = conn.prepare_cached(
+        "SELECT kind, total_minor FROM balance_by_kind WHERE account_id = ?1 ORDER BY kind",
+    )?;
+    let mut rows = statement.query([account.id])?;
+    while let Some(row) = rows.next()? {
+        by_kind.push((parse_kind(&row.get::<_, String>(0)?)?, row.get(1)?));
+    }
+    Ok(BalanceParts {
+        account,
+        by_kind,
+        pending_minor,
+        last_entry_at: last_entry_at.map(from_micros).transpose()?,
+    })
+}
+
+fn card_from_row(row: &impl Columns) -> Result<CardRow, StorageError> {
     Ok(CardRow {
-        id: row.try_get("id")?,
-        last4: row.try_get("last4")?,
-        amount_minor: row.try_get("amount_minor")?,
-        currency: parse_currency(row.try_get("currency")?)?,
-        region: parse_region(row.try_get("region")?)?,
-        status: CardStatus::parse(row.try_get("status")?)?,
-        redeemed_at: row
-            .try_get::<Option<i64>, _>("redeemed_at")?
-            .map(from_micros)
-            .transpose()?,
-        redeemed_by: row.try_get("redeemed_by")?,
+        id: row.int("id")?,
+        last4: row.text("last4")?,
+        amount_minor: row.int("amount_minor")?,
+        currency: parse_currency(&row.text("currency")?)?,
+        region: parse_region(&row.text("region")?)?,
+        status: CardStatus::parse(&row.text("status")?)?,
+        redeemed_at: row.maybe_int("redeemed_at")?.map(from_micros).transpose()?,
+        redeemed_by: row.maybe_int("redeemed_by")?,
     })
 }
 
