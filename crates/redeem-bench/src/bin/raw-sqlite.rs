@@ -5,7 +5,8 @@
 //! server's redeem runs (`BEGIN IMMEDIATE`; read the account, the idempotency key, the
 //! limiter's three counts and the card; mark the card; move the balance; append the ledger
 //! entry and the per-kind total; store the answer under the key; `COMMIT`), one commit at a
-//! time, in WAL with `synchronous=FULL`, on one connection. Prints one JSON line.
+//! time, in WAL with `synchronous=FULL`, on one connection, through rusqlite with cached
+//! prepared statements (as the server's writer). Prints one JSON line.
 //!
 //! `raw-sqlite seed-history` appends N entries to an account's ledger (keeping its balance
 //! and per-kind totals equal to the ledger) and prints the history cursor at a given depth.
@@ -14,15 +15,13 @@
 #![allow(clippy::print_stdout)]
 
 use std::path::PathBuf;
-use std::str::FromStr as _;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context as _, bail};
 use base64::Engine as _;
 use clap::{Parser, Subcommand};
 use redeem_bench::Throughput;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sqlx::{Connection as _, Row as _, SqliteConnection};
+use rusqlite::{Connection, OptionalExtension as _, params};
 
 #[derive(Debug, Parser)]
 struct Args {
@@ -55,29 +54,25 @@ enum Command {
     },
 }
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let options = SqliteConnectOptions::from_str("sqlite://")?
-        .filename(&args.database)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(30));
-    let mut conn = SqliteConnection::connect_with(&options)
-        .await
+    let conn = Connection::open(&args.database)
         .with_context(|| format!("opening {}", args.database.display()))?;
+    conn.busy_timeout(Duration::from_secs(30))?;
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
     match args.command {
         Command::Redeem { seconds } => {
-            let result = redeem(&mut conn, seconds).await?;
+            let result = redeem(&conn, seconds)?;
             println!("{}", result.to_json());
         }
         Command::SeedHistory { email, rows, depth } => {
-            let cursor = seed_history(&mut conn, &email, rows, depth).await?;
+            let cursor = seed_history(&conn, &email, rows, depth)?;
             println!("{cursor}");
         }
     }
-    conn.close().await?;
+    conn.close().map_err(|(_, error)| error)?;
     Ok(())
 }
 
@@ -89,19 +84,21 @@ fn now_micros() -> i64 {
         .unwrap_or_default()
 }
 
-async fn redeem(conn: &mut SqliteConnection, seconds: f64) -> anyhow::Result<Throughput> {
-    let Some(account) = sqlx::query("SELECT id, currency FROM accounts ORDER BY id LIMIT 1")
-        .fetch_optional(&mut *conn)
-        .await?
+fn redeem(conn: &Connection, seconds: f64) -> anyhow::Result<Throughput> {
+    let Some((account_id, currency)) = conn
+        .query_row(
+            "SELECT id, currency FROM accounts ORDER BY id LIMIT 1",
+            [],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
+        )
+        .optional()?
     else {
         bail!("no account in the database");
     };
-    let account_id: i64 = account.try_get("id")?;
-    let currency: String = account.try_get("currency")?;
-    let cards: Vec<Vec<u8>> =
-        sqlx::query_scalar("SELECT code_hmac FROM cards WHERE redeemed_at IS NULL ORDER BY id")
-            .fetch_all(&mut *conn)
-            .await?;
+    let cards = conn
+        .prepare("SELECT code_hmac FROM cards WHERE redeemed_at IS NULL ORDER BY id")?
+        .query_map([], |row| row.get::<_, Vec<u8>>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
     let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
     let started = Instant::now();
     let (mut ok, mut errors) = (0, 0);
@@ -109,11 +106,11 @@ async fn redeem(conn: &mut SqliteConnection, seconds: f64) -> anyhow::Result<Thr
         if Instant::now() >= deadline {
             break;
         }
-        match redeem_one(conn, account_id, &currency, code_hmac).await {
+        match redeem_one(conn, account_id, &currency, code_hmac) {
             Ok(true) => ok += 1,
             Ok(false) => errors += 1,
             Err(error) => {
-                sqlx::query("ROLLBACK").execute(&mut *conn).await.ok();
+                conn.execute_batch("ROLLBACK").ok();
                 return Err(error);
             }
         }
@@ -126,8 +123,8 @@ async fn redeem(conn: &mut SqliteConnection, seconds: f64) -> anyhow::Result<Thr
 }
 
 /// One redeem, the server's statements in the server's order; true when it credited.
-async fn redeem_one(
-    conn: &mut SqliteConnection,
+fn redeem_one(
+    conn: &Connection,
     account: i64,
     currency: &str,
     code_hmac: &[u8],
@@ -136,192 +133,158 @@ async fn redeem_one(
     let since = now - 3_600_000_000;
     let key = uuid::Uuid::new_v4().to_string();
     let request_hash = [7_u8; 32];
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    sqlx::query("SELECT * FROM accounts WHERE id = ?1")
-        .bind(account)
-        .fetch_optional(&mut *conn)
-        .await?;
-    sqlx::query(
+    let cap = 1_000_i64;
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    conn.prepare_cached("SELECT * FROM accounts WHERE id = ?1")?
+        .query_row([account], |_| Ok(()))
+        .optional()?;
+    conn.prepare_cached(
         "SELECT request_hash, status, body FROM idempotency_keys \
          WHERE account_id = ?1 AND key = ?2",
-    )
-    .bind(account)
-    .bind(&key)
-    .fetch_optional(&mut *conn)
-    .await?;
-    sqlx::query(
-        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
-         WHERE account_id = ?1 AND at >= ?2",
-    )
-    .bind(account)
-    .bind(since)
-    .fetch_one(&mut *conn)
-    .await?;
-    sqlx::query(
-        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts \
-         WHERE client_addr = ?1 AND at >= ?2",
-    )
-    .bind("127.0.0.1")
-    .bind(since)
-    .fetch_one(&mut *conn)
-    .await?;
-    sqlx::query("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts WHERE at >= ?1")
-        .bind(since)
-        .fetch_one(&mut *conn)
-        .await?;
-    let Some(card) = sqlx::query("SELECT * FROM cards WHERE code_hmac = ?1")
-        .bind(code_hmac)
-        .fetch_optional(&mut *conn)
-        .await?
+    )?
+    .query_row(params![account, key], |_| Ok(()))
+    .optional()?;
+    conn.prepare_cached(
+        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+         WHERE account_id = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
+    )?
+    .query_row(params![account, since, cap], |_| Ok(()))?;
+    conn.prepare_cached(
+        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+         WHERE client_addr = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
+    )?
+    .query_row(params!["127.0.0.1", since, cap], |_| Ok(()))?;
+    conn.prepare_cached(
+        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
+         WHERE at >= ?1 ORDER BY at LIMIT ?2) AS capped",
+    )?
+    .query_row(params![since, cap], |_| Ok(()))?;
+    let Some((card_id, amount, last4)) = conn
+        .prepare_cached("SELECT * FROM cards WHERE code_hmac = ?1")?
+        .query_row([code_hmac], |row| {
+            Ok((
+                row.get::<_, i64>("id")?,
+                row.get::<_, i64>("amount_minor")?,
+                row.get::<_, String>("last4")?,
+            ))
+        })
+        .optional()?
     else {
-        sqlx::query("ROLLBACK").execute(&mut *conn).await?;
+        conn.execute_batch("ROLLBACK")?;
         return Ok(false);
     };
-    let card_id: i64 = card.try_get("id")?;
-    let amount: i64 = card.try_get("amount_minor")?;
-    let last4: String = card.try_get("last4")?;
-    let marked = sqlx::query(
-        "UPDATE cards SET redeemed_at = ?1, redeemed_by = ?2 \
-         WHERE id = ?3 AND redeemed_at IS NULL AND status = 'active'",
-    )
-    .bind(now)
-    .bind(account)
-    .bind(card_id)
-    .execute(&mut *conn)
-    .await?;
-    if marked.rows_affected() != 1 {
-        sqlx::query("ROLLBACK").execute(&mut *conn).await?;
+    let marked = conn
+        .prepare_cached(
+            "UPDATE cards SET redeemed_at = ?1, redeemed_by = ?2 \
+             WHERE id = ?3 AND redeemed_at IS NULL AND status = 'active'",
+        )?
+        .execute(params![now, account, card_id])?;
+    if marked != 1 {
+        conn.execute_batch("ROLLBACK")?;
         return Ok(false);
     }
-    let balance: i64 = sqlx::query_scalar(
-        "UPDATE accounts SET balance_minor = balance_minor + ?1, version = version + 1 \
-         WHERE id = ?2 AND currency = ?3 AND balance_minor + ?1 >= 0 \
-         RETURNING balance_minor",
-    )
-    .bind(amount)
-    .bind(account)
-    .bind(currency)
-    .fetch_one(&mut *conn)
-    .await?;
+    let balance: i64 = conn
+        .prepare_cached(
+            "UPDATE accounts SET balance_minor = balance_minor + ?1, version = version + 1 \
+             WHERE id = ?2 AND currency = ?3 AND balance_minor + ?1 >= 0 \
+             RETURNING balance_minor",
+        )?
+        .query_row(params![amount, account, currency], |row| row.get(0))?;
     let public_id = format!("R-{}", uuid::Uuid::new_v4().simple());
-    sqlx::query(
+    conn.prepare_cached(
         "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
          balance_after_minor, source, description, card_id, trade_in_id, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )
-    .bind(&public_id)
-    .bind(account)
-    .bind("gift_card_redemption")
-    .bind(amount)
-    .bind(currency)
-    .bind(balance)
-    .bind(format!("card ending {last4}"))
-    .bind("Gift card redeemed")
-    .bind(card_id)
-    .bind(None::<i64>)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
+    )?
+    .execute(params![
+        public_id,
+        account,
+        "gift_card_redemption",
+        amount,
+        currency,
+        balance,
+        format!("card ending {last4}"),
+        "Gift card redeemed",
+        card_id,
+        None::<i64>,
+        now
+    ])?;
+    conn.prepare_cached(
         "INSERT INTO balance_by_kind (account_id, kind, total_minor) VALUES (?1, ?2, ?3) \
          ON CONFLICT (account_id, kind) \
          DO UPDATE SET total_minor = balance_by_kind.total_minor + excluded.total_minor",
-    )
-    .bind(account)
-    .bind("gift_card_redemption")
-    .bind(amount)
-    .execute(&mut *conn)
-    .await?;
+    )?
+    .execute(params![account, "gift_card_redemption", amount])?;
     let body = serde_json::json!({
         "receipt_id": public_id,
         "credited": { "amount_minor": amount, "currency": currency },
         "balance": { "amount_minor": balance, "currency": currency },
     })
     .to_string();
-    sqlx::query(
+    conn.prepare_cached(
         "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )
-    .bind(account)
-    .bind(&key)
-    .bind(request_hash.as_slice())
-    .bind(201_i64)
-    .bind(body.into_bytes())
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query("COMMIT").execute(&mut *conn).await?;
+    )?
+    .execute(params![
+        account,
+        key,
+        request_hash.as_slice(),
+        201_i64,
+        body.into_bytes(),
+        now
+    ])?;
+    conn.execute_batch("COMMIT")?;
     Ok(true)
 }
 
 /// Appends `rows` entries of added funds, one a millisecond up to now, in one transaction.
-async fn seed_history(
-    conn: &mut SqliteConnection,
-    email: &str,
-    rows: i64,
-    depth: i64,
-) -> anyhow::Result<String> {
-    let Some(account) = sqlx::query("SELECT id, currency FROM accounts WHERE email = ?1")
-        .bind(email)
-        .fetch_optional(&mut *conn)
-        .await?
+fn seed_history(conn: &Connection, email: &str, rows: i64, depth: i64) -> anyhow::Result<String> {
+    let Some((account_id, currency)) = conn
+        .query_row(
+            "SELECT id, currency FROM accounts WHERE email = ?1",
+            [email],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
+        )
+        .optional()?
     else {
         bail!("no account {email}");
     };
-    let account_id: i64 = account.try_get("id")?;
-    let currency: String = account.try_get("currency")?;
     let step = 1_000;
     let start = now_micros() - (rows + 1) * step;
-    let mut tx = conn.begin().await?;
-    let balance: i64 = sqlx::query_scalar("SELECT balance_minor FROM accounts WHERE id = ?1")
-        .bind(account_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    sqlx::query(
+    let tx = conn.unchecked_transaction()?;
+    let balance: i64 = tx.query_row(
+        "SELECT balance_minor FROM accounts WHERE id = ?1",
+        [account_id],
+        |row| row.get(0),
+    )?;
+    tx.execute(
         "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
          balance_after_minor, source, description, card_id, trade_in_id, created_at) \
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) \
          SELECT 'B-' || i, ?2, 'added_funds', 100, ?3, ?4 + i * 100, 'bench', \
          'Funds added', NULL, NULL, ?5 + i * ?6 FROM n",
-    )
-    .bind(rows)
-    .bind(account_id)
-    .bind(&currency)
-    .bind(balance)
-    .bind(start)
-    .bind(step)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
+        params![rows, account_id, currency, balance, start, step],
+    )?;
+    tx.execute(
         "UPDATE accounts SET balance_minor = balance_minor + ?1, version = version + 1 \
          WHERE id = ?2",
-    )
-    .bind(rows * 100)
-    .bind(account_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
+        params![rows * 100, account_id],
+    )?;
+    tx.execute(
         "INSERT INTO balance_by_kind (account_id, kind, total_minor) VALUES (?1, ?2, ?3) \
          ON CONFLICT (account_id, kind) \
          DO UPDATE SET total_minor = balance_by_kind.total_minor + excluded.total_minor",
-    )
-    .bind(account_id)
-    .bind("added_funds")
-    .bind(rows * 100)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+        params![account_id, "added_funds", rows * 100],
+    )?;
+    tx.commit()?;
     // The newest `depth` entries make the first pages; the cursor names the last of them.
-    let row = sqlx::query(
-        "SELECT id, created_at FROM ledger WHERE account_id = ?1 \
-         ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?2",
-    )
-    .bind(account_id)
-    .bind(depth - 1)
-    .fetch_one(&mut *conn)
-    .await
-    .context("the entry at the depth")?;
-    let id: i64 = row.try_get("id")?;
-    let created_at: i64 = row.try_get("created_at")?;
+    let (id, created_at): (i64, i64) = conn
+        .query_row(
+            "SELECT id, created_at FROM ledger WHERE account_id = ?1 \
+             ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?2",
+            params![account_id, depth - 1],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .context("the entry at the depth")?;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("c1.{created_at}.{id}")))
 }

@@ -1,33 +1,39 @@
-//! SQLite: WAL with `synchronous=FULL`, one writer task that owns the only write
+//! SQLite: WAL with `synchronous=FULL`, one writer thread that owns the only write
 //! connection and commits jobs in `BEGIN IMMEDIATE` transactions (several per commit when
-//! they queue up), and a pool of read connections.
+//! they queue up), point reads on the calling thread, and a pool of read connections
+//! (sqlx) for the reads of many rows.
+//!
+//! The writer and the point reads use rusqlite, on the same bundled SQLite as sqlx: sqlx
+//! runs each connection on a thread of its own and hands every statement there and back,
+//! and those hand-offs, not the SQL, were most of the cost of a redeem and of a balance read
+//! (docs/BENCHMARKS.md).
 
 use std::fmt;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
-use std::pin::Pin;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use parking_lot::Mutex;
 use redeem_core::{Region, TradeInStatus};
-use rusqlite::{OptionalExtension as _, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension as _, Params, params};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteRow, SqliteSynchronous,
 };
 use sqlx::{Connection as _, Row as _};
 use tokio::sync::{mpsc, oneshot};
-use tokio::task::JoinHandle;
 
 use super::sqlite_inline::InlineReads;
 use super::{
     AccountId, AccountRow, Appended, BalanceParts, Breach, CardRow, CardStatus, EntryRow,
     FailureWindow, HistoryQuery, LedgerTx, LimitScope, NewCard, NewEntry, NewTradeIn, Pruned,
     StorageError, StorageOptions, StoredResponse, TradeInRow, VERIFY_CHECKS, WriteJob, from_micros,
-    is_unique_violation, migrations, new_public_id, parse_currency, parse_kind, parse_region,
-    parse_trade_in_status, to_micros,
+    migrations, new_public_id, parse_currency, parse_kind, parse_region, parse_trade_in_status,
+    to_micros,
 };
 
 /// How long a connection waits for another process's write lock (an admin command).
@@ -36,8 +42,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Jobs waiting for the writer before senders wait too.
 const QUEUE_DEPTH: usize = 1024;
 
-type JobFuture<'c> = Pin<Box<dyn Future<Output = Finished> + Send + 'c>>;
-type Job = Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> JobFuture<'c> + Send>;
+type Job = Box<dyn FnOnce(&mut Connection) -> Finished + Send>;
 
 /// A job that ran: whether to keep its writes, and how to answer it once the transaction
 /// committed (or did not: then with the commit's error).
@@ -56,7 +61,7 @@ struct Inner {
     read: SqlitePool,
     inline: Arc<InlineReads>,
     jobs: Mutex<Option<mpsc::Sender<Job>>>,
-    writer: Mutex<Option<JoinHandle<()>>>,
+    writer: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 impl fmt::Debug for SqliteStorage {
@@ -75,15 +80,20 @@ impl SqliteStorage {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
-        let mut writer = SqliteConnection::connect_with(&connect).await?;
-        migrate(&mut writer).await?;
+        let mut migrator = SqliteConnection::connect_with(&connect).await?;
+        migrate(&mut migrator).await?;
+        migrator.close().await?;
         let read = SqlitePoolOptions::new()
             .max_connections(options.max_connections.max(1))
             .connect_with(connect)
             .await?;
+        let writer = open_writer(path)?;
         let (sender, receiver) = mpsc::channel(QUEUE_DEPTH);
         let max_batch = options.max_batch.max(1);
-        let task = tokio::spawn(run_writer(writer, receiver, max_batch));
+        let task = std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || run_writer(writer, receiver, max_batch))
+            .map_err(|error| StorageError::CommitFailed(format!("no writer thread: {error}")))?;
         Ok(Self {
             inner: Arc::new(Inner {
                 read,
@@ -100,24 +110,22 @@ impl SqliteStorage {
             return Err(StorageError::WriterGone);
         };
         let (reply, answer) = oneshot::channel::<Result<J::Output, StorageError>>();
-        let job: Job = Box::new(move |conn: &mut SqliteConnection| -> JobFuture<'_> {
-            Box::pin(async move {
-                let result = job.run(&mut SqliteTx { conn }).await;
-                let ok = result.is_ok();
-                let deliver = move |commit_error: Option<String>| {
-                    let answer = match (result, commit_error) {
-                        (Ok(_), Some(error)) => Err(StorageError::CommitFailed(error)),
-                        (result, _) => result,
-                    };
-                    // The requester may have gone away; its effect is committed regardless
-                    // and a retry with the same Idempotency-Key replays it.
-                    let _ = reply.send(answer);
+        let job: Job = Box::new(move |conn: &mut Connection| -> Finished {
+            let result = run_at_once(job.run(&mut SqliteTx { conn }));
+            let ok = result.is_ok();
+            let deliver = move |commit_error: Option<String>| {
+                let answer = match (result, commit_error) {
+                    (Ok(_), Some(error)) => Err(StorageError::CommitFailed(error)),
+                    (result, _) => result,
                 };
-                Finished {
-                    ok,
-                    deliver: Box::new(deliver),
-                }
-            })
+                // The requester may have gone away; its effect is committed regardless
+                // and a retry with the same Idempotency-Key replays it.
+                let _ = reply.send(answer);
+            };
+            Finished {
+                ok,
+                deliver: Box::new(deliver),
+            }
         });
         sender
             .send(job)
@@ -129,13 +137,19 @@ impl SqliteStorage {
     }
 
     pub(super) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
-        // A deferred transaction that only reads never takes the write lock. sqlx's
-        // transaction rolls back when dropped, so a request that goes away mid-way does not
-        // hand an open transaction back to the pool.
-        let mut tx = self.inner.read.begin().await?;
-        let result = job.run(&mut SqliteTx { conn: &mut tx }).await;
-        tx.rollback().await?;
-        result
+        // A deferred transaction that only reads never takes the write lock, and the
+        // connection is query_only besides. It ends whatever the job answered.
+        self.inner
+            .inline
+            .run(move |conn| {
+                conn.execute_batch("BEGIN")?;
+                let result = run_at_once(job.run(&mut SqliteTx { conn: &mut *conn }));
+                let ended = conn.execute_batch("ROLLBACK");
+                let output = result?;
+                ended?;
+                Ok(output)
+            })
+            .await
     }
 
     pub(super) async fn ping(&self) -> Result<(), StorageError> {
@@ -330,8 +344,9 @@ impl SqliteStorage {
         let writer = self.inner.writer.lock().take();
         if let Some(writer) = writer {
             // The writer finishes the jobs already queued, then closes its connection.
-            if let Err(error) = writer.await {
-                tracing::error!(%error, "the SQLite writer task failed");
+            let joined = tokio::task::spawn_blocking(move || writer.join()).await;
+            if !matches!(joined, Ok(Ok(()))) {
+                tracing::error!("the SQLite writer thread failed");
             }
         }
         self.inner.inline.close();
@@ -388,9 +403,31 @@ async fn apply_migrations(conn: &mut SqliteConnection) -> Result<(), StorageErro
 
 /// The writer: takes every job that is waiting (up to `max_batch`), runs them in one
 /// `BEGIN IMMEDIATE` transaction, commits once, then answers each.
-async fn run_writer(mut conn: SqliteConnection, mut jobs: mpsc::Receiver<Job>, max_batch: usize) {
+/// The writer's connection: WAL, `synchronous=FULL` (a commit is on disk before any job of
+/// it is answered), foreign keys on.
+fn open_writer(path: &Path) -> Result<Connection, StorageError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StorageError::Corrupt(format!(
+            "the database stays in journal mode {mode}, not WAL"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(conn)
+}
+
+/// The writer thread: takes the jobs waiting (at most `max_batch`) and commits them together.
+/// A thread of its own, not a task: its statements and its `fsync` block.
+fn run_writer(mut conn: Connection, mut jobs: mpsc::Receiver<Job>, max_batch: usize) {
     let mut batch = Vec::with_capacity(max_batch);
-    while let Some(first) = jobs.recv().await {
+    while let Some(first) = jobs.blocking_recv() {
         batch.push(first);
         while batch.len() < max_batch {
             match jobs.try_recv() {
@@ -398,119 +435,99 @@ async fn run_writer(mut conn: SqliteConnection, mut jobs: mpsc::Receiver<Job>, m
                 Err(_) => break,
             }
         }
-        run_batch(&mut conn, &mut batch).await;
+        run_batch(&mut conn, &mut batch);
     }
-    if let Err(error) = conn.close().await {
+    if let Err((_, error)) = conn.close() {
         tracing::warn!(%error, "closing the SQLite writer connection failed");
     }
 }
 
-fn run_batch<'a>(
-    conn: &'a mut SqliteConnection,
-    batch: &'a mut Vec<Job>,
-) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
-    Box::pin(async move {
-        if let Err(error) = exec(conn, "BEGIN IMMEDIATE").await {
-            tracing::error!(%error, jobs = batch.len(), "could not begin a write transaction");
-            // Dropping the jobs answers each of them with an error.
-            batch.clear();
-            return;
+fn run_batch(conn: &mut Connection, batch: &mut Vec<Job>) {
+    if let Err(error) = conn.execute_batch("BEGIN IMMEDIATE") {
+        tracing::error!(%error, jobs = batch.len(), "could not begin a write transaction");
+        // Dropping the jobs answers each of them with an error.
+        batch.clear();
+        return;
+    }
+    let mut finished = Vec::with_capacity(batch.len());
+    let mut broken: Option<String> = None;
+    for job in batch.drain(..) {
+        if broken.is_some() {
+            drop(job);
+            continue;
         }
-        let mut finished = Vec::with_capacity(batch.len());
-        let mut broken: Option<String> = None;
-        for job in batch.drain(..) {
-            if broken.is_some() {
-                drop(job);
-                continue;
-            }
-            if let Err(error) = exec(conn, "SAVEPOINT job").await {
-                broken = Some(error.to_string());
-                drop(job);
-                continue;
-            }
-            // A job that panics fails alone: its savepoint is rolled back, its requester is
-            // answered with an error (its reply channel is dropped in the unwinding), and
-            // the writer goes on with the other jobs of the batch.
-            let done = match CatchUnwind(job(conn)).await {
-                Ok(done) => done,
-                Err(()) => {
-                    tracing::error!("a write job panicked; only its own request failed");
-                    Finished {
-                        ok: false,
-                        deliver: Box::new(|_| {}),
-                    }
-                }
-            };
-            let end = if done.ok {
-                "RELEASE job"
-            } else {
-                "ROLLBACK TO job; RELEASE job"
-            };
-            if let Err(error) = exec(conn, end).await {
-                broken = Some(error.to_string());
-            }
-            finished.push(done);
+        if let Err(error) = conn.execute_batch("SAVEPOINT job") {
+            broken = Some(error.to_string());
+            drop(job);
+            continue;
         }
-        let commit_error = if let Some(error) = broken {
-            rollback(conn).await;
-            Some(error)
-        } else {
-            match exec(conn, "COMMIT").await {
-                Ok(()) => None,
-                Err(error) => {
-                    rollback(conn).await;
-                    Some(error.to_string())
+        // A job that panics fails alone: its savepoint is rolled back, its requester is
+        // answered with an error (its reply channel is dropped in the unwinding), and the
+        // writer goes on with the other jobs of the batch. The panic's message is not
+        // kept: it could quote data the job was handling.
+        let done = match std::panic::catch_unwind(AssertUnwindSafe(|| job(conn))) {
+            Ok(done) => done,
+            Err(_) => {
+                tracing::error!("a write job panicked; only its own request failed");
+                Finished {
+                    ok: false,
+                    deliver: Box::new(|_| {}),
                 }
             }
         };
-        if let Some(error) = &commit_error {
-            tracing::error!(%error, jobs = finished.len(), "a write transaction did not commit");
+        let end = if done.ok {
+            "RELEASE job"
         } else {
-            tracing::trace!(jobs = finished.len(), "committed a batch of writes");
+            "ROLLBACK TO job; RELEASE job"
+        };
+        if let Err(error) = conn.execute_batch(end) {
+            broken = Some(error.to_string());
         }
-        for done in finished {
-            (done.deliver)(commit_error.clone());
+        finished.push(done);
+    }
+    let commit_error = if let Some(error) = broken {
+        rollback(conn);
+        Some(error)
+    } else {
+        match conn.execute_batch("COMMIT") {
+            Ok(()) => None,
+            Err(error) => {
+                rollback(conn);
+                Some(error.to_string())
+            }
         }
-    })
-}
-
-/// Polls a future, turning a panic inside it into `Err(())`. The panic's message is not
-/// kept: it could quote data the job was handling.
-struct CatchUnwind<F>(F);
-
-impl<F: Future + Unpin> Future for CatchUnwind<F> {
-    type Output = Result<F::Output, ()>;
-
-    fn poll(
-        mut self: Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        let inner = &mut self.0;
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Pin::new(inner).poll(cx))) {
-            Ok(std::task::Poll::Ready(output)) => std::task::Poll::Ready(Ok(output)),
-            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
-            Err(_) => std::task::Poll::Ready(Err(())),
-        }
+    };
+    if let Some(error) = &commit_error {
+        tracing::error!(%error, jobs = finished.len(), "a write transaction did not commit");
+    } else {
+        tracing::trace!(jobs = finished.len(), "committed a batch of writes");
+    }
+    for done in finished {
+        (done.deliver)(commit_error.clone());
     }
 }
 
-fn exec<'a>(
-    conn: &'a mut SqliteConnection,
-    sql: &'static str,
-) -> Pin<Box<dyn Future<Output = Result<(), sqlx::Error>> + Send + 'a>> {
-    Box::pin(async move { sqlx::Executor::execute(conn, sql).await.map(|_| ()) })
-}
-
-async fn rollback(conn: &mut SqliteConnection) {
-    if let Err(error) = exec(conn, "ROLLBACK").await {
+fn rollback(conn: &Connection) {
+    if let Err(error) = conn.execute_batch("ROLLBACK") {
         // SQLite may have rolled back already (e.g. after a full disk); nothing is left open.
         tracing::debug!(%error, "rollback after a failed batch");
     }
 }
 
-/// One job's view of the writer's open transaction.
-struct SqliteTx<'c> {
-    conn: &'c mut SqliteConnection,
+/// Runs a job's future to its end in one poll. Every operation of [`SqliteTx`] completes
+/// at once, so a job over it never waits; one that did would be waiting on something the
+/// writer thread cannot drive, and fails (rolled back) rather than block the writer.
+fn run_at_once<T>(job: impl Future<Output = Result<T, StorageError>>) -> Result<T, StorageError> {
+    let mut job = std::pin::pin!(job);
+    match job
+        .as_mut()
+        .poll(&mut std::task::Context::from_waker(std::task::Waker::noop()))
+    {
+        Poll::Ready(result) => result,
+        Poll::Pending => Err(StorageError::Invariant(
+            "a SQLite job waited on something other than SQLite",
+        )),
+    }
 }
 
 /// A result row of either driver: sqlx's (the writer, the pool) or rusqlite's (the inline
@@ -621,18 +638,64 @@ fn card_from_row(row: &impl Columns) -> Result<CardRow, StorageError> {
     })
 }
 
-fn trade_in_from_row(row: &SqliteRow) -> Result<TradeInRow, StorageError> {
+fn trade_in_from_row(row: &impl Columns) -> Result<TradeInRow, StorageError> {
     Ok(TradeInRow {
-        id: row.try_get("id")?,
-        public_id: row.try_get("public_id")?,
-        account_id: row.try_get("account_id")?,
-        device: row.try_get("device")?,
-        status: parse_trade_in_status(row.try_get("status")?)?,
-        amount_minor: row.try_get("amount_minor")?,
-        currency: parse_currency(row.try_get("currency")?)?,
-        created_at: from_micros(row.try_get("created_at")?)?,
-        updated_at: from_micros(row.try_get("updated_at")?)?,
+        id: row.int("id")?,
+        public_id: row.text("public_id")?,
+        account_id: row.int("account_id")?,
+        device: row.text("device")?,
+        status: parse_trade_in_status(&row.text("status")?)?,
+        amount_minor: row.int("amount_minor")?,
+        currency: parse_currency(&row.text("currency")?)?,
+        created_at: from_micros(row.int("created_at")?)?,
+        updated_at: from_micros(row.int("updated_at")?)?,
     })
+}
+
+/// One job's view of the writer's open transaction (or of a read transaction, for
+/// [`SqliteStorage::read_only`]). Every operation runs at once on the calling thread: none
+/// of them waits, which is what lets the writer run a job by polling it once.
+struct SqliteTx<'c> {
+    conn: &'c mut Connection,
+}
+
+impl SqliteTx<'_> {
+    /// Runs a statement that changes rows; answers how many.
+    fn change(&self, sql: &str, params: impl Params) -> Result<usize, StorageError> {
+        Ok(self.conn.prepare_cached(sql)?.execute(params)?)
+    }
+
+    /// Runs a query of at most one row.
+    fn one<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        map: impl FnOnce(&rusqlite::Row<'_>) -> Result<T, StorageError>,
+    ) -> Result<Option<T>, StorageError> {
+        self.conn
+            .prepare_cached(sql)?
+            .query_row(params, |row| Ok(map(row)))
+            .optional()?
+            .transpose()
+    }
+}
+
+/// A unique or primary key refused the row.
+fn is_unique(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(failure, _)
+            if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+    )
+}
+
+/// Maps a unique-key refusal to [`StorageError::Duplicate`] of `what`.
+fn or_duplicate(what: &'static str) -> impl FnOnce(StorageError) -> StorageError {
+    move |error| match error {
+        StorageError::Sqlite(error) if is_unique(&error) => StorageError::Duplicate(what),
+        error => error,
+    }
 }
 
 impl LedgerTx for SqliteTx<'_> {
@@ -643,43 +706,35 @@ impl LedgerTx for SqliteTx<'_> {
         password_hash: &str,
         at: DateTime<Utc>,
     ) -> Result<AccountId, StorageError> {
-        sqlx::query_scalar(
+        self.one(
             "INSERT INTO accounts (email, region, currency, password_hash, created_at) \
              VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            params![
+                email,
+                region.code(),
+                region.currency().code(),
+                password_hash,
+                to_micros(at)
+            ],
+            |row| row.int("id"),
         )
-        .bind(email)
-        .bind(region.code())
-        .bind(region.currency().code())
-        .bind(password_hash)
-        .bind(to_micros(at))
-        .fetch_one(&mut *self.conn)
-        .await
-        .map_err(|error| {
-            if is_unique_violation(&error) {
-                StorageError::Duplicate("an account with this e-mail")
-            } else {
-                error.into()
-            }
-        })
+        .map_err(or_duplicate("an account with this e-mail"))?
+        .ok_or(StorageError::Invariant("an insert that returned no row"))
     }
 
     async fn lock_account(&mut self, id: AccountId) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM accounts WHERE id = ?1")
-            .bind(id)
-            .fetch_optional(&mut *self.conn)
-            .await?;
-        row.as_ref().map(account_from_row).transpose()
+        self.one("SELECT * FROM accounts WHERE id = ?1", [id], |row| {
+            account_from_row(row)
+        })
     }
 
     async fn lock_account_by_email(
         &mut self,
         email: &str,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM accounts WHERE email = ?1")
-            .bind(email)
-            .fetch_optional(&mut *self.conn)
-            .await?;
-        row.as_ref().map(account_from_row).transpose()
+        self.one("SELECT * FROM accounts WHERE email = ?1", [email], |row| {
+            account_from_row(row)
+        })
     }
 
     async fn insert_session(
@@ -689,33 +744,24 @@ impl LedgerTx for SqliteTx<'_> {
         at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query(
+        self.change(
             "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) \
              VALUES (?1, ?2, ?3, ?4)",
-        )
-        .bind(token_hash)
-        .bind(account)
-        .bind(to_micros(at))
-        .bind(to_micros(expires_at))
-        .execute(&mut *self.conn)
-        .await?;
+            params![token_hash, account, to_micros(at), to_micros(expires_at)],
+        )?;
         Ok(())
     }
 
     async fn delete_session(&mut self, token_hash: &[u8]) -> Result<bool, StorageError> {
-        let done = sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
-            .bind(token_hash)
-            .execute(&mut *self.conn)
-            .await?;
-        Ok(done.rows_affected() > 0)
+        Ok(self.change("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])? > 0)
     }
 
     async fn expire_sessions(&mut self, at: DateTime<Utc>) -> Result<u64, StorageError> {
-        let done = sqlx::query("UPDATE sessions SET expires_at = ?1 WHERE expires_at > ?1")
-            .bind(to_micros(at))
-            .execute(&mut *self.conn)
-            .await?;
-        Ok(done.rows_affected())
+        let changed = self.change(
+            "UPDATE sessions SET expires_at = ?1 WHERE expires_at > ?1",
+            [to_micros(at)],
+        )?;
+        Ok(changed as u64)
     }
 
     async fn idempotency_get(
@@ -723,24 +769,20 @@ impl LedgerTx for SqliteTx<'_> {
         account: AccountId,
         key: &str,
     ) -> Result<Option<StoredResponse>, StorageError> {
-        let row = sqlx::query(
+        self.one(
             "SELECT request_hash, status, body FROM idempotency_keys \
              WHERE account_id = ?1 AND key = ?2",
+            params![account, key],
+            |row| {
+                let status = row.int("status")?;
+                Ok(StoredResponse {
+                    request_hash: row.get("request_hash")?,
+                    status: u16::try_from(status)
+                        .map_err(|_| StorageError::Corrupt(format!("HTTP status {status}")))?,
+                    body: row.get("body")?,
+                })
+            },
         )
-        .bind(account)
-        .bind(key)
-        .fetch_optional(&mut *self.conn)
-        .await?;
-        row.map(|row| {
-            let status: i64 = row.try_get("status")?;
-            Ok(StoredResponse {
-                request_hash: row.try_get("request_hash")?,
-                status: u16::try_from(status)
-                    .map_err(|_| StorageError::Corrupt(format!("HTTP status {status}")))?,
-                body: row.try_get("body")?,
-            })
-        })
-        .transpose()
     }
 
     async fn idempotency_put(
@@ -750,25 +792,19 @@ impl LedgerTx for SqliteTx<'_> {
         response: &StoredResponse,
         at: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query(
+        self.change(
             "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                account,
+                key,
+                response.request_hash,
+                i64::from(response.status),
+                response.body,
+                to_micros(at)
+            ],
         )
-        .bind(account)
-        .bind(key)
-        .bind(&response.request_hash)
-        .bind(i64::from(response.status))
-        .bind(&response.body)
-        .bind(to_micros(at))
-        .execute(&mut *self.conn)
-        .await
-        .map_err(|error| {
-            if is_unique_violation(&error) {
-                StorageError::Duplicate("a response under this idempotency key")
-            } else {
-                error.into()
-            }
-        })?;
+        .map_err(or_duplicate("a response under this idempotency key"))?;
         Ok(())
     }
 
@@ -781,50 +817,46 @@ impl LedgerTx for SqliteTx<'_> {
         // Counting stops at the cap: the limiter only asks whether the limit is reached,
         // and an attack must not make every later check slower.
         let since = to_micros(since);
-        let query = match scope {
-            LimitScope::Account(account) => sqlx::query(
+        let cap = i64::from(cap);
+        let window = |row: &rusqlite::Row<'_>| {
+            Ok(FailureWindow {
+                count: row.int("n")?,
+                oldest: row.maybe_int("oldest")?.map(from_micros).transpose()?,
+            })
+        };
+        let window = match scope {
+            LimitScope::Account(account) => self.one(
                 "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
                  WHERE account_id = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
-            )
-            .bind(account)
-            .bind(since)
-            .bind(i64::from(cap)),
-            LimitScope::Address(address) => sqlx::query(
+                params![account, since, cap],
+                window,
+            ),
+            LimitScope::Address(address) => self.one(
                 "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
                  WHERE client_addr = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
-            )
-            .bind(address)
-            .bind(since)
-            .bind(i64::from(cap)),
-            LimitScope::Global => sqlx::query(
+                params![address, since, cap],
+                window,
+            ),
+            LimitScope::Global => self.one(
                 "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
                  WHERE at >= ?1 ORDER BY at LIMIT ?2) AS capped",
-            )
-            .bind(since)
-            .bind(i64::from(cap)),
-            LimitScope::SignInAccount(email_key) => sqlx::query(
+                params![since, cap],
+                window,
+            ),
+            LimitScope::SignInAccount(email_key) => self.one(
                 "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
                  WHERE email_key = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
-            )
-            .bind(email_key)
-            .bind(since)
-            .bind(i64::from(cap)),
-            LimitScope::SignInAddress(address) => sqlx::query(
+                params![email_key, since, cap],
+                window,
+            ),
+            LimitScope::SignInAddress(address) => self.one(
                 "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
                  WHERE client_addr = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
-            )
-            .bind(address)
-            .bind(since)
-            .bind(i64::from(cap)),
-        };
-        let row = query.fetch_one(&mut *self.conn).await?;
-        Ok(FailureWindow {
-            count: row.try_get("n")?,
-            oldest: row
-                .try_get::<Option<i64>, _>("oldest")?
-                .map(from_micros)
-                .transpose()?,
-        })
+                params![address, since, cap],
+                window,
+            ),
+        }?;
+        window.ok_or(StorageError::Invariant("a count that returned no row"))
     }
 
     async fn lock_address(&mut self, _address: &str) -> Result<(), StorageError> {
@@ -838,14 +870,10 @@ impl LedgerTx for SqliteTx<'_> {
         address: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query(
+        self.change(
             "INSERT INTO failed_attempts (account_id, client_addr, at) VALUES (?1, ?2, ?3)",
-        )
-        .bind(account)
-        .bind(address)
-        .bind(to_micros(at))
-        .execute(&mut *self.conn)
-        .await?;
+            params![account, address, to_micros(at)],
+        )?;
         Ok(())
     }
 
@@ -855,44 +883,38 @@ impl LedgerTx for SqliteTx<'_> {
         address: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES (?1, ?2, ?3)")
-            .bind(email_key)
-            .bind(address)
-            .bind(to_micros(at))
-            .execute(&mut *self.conn)
-            .await?;
+        self.change(
+            "INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES (?1, ?2, ?3)",
+            params![email_key, address, to_micros(at)],
+        )?;
         Ok(())
     }
 
     async fn lock_card(&mut self, code_hmac: &[u8]) -> Result<Option<CardRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM cards WHERE code_hmac = ?1")
-            .bind(code_hmac)
-            .fetch_optional(&mut *self.conn)
-            .await?;
-        row.as_ref().map(card_from_row).transpose()
+        self.one(
+            "SELECT * FROM cards WHERE code_hmac = ?1",
+            [code_hmac],
+            |row| card_from_row(row),
+        )
     }
 
     async fn insert_card(&mut self, card: &NewCard) -> Result<i64, StorageError> {
-        sqlx::query_scalar(
+        self.one(
             "INSERT INTO cards (code_hmac, last4, amount_minor, currency, region, status, \
              created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+            params![
+                card.code_hmac.as_slice(),
+                card.last4,
+                card.amount_minor,
+                card.currency.code(),
+                card.region.code(),
+                card.status.as_str(),
+                to_micros(card.at)
+            ],
+            |row| row.int("id"),
         )
-        .bind(card.code_hmac.as_slice())
-        .bind(&card.last4)
-        .bind(card.amount_minor)
-        .bind(card.currency.code())
-        .bind(card.region.code())
-        .bind(card.status.as_str())
-        .bind(to_micros(card.at))
-        .fetch_one(&mut *self.conn)
-        .await
-        .map_err(|error| {
-            if is_unique_violation(&error) {
-                StorageError::Duplicate("a card with this code")
-            } else {
-                error.into()
-            }
-        })
+        .map_err(or_duplicate("a card with this code"))?
+        .ok_or(StorageError::Invariant("an insert that returned no row"))
     }
 
     async fn mark_card_redeemed(
@@ -901,96 +923,76 @@ impl LedgerTx for SqliteTx<'_> {
         account: AccountId,
         at: DateTime<Utc>,
     ) -> Result<bool, StorageError> {
-        let done = sqlx::query(
+        let changed = self.change(
             "UPDATE cards SET redeemed_at = ?1, redeemed_by = ?2 \
              WHERE id = ?3 AND redeemed_at IS NULL AND status = 'active'",
-        )
-        .bind(to_micros(at))
-        .bind(account)
-        .bind(card)
-        .execute(&mut *self.conn)
-        .await?;
-        Ok(done.rows_affected() == 1)
+            params![to_micros(at), account, card],
+        )?;
+        Ok(changed == 1)
     }
 
     async fn set_card_status(&mut self, card: i64, status: CardStatus) -> Result<(), StorageError> {
-        sqlx::query("UPDATE cards SET status = ?1 WHERE id = ?2")
-            .bind(status.as_str())
-            .bind(card)
-            .execute(&mut *self.conn)
-            .await?;
+        self.change(
+            "UPDATE cards SET status = ?1 WHERE id = ?2",
+            params![status.as_str(), card],
+        )?;
         Ok(())
     }
 
     async fn append_entry(&mut self, entry: &NewEntry) -> Result<Appended, StorageError> {
         // The conditional update is the guard: the balance moves only if it stays >= 0
         // and the currency is the account's.
-        let balance: Option<i64> = sqlx::query_scalar(
+        let balance = self.one(
             "UPDATE accounts SET balance_minor = balance_minor + ?1, version = version + 1 \
              WHERE id = ?2 AND currency = ?3 AND balance_minor + ?1 >= 0 \
              RETURNING balance_minor",
-        )
-        .bind(entry.amount_minor)
-        .bind(entry.account_id)
-        .bind(entry.currency.code())
-        .fetch_optional(&mut *self.conn)
-        .await?;
+            params![entry.amount_minor, entry.account_id, entry.currency.code()],
+            |row| row.int("balance_minor"),
+        )?;
         let Some(balance_after) = balance else {
-            let row = sqlx::query("SELECT balance_minor, currency FROM accounts WHERE id = ?1")
-                .bind(entry.account_id)
-                .fetch_optional(&mut *self.conn)
-                .await?;
-            let Some(row) = row else {
+            let Some((balance, currency)) = self.one(
+                "SELECT balance_minor, currency FROM accounts WHERE id = ?1",
+                [entry.account_id],
+                |row| Ok((row.int("balance_minor")?, row.text("currency")?)),
+            )?
+            else {
                 return Err(StorageError::Invariant(
                     "an entry for an account that does not exist",
                 ));
             };
-            let currency: String = row.try_get("currency")?;
             if currency != entry.currency.code() {
                 return Err(StorageError::Invariant(
                     "an entry in another currency than its account's",
                 ));
             }
-            return Ok(Appended::WouldGoNegative {
-                balance: row.try_get("balance_minor")?,
-            });
+            return Ok(Appended::WouldGoNegative { balance });
         };
         let public_id = new_public_id();
-        sqlx::query(
+        self.change(
             "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
              balance_after_minor, source, description, card_id, trade_in_id, created_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                public_id,
+                entry.account_id,
+                entry.kind.as_str(),
+                entry.amount_minor,
+                entry.currency.code(),
+                balance_after,
+                entry.source,
+                entry.description,
+                entry.card_id,
+                entry.trade_in_id,
+                to_micros(entry.at)
+            ],
         )
-        .bind(&public_id)
-        .bind(entry.account_id)
-        .bind(entry.kind.as_str())
-        .bind(entry.amount_minor)
-        .bind(entry.currency.code())
-        .bind(balance_after)
-        .bind(&entry.source)
-        .bind(&entry.description)
-        .bind(entry.card_id)
-        .bind(entry.trade_in_id)
-        .bind(to_micros(entry.at))
-        .execute(&mut *self.conn)
-        .await
-        .map_err(|error| {
-            if is_unique_violation(&error) {
-                StorageError::Duplicate("a ledger entry for this card or trade-in")
-            } else {
-                error.into()
-            }
-        })?;
-        sqlx::query(
+        .map_err(or_duplicate("a ledger entry for this card or trade-in"))?;
+        self.change(
             "INSERT INTO balance_by_kind (account_id, kind, total_minor) VALUES (?1, ?2, ?3) \
              ON CONFLICT (account_id, kind) \
              DO UPDATE SET total_minor = balance_by_kind.total_minor + excluded.total_minor",
-        )
-        .bind(entry.account_id)
-        .bind(entry.kind.as_str())
-        .bind(entry.amount_minor)
-        .execute(&mut *self.conn)
-        .await?;
+            params![entry.account_id, entry.kind.as_str(), entry.amount_minor],
+        )?;
         Ok(Appended::Done {
             public_id,
             balance_after,
@@ -998,33 +1000,36 @@ impl LedgerTx for SqliteTx<'_> {
     }
 
     async fn insert_trade_in(&mut self, trade_in: &NewTradeIn) -> Result<i64, StorageError> {
-        let id = sqlx::query_scalar(
-            "INSERT INTO trade_ins (public_id, account_id, device, status, amount_minor, \
-             currency, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) \
-             RETURNING id",
-        )
-        .bind(&trade_in.public_id)
-        .bind(trade_in.account_id)
-        .bind(&trade_in.device)
-        .bind(trade_in.status.as_str())
-        .bind(trade_in.amount_minor)
-        .bind(trade_in.currency.code())
-        .bind(to_micros(trade_in.at))
-        .fetch_one(&mut *self.conn)
-        .await?;
-        sqlx::query("UPDATE accounts SET version = version + 1 WHERE id = ?1")
-            .bind(trade_in.account_id)
-            .execute(&mut *self.conn)
-            .await?;
+        let id = self
+            .one(
+                "INSERT INTO trade_ins (public_id, account_id, device, status, amount_minor, \
+                 currency, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) \
+                 RETURNING id",
+                params![
+                    trade_in.public_id,
+                    trade_in.account_id,
+                    trade_in.device,
+                    trade_in.status.as_str(),
+                    trade_in.amount_minor,
+                    trade_in.currency.code(),
+                    to_micros(trade_in.at)
+                ],
+                |row| row.int("id"),
+            )?
+            .ok_or(StorageError::Invariant("an insert that returned no row"))?;
+        self.change(
+            "UPDATE accounts SET version = version + 1 WHERE id = ?1",
+            [trade_in.account_id],
+        )?;
         Ok(id)
     }
 
     async fn lock_trade_in(&mut self, public_id: &str) -> Result<Option<TradeInRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM trade_ins WHERE public_id = ?1")
-            .bind(public_id)
-            .fetch_optional(&mut *self.conn)
-            .await?;
-        row.as_ref().map(trade_in_from_row).transpose()
+        self.one(
+            "SELECT * FROM trade_ins WHERE public_id = ?1",
+            [public_id],
+            |row| trade_in_from_row(row),
+        )
     }
 
     async fn set_trade_in_status(
@@ -1034,19 +1039,14 @@ impl LedgerTx for SqliteTx<'_> {
         amount: i64,
         at: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query(
+        self.change(
             "UPDATE trade_ins SET status = ?1, amount_minor = ?2, updated_at = ?3 WHERE id = ?4",
-        )
-        .bind(status.as_str())
-        .bind(amount)
-        .bind(to_micros(at))
-        .bind(trade_in.id)
-        .execute(&mut *self.conn)
-        .await?;
-        sqlx::query("UPDATE accounts SET version = version + 1 WHERE id = ?1")
-            .bind(trade_in.account_id)
-            .execute(&mut *self.conn)
-            .await?;
+            params![status.as_str(), amount, to_micros(at), trade_in.id],
+        )?;
+        self.change(
+            "UPDATE accounts SET version = version + 1 WHERE id = ?1",
+            [trade_in.account_id],
+        )?;
         Ok(())
     }
 
@@ -1056,26 +1056,26 @@ impl LedgerTx for SqliteTx<'_> {
         attempts_before: DateTime<Utc>,
         sessions_before: DateTime<Utc>,
     ) -> Result<Pruned, StorageError> {
-        let keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?1")
-            .bind(to_micros(keys_before))
-            .execute(&mut *self.conn)
-            .await?;
-        let attempts = sqlx::query("DELETE FROM failed_attempts WHERE at < ?1")
-            .bind(to_micros(attempts_before))
-            .execute(&mut *self.conn)
-            .await?;
-        let sign_ins = sqlx::query("DELETE FROM failed_sign_ins WHERE at < ?1")
-            .bind(to_micros(attempts_before))
-            .execute(&mut *self.conn)
-            .await?;
-        let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < ?1")
-            .bind(to_micros(sessions_before))
-            .execute(&mut *self.conn)
-            .await?;
+        let keys = self.change(
+            "DELETE FROM idempotency_keys WHERE created_at < ?1",
+            [to_micros(keys_before)],
+        )?;
+        let attempts = self.change(
+            "DELETE FROM failed_attempts WHERE at < ?1",
+            [to_micros(attempts_before)],
+        )?;
+        let sign_ins = self.change(
+            "DELETE FROM failed_sign_ins WHERE at < ?1",
+            [to_micros(attempts_before)],
+        )?;
+        let sessions = self.change(
+            "DELETE FROM sessions WHERE expires_at < ?1",
+            [to_micros(sessions_before)],
+        )?;
         Ok(Pruned {
-            idempotency_keys: keys.rows_affected(),
-            failed_attempts: attempts.rows_affected() + sign_ins.rows_affected(),
-            sessions: sessions.rows_affected(),
+            idempotency_keys: keys as u64,
+            failed_attempts: (attempts + sign_ins) as u64,
+            sessions: sessions as u64,
         })
     }
 }

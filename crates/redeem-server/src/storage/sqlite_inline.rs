@@ -52,7 +52,7 @@ impl InlineReads {
     /// it. `read` must only read (the connections are `query_only`).
     pub(super) async fn run<T, F>(self: &Arc<Self>, read: F) -> Result<T, StorageError>
     where
-        F: Fn(&Connection) -> Result<T, StorageError> + Send + 'static,
+        F: Fn(&mut Connection) -> Result<T, StorageError> + Send + 'static,
         T: Send + 'static,
     {
         match self.run_here(Duration::ZERO, &read) {
@@ -71,17 +71,20 @@ impl InlineReads {
     fn run_here<T>(
         &self,
         busy_timeout: Duration,
-        read: &impl Fn(&Connection) -> Result<T, StorageError>,
+        read: &impl Fn(&mut Connection) -> Result<T, StorageError>,
     ) -> Result<T, StorageError> {
         let idle = self.idle.lock().as_mut().map(Vec::pop);
-        let connection = match idle {
+        let mut connection = match idle {
             None => return Err(StorageError::WriterGone),
             Some(Some(connection)) => connection,
             Some(None) => self.open()?,
         };
         connection.busy_timeout(busy_timeout)?;
-        let result = read(&connection);
-        if let Some(idle) = self.idle.lock().as_mut()
+        let result = read(&mut connection);
+        // A read that left a transaction open (it failed half-way) would hold its old
+        // snapshot for every later read on the connection: such a connection is closed.
+        if connection.is_autocommit()
+            && let Some(idle) = self.idle.lock().as_mut()
             && idle.len() < MAX_IDLE
         {
             idle.push(connection);
@@ -145,7 +148,7 @@ mod tests {
             .unwrap();
 
         let reads = InlineReads::new(&path, Duration::from_secs(10));
-        let count = |conn: &Connection| -> Result<i64, StorageError> {
+        let count = |conn: &mut Connection| -> Result<i64, StorageError> {
             Ok(conn.query_row("SELECT COUNT(*) FROM t", [], |row| row.get(0))?)
         };
         let refused = reads.run_here(Duration::ZERO, &count);
@@ -181,6 +184,32 @@ mod tests {
             ticked >= 10,
             "the runtime ran other tasks while the read waited ({ticked} ticks in 400 ms)"
         );
+    }
+
+    #[tokio::test]
+    async fn a_read_that_fails_inside_a_transaction_leaves_no_old_snapshot_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("snapshot.sqlite3");
+        let writer = Connection::open(&path).unwrap();
+        writer
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+            )
+            .unwrap();
+        let reads = InlineReads::new(&path, Duration::from_secs(10));
+        let count = |conn: &mut Connection| -> Result<i64, StorageError> {
+            Ok(conn.query_row("SELECT COUNT(*) FROM t", [], |row| row.get(0))?)
+        };
+        let failed = reads
+            .run(move |conn| {
+                conn.execute_batch("BEGIN")?;
+                count(conn)?;
+                Err::<(), _>(StorageError::Corrupt("half-way".into()))
+            })
+            .await;
+        assert!(failed.is_err());
+        writer.execute("INSERT INTO t VALUES (2)", []).unwrap();
+        assert_eq!(reads.run(count).await.unwrap(), 2, "the new row is seen");
     }
 
     #[tokio::test]
