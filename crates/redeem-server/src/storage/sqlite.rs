@@ -530,7 +530,7 @@ fn run_at_once<T>(job: impl Future<Output = Result<T, StorageError>>) -> Result<
     }
 }
 
-/// A result row of either driver: sqlx's (the writer, the pool) or rusqlite's (the inline
+/// A result row of either driver: sqlx's (the read pool) or rusqlite's (the writer, the
 /// point reads), so that a table's row maps to its struct in one place.
 trait Columns {
     fn int(&self, name: &str) -> Result<i64, StorageError>;
