@@ -62,6 +62,8 @@ fn main() -> anyhow::Result<()> {
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // The server's writer's setting, so that both sides checkpoint alike.
+    conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
     match args.command {
         Command::Redeem { seconds } => {
             let result = redeem(&conn, seconds)?;
@@ -190,7 +192,7 @@ fn redeem_one(
              RETURNING balance_minor",
         )?
         .query_row(params![amount, account, currency], |row| row.get(0))?;
-    let public_id = format!("R-{}", uuid::Uuid::new_v4().simple());
+    let public_id = uuid::Uuid::now_v7().to_string();
     conn.prepare_cached(
         "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
          balance_after_minor, source, description, card_id, trade_in_id, created_at) \

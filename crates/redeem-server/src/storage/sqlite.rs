@@ -420,6 +420,11 @@ fn open_writer(path: &Path) -> Result<Connection, StorageError> {
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Checkpoints every 10,000 WAL pages (about 40 MiB) rather than SQLite's 1,000: the
+    // pages every redeem touches (the account, its totals, the ledger's tail) are copied
+    // back once per checkpoint, so fewer checkpoints copy fewer pages in all (+23 %
+    // redeems/s, docs/BENCHMARKS.md).
+    conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
     Ok(conn)
 }
 
