@@ -80,18 +80,13 @@ pub fn date_time(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> Stri
     )
 }
 
-/// How long ago, coarsely: `just now`, `42 s ago`, `5 min ago`, `3 h ago`, `2 days ago`.
+/// How long ago, coarsely: `just now` (under a minute), `5 min ago`, `3 h ago`,
+/// `2 days ago`. No seconds: a label that counted them would need a repaint a second to
+/// stay true, and an idle app does not repaint ([`ago_changes_in`] says when to).
 pub fn ago(seconds: f64) -> String {
-    let seconds = if seconds.is_finite() {
-        seconds.max(0.0)
-    } else {
-        0.0
-    };
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // non-negative, finite
-    let whole = seconds as u64;
+    let whole = whole_seconds(seconds);
     match whole {
-        0..5 => "just now".to_owned(),
-        5..60 => format!("{whole} s ago"),
+        0..60 => "just now".to_owned(),
         60..3600 => format!("{} min ago", whole / 60),
         3600..86_400 => format!("{} h ago", whole / 3600),
         _ => match whole / 86_400 {
@@ -99,6 +94,30 @@ pub fn ago(seconds: f64) -> String {
             days => format!("{days} days ago"),
         },
     }
+}
+
+/// Seconds until [`ago`] of an age of `seconds` says something else.
+pub fn ago_changes_in(seconds: f64) -> f64 {
+    let unit = match whole_seconds(seconds) {
+        0..3600 => 60,
+        3600..86_400 => 3600,
+        _ => 86_400,
+    };
+    let seconds = seconds.max(0.0);
+    #[allow(clippy::cast_precision_loss)] // units are small
+    let unit = unit as f64;
+    unit - seconds % unit
+}
+
+fn whole_seconds(seconds: f64) -> u64 {
+    let seconds = if seconds.is_finite() {
+        seconds.max(0.0)
+    } else {
+        0.0
+    };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // non-negative, finite
+    let whole = seconds as u64;
+    whole
 }
 
 /// A wait in words: `45 seconds`, `1 minute`, `12 minutes`, `1 hour 5 minutes`.
@@ -149,10 +168,32 @@ mod tests {
     }
 
     #[test]
+    fn an_age_label_knows_when_it_changes() {
+        for age in [
+            0.0, 12.5, 59.9, 60.0, 61.0, 3599.0, 3600.0, 7300.0, 90_000.0,
+        ] {
+            let next = ago_changes_in(age);
+            assert!(next > 0.0, "{age}");
+            assert_eq!(
+                ago(age + next - 0.01),
+                ago(age),
+                "unchanged until then: {age}"
+            );
+            assert_ne!(
+                ago(age + next + 0.01),
+                ago(age),
+                "changed right after: {age}"
+            );
+        }
+    }
+
+    #[test]
     fn durations_read_naturally() {
         assert_eq!(ago(1.2), "just now");
-        assert_eq!(ago(42.0), "42 s ago");
+        assert_eq!(ago(42.0), "just now");
+        assert_eq!(ago(61.0), "1 min ago");
         assert_eq!(ago(3600.0 * 5.0), "5 h ago");
+        assert_eq!(ago(86_400.0 * 3.0), "3 days ago");
         assert_eq!(wait(1), "1 second");
         assert_eq!(wait(61), "2 minutes");
         assert_eq!(wait(3600), "1 hour");

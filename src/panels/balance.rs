@@ -82,7 +82,14 @@ pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &m
                     ui.visuals().strong_text_color()
                 };
                 ui.label(RichText::new(amount).size(52.0).strong().color(color));
-                let age = format::ago(view.now - fetched.at);
+                let age_s = view.now - fetched.at;
+                let age = format::ago(age_s);
+                // The label changes on its own as time passes; the balance poll usually
+                // repaints first (egui keeps the earliest request).
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(
+                        format::ago_changes_in(age_s),
+                    ));
                 if stale {
                     ui.label(
                         RichText::new(format!("Not current \u{2014} last confirmed {age}"))
