@@ -201,10 +201,12 @@ impl SqliteStorage {
         self.inner
             .inline
             .run(move |conn| {
-                conn.prepare_cached("SELECT * FROM accounts WHERE email = ?1")?
-                    .query_row([&email], |row| Ok(account_from_row(row)))
-                    .optional()?
-                    .transpose()
+                one_row(
+                    conn,
+                    "SELECT * FROM accounts WHERE email = ?1",
+                    [&email],
+                    |row| account_from_row(row),
+                )
             })
             .await
     }
@@ -213,10 +215,9 @@ impl SqliteStorage {
         self.inner
             .inline
             .run(move |conn| {
-                conn.prepare_cached("SELECT * FROM accounts WHERE id = ?1")?
-                    .query_row([id], |row| Ok(account_from_row(row)))
-                    .optional()?
-                    .transpose()
+                one_row(conn, "SELECT * FROM accounts WHERE id = ?1", [id], |row| {
+                    account_from_row(row)
+                })
             })
             .await
     }
@@ -294,10 +295,12 @@ impl SqliteStorage {
         self.inner
             .inline
             .run(move |conn| {
-                conn.prepare_cached("SELECT * FROM cards WHERE code_hmac = ?1")?
-                    .query_row([&code_hmac], |row| Ok(card_from_row(row)))
-                    .optional()?
-                    .transpose()
+                one_row(
+                    conn,
+                    "SELECT * FROM cards WHERE code_hmac = ?1",
+                    [&code_hmac],
+                    |row| card_from_row(row),
+                )
             })
             .await
     }
@@ -590,13 +593,26 @@ fn read_session_account(
     token_hash: &[u8],
     now: i64,
 ) -> Result<Option<AccountRow>, StorageError> {
-    conn.prepare_cached(
+    one_row(
+        conn,
         "SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.token_hash = ?1 AND s.expires_at > ?2",
-    )?
-    .query_row(params![token_hash, now], |row| Ok(account_from_row(row)))
-    .optional()?
-    .transpose()
+        params![token_hash, now],
+        |row| account_from_row(row),
+    )
+}
+
+/// Runs a query of at most one row, through the connection's statement cache.
+fn one_row<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+    map: impl FnOnce(&rusqlite::Row<'_>) -> Result<T, StorageError>,
+) -> Result<Option<T>, StorageError> {
+    conn.prepare_cached(sql)?
+        .query_row(params, |row| Ok(map(row)))
+        .optional()?
+        .transpose()
 }
 
 /// The rest of an account's balance answer. Call it inside the read transaction that read
@@ -677,11 +693,7 @@ impl SqliteTx<'_> {
         params: impl Params,
         map: impl FnOnce(&rusqlite::Row<'_>) -> Result<T, StorageError>,
     ) -> Result<Option<T>, StorageError> {
-        self.conn
-            .prepare_cached(sql)?
-            .query_row(params, |row| Ok(map(row)))
-            .optional()?
-            .transpose()
+        one_row(self.conn, sql, params, map)
     }
 }
 
