@@ -22,7 +22,7 @@ use redeem_core::{Region, TradeInStatus};
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, Params, params};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
-    SqliteRow, SqliteSynchronous,
+    SqliteSynchronous,
 };
 use sqlx::{Connection as _, Row as _};
 use tokio::sync::{mpsc, oneshot};
@@ -281,13 +281,22 @@ impl SqliteStorage {
         &self,
         account: AccountId,
     ) -> Result<Vec<TradeInRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT * FROM trade_ins WHERE account_id = ?1 ORDER BY created_at DESC, id DESC",
-        )
-        .bind(account)
-        .fetch_all(&self.inner.read)
-        .await?;
-        rows.iter().map(trade_in_from_row).collect()
+        // An account's trade-ins are a handful of rows: read like the point reads.
+        self.inner
+            .inline
+            .run(move |conn| {
+                let mut statement = conn.prepare_cached(
+                    "SELECT * FROM trade_ins WHERE account_id = ?1 \
+                     ORDER BY created_at DESC, id DESC",
+                )?;
+                let mut rows = statement.query([account])?;
+                let mut trade_ins = Vec::new();
+                while let Some(row) = rows.next()? {
+                    trade_ins.push(trade_in_from_row(row)?);
+                }
+                Ok(trade_ins)
+            })
+            .await
     }
 
     pub(super) async fn card(&self, code_hmac: &[u8]) -> Result<Option<CardRow>, StorageError> {
@@ -538,26 +547,11 @@ fn run_at_once<T>(job: impl Future<Output = Result<T, StorageError>>) -> Result<
     }
 }
 
-/// A result row of either driver: sqlx's (the read pool) or rusqlite's (the writer, the
-/// point reads), so that a table's row maps to its struct in one place.
+/// Typed columns of a row, with the storage's error: what the row mappings read with.
 trait Columns {
     fn int(&self, name: &str) -> Result<i64, StorageError>;
     fn maybe_int(&self, name: &str) -> Result<Option<i64>, StorageError>;
     fn text(&self, name: &str) -> Result<String, StorageError>;
-}
-
-impl Columns for SqliteRow {
-    fn int(&self, name: &str) -> Result<i64, StorageError> {
-        Ok(self.try_get(name)?)
-    }
-
-    fn maybe_int(&self, name: &str) -> Result<Option<i64>, StorageError> {
-        Ok(self.try_get(name)?)
-    }
-
-    fn text(&self, name: &str) -> Result<String, StorageError> {
-        Ok(self.try_get(name)?)
-    }
 }
 
 impl Columns for rusqlite::Row<'_> {

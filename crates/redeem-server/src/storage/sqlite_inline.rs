@@ -14,8 +14,7 @@
 //! on the runtime's thread: it gives up at once and runs again on a blocking thread, where
 //! it waits up to the usual busy timeout.
 //!
-//! Pages of history, trade-in lists, `verify` and the counts stay on sqlx's pool: they
-//! read many rows.
+//! Pages of history, `verify` and the counts stay on sqlx's pool: they read many rows.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
