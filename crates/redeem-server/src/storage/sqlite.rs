@@ -41,6 +41,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Jobs waiting for the writer before senders wait too.
 const QUEUE_DEPTH: usize = 1024;
+/// Prepared statements kept per connection: a redeem alone runs about fifteen distinct
+/// ones, more than rusqlite's default of sixteen leaves room for beside the rest.
+pub(super) const STATEMENT_CACHE: usize = 64;
 
 type Job = Box<dyn FnOnce(&mut Connection) -> Finished + Send>;
 
@@ -142,9 +145,9 @@ impl SqliteStorage {
         self.inner
             .inline
             .run(move |conn| {
-                conn.execute_batch("BEGIN")?;
+                exec(conn, "BEGIN")?;
                 let result = run_at_once(job.run(&mut SqliteTx { conn: &mut *conn }));
-                let ended = conn.execute_batch("ROLLBACK");
+                let ended = exec(conn, "ROLLBACK");
                 let output = result?;
                 ended?;
                 Ok(output)
@@ -182,13 +185,15 @@ impl SqliteStorage {
             .run(move |conn| {
                 // One read transaction for the session and the balance: each costs SQLite
                 // two lock calls of the WAL index, a fair part of this hot request.
-                let tx = conn.unchecked_transaction()?;
-                let Some(account) = read_session_account(&tx, &token_hash, now)? else {
-                    return Ok(None);
+                // A read that fails half-way leaves the transaction open, and its
+                // connection is then closed rather than reused.
+                exec(conn, "BEGIN")?;
+                let parts = match read_session_account(conn, &token_hash, now)? {
+                    Some(account) => Some(read_balance_parts(conn, account)?),
+                    None => None,
                 };
-                let parts = read_balance_parts(&tx, account)?;
-                tx.commit()?;
-                Ok(Some(parts))
+                exec(conn, "COMMIT")?;
+                Ok(parts)
             })
             .await
     }
@@ -423,6 +428,7 @@ fn open_writer(path: &Path) -> Result<Connection, StorageError> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     let mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -437,6 +443,13 @@ fn open_writer(path: &Path) -> Result<Connection, StorageError> {
     // back once per checkpoint, so fewer checkpoints copy fewer pages in all (+23 %
     // redeems/s, docs/BENCHMARKS.md).
     conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
+    // Each job of a batch runs in a savepoint, and the first change of a page in a
+    // savepoint copies the page to the statement sub-journal. SQLite keeps that journal
+    // in memory only up to 64 KiB and then spills it to a temporary file, which a batch of
+    // redeems passes at once: a write and a copy of every page, every job (a fifth of
+    // the server's time under load, docs/BENCHMARKS.md). In memory, it is a copy. It holds at most
+    // the pages one batch changes.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(conn)
 }
 
@@ -460,7 +473,7 @@ fn run_writer(mut conn: Connection, mut jobs: mpsc::Receiver<Job>, max_batch: us
 }
 
 fn run_batch(conn: &mut Connection, batch: &mut Vec<Job>) {
-    if let Err(error) = conn.execute_batch("BEGIN IMMEDIATE") {
+    if let Err(error) = exec(conn, "BEGIN IMMEDIATE") {
         tracing::error!(%error, jobs = batch.len(), "could not begin a write transaction");
         // Dropping the jobs answers each of them with an error.
         batch.clear();
@@ -473,7 +486,7 @@ fn run_batch(conn: &mut Connection, batch: &mut Vec<Job>) {
             drop(job);
             continue;
         }
-        if let Err(error) = conn.execute_batch("SAVEPOINT job") {
+        if let Err(error) = exec(conn, "SAVEPOINT job") {
             broken = Some(error.to_string());
             drop(job);
             continue;
@@ -492,12 +505,12 @@ fn run_batch(conn: &mut Connection, batch: &mut Vec<Job>) {
                 }
             }
         };
-        let end = if done.ok {
-            "RELEASE job"
+        let ended = if done.ok {
+            exec(conn, "RELEASE job")
         } else {
-            "ROLLBACK TO job; RELEASE job"
+            exec(conn, "ROLLBACK TO job").and_then(|()| exec(conn, "RELEASE job"))
         };
-        if let Err(error) = conn.execute_batch(end) {
+        if let Err(error) = ended {
             broken = Some(error.to_string());
         }
         finished.push(done);
@@ -506,7 +519,7 @@ fn run_batch(conn: &mut Connection, batch: &mut Vec<Job>) {
         rollback(conn);
         Some(error)
     } else {
-        match conn.execute_batch("COMMIT") {
+        match exec(conn, "COMMIT") {
             Ok(()) => None,
             Err(error) => {
                 rollback(conn);
@@ -525,10 +538,17 @@ fn run_batch(conn: &mut Connection, batch: &mut Vec<Job>) {
 }
 
 fn rollback(conn: &Connection) {
-    if let Err(error) = conn.execute_batch("ROLLBACK") {
+    if let Err(error) = exec(conn, "ROLLBACK") {
         // SQLite may have rolled back already (e.g. after a full disk); nothing is left open.
         tracing::debug!(%error, "rollback after a failed batch");
     }
+}
+
+/// Runs one statement that returns no rows (transaction control), prepared once per
+/// connection: `execute_batch` would parse it again on every call, four times a job.
+fn exec(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([])?;
+    Ok(())
 }
 
 /// Runs a job's future to its end in one poll. Every operation of [`SqliteTx`] completes

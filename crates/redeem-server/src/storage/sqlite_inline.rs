@@ -99,6 +99,7 @@ impl InlineReads {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         connection.pragma_update(None, "query_only", true)?;
+        connection.set_prepared_statement_cache_capacity(super::sqlite::STATEMENT_CACHE);
         Ok(connection)
     }
 
