@@ -447,11 +447,15 @@ async fn failed_attempts_are_limited_per_account_and_per_address(backend: Backen
 
     // Per account: 10 failed attempts an hour, then 429 with Retry-After.
     let guesser = account(&server, &from_2, "guesser@example.com", Region::Us).await;
+    let first_guess = unissued_code();
     for n in 0..10 {
         let answer = if n % 2 == 0 {
-            from_2
-                .redeem(&guesser, &format!("guess-{n}"), &unissued_code())
-                .await
+            let code = if n == 0 {
+                first_guess.clone()
+            } else {
+                unissued_code()
+            };
+            from_2.redeem(&guesser, &format!("guess-{n}"), &code).await
         } else {
             from_2.preview(&guesser, &unissued_code()).await
         };
@@ -465,6 +469,12 @@ async fn failed_attempts_are_limited_per_account_and_per_address(backend: Backen
     assert!((3_000..=3_600).contains(&retry_after), "{retry_after}");
     assert_eq!(problem.retry_after_s, Some(retry_after));
     assert_eq!(from_2.preview(&guesser, &unissued_code()).await.status, 429);
+    // A retry of an answered attempt is owed its answer whatever the limits say: it is
+    // no new guess.
+    let retry = from_2.redeem(&guesser, "guess-0", &first_guess).await;
+    assert_eq!(retry.status, 422);
+    assert_eq!(retry.problem().code, ErrorCode::InvalidCode);
+    assert_eq!(retry.header("idempotent-replayed").as_deref(), Some("true"));
     // Even a real card waits: the limiter cannot know in advance.
     let real = cards(&server, 3, usd(500), Region::Us).await;
     assert_eq!(from_2.redeem(&guesser, "real", &real[0]).await.status, 429);

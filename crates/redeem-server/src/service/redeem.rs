@@ -122,12 +122,19 @@ impl WriteJob for EarlyLimit {
     type Output = Option<LedgerError>;
 
     async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
+        let Some(limited) =
+            limiter::check(tx, &self.limits, self.account, &self.address, self.now).await?
+        else {
+            return Ok(None);
+        };
+        // Looked up only when a limit is used up: the key's record is a random page of a
+        // large index, and most attempts are not limited.
         if let Some(key) = &self.key
             && tx.idempotency_get(self.account, key).await?.is_some()
         {
             return Ok(None);
         }
-        limiter::check(tx, &self.limits, self.account, &self.address, self.now).await
+        Ok(Some(limited))
     }
 }
 
