@@ -31,7 +31,7 @@ use tokio::task::JoinSet;
 on_both_backends!(
     failed_sign_ins_are_limited_per_account_and_per_address,
     concurrent_wrong_passwords_never_pass_the_sign_in_limit,
-    a_panicking_write_fails_alone_and_the_writer_lives_on,
+    a_failing_or_panicking_write_fails_alone_and_the_writer_lives_on,
     a_guessing_attack_stays_within_the_limits_beside_legitimate_traffic,
     refusals_tell_nothing_beyond_their_documented_codes,
     no_secret_reaches_a_database_dump_or_a_panic_message,
@@ -165,12 +165,13 @@ async fn concurrent_wrong_passwords_never_pass_the_sign_in_limit(backend: Backen
     server.shutdown().await.unwrap();
 }
 
-/// A write job that stores a card, then panics before it answers.
-struct PanicsMidway {
+/// A write job that stores a card, then panics before it answers, or fails.
+struct BreaksMidway {
     code_hmac: [u8; 32],
+    panics: bool,
 }
 
-impl WriteJob for PanicsMidway {
+impl WriteJob for BreaksMidway {
     type Output = ();
 
     async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<(), StorageError> {
@@ -184,11 +185,16 @@ impl WriteJob for PanicsMidway {
             at: chrono::Utc::now(),
         })
         .await?;
-        panic!("a write job panics on purpose (test)");
+        if self.panics {
+            panic!("a write job panics on purpose (test)");
+        }
+        Err(StorageError::Invariant(
+            "a write job fails on purpose (test)",
+        ))
     }
 }
 
-async fn a_panicking_write_fails_alone_and_the_writer_lives_on(backend: Backend) {
+async fn a_failing_or_panicking_write_fails_alone_and_the_writer_lives_on(backend: Backend) {
     let Some(db) = TestDb::new(backend).await else {
         return;
     };
@@ -209,15 +215,29 @@ async fn a_panicking_write_fails_alone_and_the_writer_lives_on(backend: Backend)
             redeems
                 .spawn(async move { client.redeem(&token, &format!("steady-{n}"), &code).await });
         }
-        let panicked = server
-            .ledger()
-            .storage()
-            .write(PanicsMidway { code_hmac })
-            .await
-            .expect_err("a panicking job answers an error");
+        // Queued among the redeems: the writer commits them together.
+        let storage = server.ledger().storage();
+        let failing_hmac = [round + 100; 32];
+        let (panicked, failed) = tokio::join!(
+            storage.write(BreaksMidway {
+                code_hmac,
+                panics: true
+            }),
+            storage.write(BreaksMidway {
+                code_hmac: failing_hmac,
+                panics: false
+            }),
+        );
+        let panicked = panicked.expect_err("a panicking job answers an error");
         let problem = redeem_server::problem::problem_for(&LedgerError::Storage(panicked));
         assert_eq!(problem.status, 503, "{problem:?}");
         assert!(problem.retryable);
+        assert!(matches!(
+            failed,
+            Err(StorageError::Invariant(
+                "a write job fails on purpose (test)"
+            ))
+        ));
         while let Some(answer) = redeems.join_next().await {
             let answer = answer.unwrap();
             assert_eq!(
@@ -236,6 +256,10 @@ async fn a_panicking_write_fails_alone_and_the_writer_lives_on(backend: Backend)
                 .unwrap()
                 .is_none(),
             "the panicking job's writes were rolled back"
+        );
+        assert!(
+            storage.card(&failing_hmac).await.unwrap().is_none(),
+            "the failing job's writes were rolled back"
         );
     }
     // The writer still takes work.

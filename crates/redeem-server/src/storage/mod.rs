@@ -555,7 +555,10 @@ pub trait WriteJob: Send + Sync + 'static {
     /// What the job answers.
     type Output: Send + 'static;
 
-    /// Runs the job. An `Err` rolls back everything the job wrote.
+    /// Runs the job. An `Err` rolls back everything the job wrote. A job may run more
+    /// than once (PostgreSQL retries a transaction that lost a race; SQLite runs a batch
+    /// again when another job of it failed): only the run that commits counts, so a job
+    /// acts on the database through `tx` only.
     fn run<T: LedgerTx>(
         &self,
         tx: &mut T,

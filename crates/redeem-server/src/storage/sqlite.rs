@@ -45,13 +45,45 @@ const QUEUE_DEPTH: usize = 1024;
 /// ones, more than rusqlite's default of sixteen leaves room for beside the rest.
 pub(super) const STATEMENT_CACHE: usize = 64;
 
-type Job = Box<dyn FnOnce(&mut Connection) -> Finished + Send>;
+type Job = Box<dyn QueuedJob>;
 
-/// A job that ran: whether to keep its writes, and how to answer it once the transaction
-/// committed (or did not: then with the commit's error).
-struct Finished {
-    ok: bool,
-    deliver: Box<dyn FnOnce(Option<String>) + Send>,
+/// A write job as the writer thread holds it. It may run more than once (a batch runs
+/// again when one of its jobs fails, see [`run_batch`]); only the run whose transaction
+/// commits counts, and the requester is answered once, after the commit.
+trait QueuedJob: Send {
+    /// Runs the job in the open transaction; whether it succeeded.
+    fn run(&mut self, conn: &mut Connection) -> bool;
+    /// Answers the requester: the last run's result, or the commit's error.
+    fn deliver(self: Box<Self>, commit_error: Option<String>);
+}
+
+struct Queued<J: WriteJob> {
+    job: J,
+    /// The last run's result; `None` before the first run and after a panic.
+    result: Option<Result<J::Output, StorageError>>,
+    reply: oneshot::Sender<Result<J::Output, StorageError>>,
+}
+
+impl<J: WriteJob> QueuedJob for Queued<J> {
+    fn run(&mut self, conn: &mut Connection) -> bool {
+        self.result = None;
+        let result = run_at_once(self.job.run(&mut SqliteTx { conn }));
+        let ok = result.is_ok();
+        self.result = Some(result);
+        ok
+    }
+
+    fn deliver(self: Box<Self>, commit_error: Option<String>) {
+        let answer = match (self.result, commit_error) {
+            (Some(Ok(_)) | None, Some(error)) => Err(StorageError::CommitFailed(error)),
+            (Some(result), _) => result,
+            // It panicked: dropping the reply answers the requester with an error.
+            (None, None) => return,
+        };
+        // The requester may have gone away; its effect is committed regardless and a
+        // retry with the same Idempotency-Key replays it.
+        let _ = self.reply.send(answer);
+    }
 }
 
 /// A SQLite database file.
@@ -112,23 +144,11 @@ impl SqliteStorage {
         let Some(sender) = sender else {
             return Err(StorageError::WriterGone);
         };
-        let (reply, answer) = oneshot::channel::<Result<J::Output, StorageError>>();
-        let job: Job = Box::new(move |conn: &mut Connection| -> Finished {
-            let result = run_at_once(job.run(&mut SqliteTx { conn }));
-            let ok = result.is_ok();
-            let deliver = move |commit_error: Option<String>| {
-                let answer = match (result, commit_error) {
-                    (Ok(_), Some(error)) => Err(StorageError::CommitFailed(error)),
-                    (result, _) => result,
-                };
-                // The requester may have gone away; its effect is committed regardless
-                // and a retry with the same Idempotency-Key replays it.
-                let _ = reply.send(answer);
-            };
-            Finished {
-                ok,
-                deliver: Box::new(deliver),
-            }
+        let (reply, answer) = oneshot::channel();
+        let job: Job = Box::new(Queued {
+            job,
+            result: None,
+            reply,
         });
         sender
             .send(job)
@@ -443,12 +463,11 @@ fn open_writer(path: &Path) -> Result<Connection, StorageError> {
     // back once per checkpoint, so fewer checkpoints copy fewer pages in all (+23 %
     // redeems/s, docs/BENCHMARKS.md).
     conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
-    // Each job of a batch runs in a savepoint, and the first change of a page in a
-    // savepoint copies the page to the statement sub-journal. SQLite keeps that journal
-    // in memory only up to 64 KiB and then spills it to a temporary file, which a batch of
-    // redeems passes at once: a write and a copy of every page, every job (a fifth of
-    // the server's time under load, docs/BENCHMARKS.md). In memory, it is a copy. It holds at most
-    // the pages one batch changes.
+    // Statement and savepoint journals in memory: SQLite keeps them there only up to
+    // 64 KiB and then spills them to a temporary file, which a batch run with a savepoint
+    // for each job (see `run_batch`) passes at once: a write and a copy of every page it
+    // changes (a fifth of the server's time under load when every batch ran so,
+    // docs/BENCHMARKS.md). They hold at most the pages one batch changes.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(conn)
 }
@@ -472,69 +491,76 @@ fn run_writer(mut conn: Connection, mut jobs: mpsc::Receiver<Job>, max_batch: us
     }
 }
 
+/// Commits a batch of jobs in one transaction, then answers each. The jobs run one after
+/// the other without savepoints, which almost always succeeds; a savepoint for each job
+/// would copy every page a job changes to SQLite's statement journal (about 8 % of a
+/// redeem's time, docs/BENCHMARKS.md). When a job fails or panics, its writes are mixed
+/// with the others', so the whole transaction is rolled back and the batch runs again
+/// with a savepoint for each job, where a failing job is rolled back alone.
 fn run_batch(conn: &mut Connection, batch: &mut Vec<Job>) {
-    if let Err(error) = exec(conn, "BEGIN IMMEDIATE") {
-        tracing::error!(%error, jobs = batch.len(), "could not begin a write transaction");
-        // Dropping the jobs answers each of them with an error.
-        batch.clear();
-        return;
-    }
-    let mut finished = Vec::with_capacity(batch.len());
-    let mut broken: Option<String> = None;
-    for job in batch.drain(..) {
-        if broken.is_some() {
-            drop(job);
-            continue;
-        }
-        if let Err(error) = exec(conn, "SAVEPOINT job") {
-            broken = Some(error.to_string());
-            drop(job);
-            continue;
-        }
-        // A job that panics fails alone: its savepoint is rolled back, its requester is
-        // answered with an error (its reply channel is dropped in the unwinding), and the
-        // writer goes on with the other jobs of the batch. The panic's message is not
-        // kept: it could quote data the job was handling.
-        let done = match std::panic::catch_unwind(AssertUnwindSafe(|| job(conn))) {
-            Ok(done) => done,
-            Err(_) => {
-                tracing::error!("a write job panicked; only its own request failed");
-                Finished {
-                    ok: false,
-                    deliver: Box::new(|_| {}),
-                }
-            }
-        };
-        let ended = if done.ok {
-            exec(conn, "RELEASE job")
-        } else {
-            exec(conn, "ROLLBACK TO job").and_then(|()| exec(conn, "RELEASE job"))
-        };
-        if let Err(error) = ended {
-            broken = Some(error.to_string());
-        }
-        finished.push(done);
-    }
-    let commit_error = if let Some(error) = broken {
-        rollback(conn);
-        Some(error)
-    } else {
-        match exec(conn, "COMMIT") {
-            Ok(()) => None,
-            Err(error) => {
-                rollback(conn);
-                Some(error.to_string())
-            }
-        }
+    let committed = match run_together(conn, batch) {
+        Ok(true) => Ok(()),
+        Ok(false) => run_in_savepoints(conn, batch),
+        Err(error) => Err(error),
     };
+    let commit_error = committed.err();
     if let Some(error) = &commit_error {
-        tracing::error!(%error, jobs = finished.len(), "a write transaction did not commit");
+        tracing::error!(%error, jobs = batch.len(), "a write transaction did not commit");
     } else {
-        tracing::trace!(jobs = finished.len(), "committed a batch of writes");
+        tracing::trace!(jobs = batch.len(), "committed a batch of writes");
     }
-    for done in finished {
-        (done.deliver)(commit_error.clone());
+    for job in batch.drain(..) {
+        job.deliver(commit_error.clone());
     }
+}
+
+/// Runs every job of the batch in one transaction and commits it: `Ok(false)`, rolled
+/// back, when a job failed.
+fn run_together(conn: &mut Connection, batch: &mut [Job]) -> Result<bool, String> {
+    exec(conn, "BEGIN IMMEDIATE").map_err(|error| error.to_string())?;
+    for job in batch.iter_mut() {
+        if !run_caught(conn, job) {
+            rollback(conn);
+            return Ok(false);
+        }
+    }
+    commit(conn).map(|()| true)
+}
+
+/// Runs each job of the batch in a savepoint of its own, keeping the writes of those that
+/// succeed, and commits.
+fn run_in_savepoints(conn: &mut Connection, batch: &mut [Job]) -> Result<(), String> {
+    exec(conn, "BEGIN IMMEDIATE").map_err(|error| error.to_string())?;
+    for job in batch.iter_mut() {
+        let ran = exec(conn, "SAVEPOINT job").and_then(|()| {
+            if run_caught(conn, job) {
+                exec(conn, "RELEASE job")
+            } else {
+                exec(conn, "ROLLBACK TO job").and_then(|()| exec(conn, "RELEASE job"))
+            }
+        });
+        if let Err(error) = ran {
+            rollback(conn);
+            return Err(error.to_string());
+        }
+    }
+    commit(conn)
+}
+
+/// Runs one job; a job that panics has failed. The panic's message is not kept: it could
+/// quote data the job was handling.
+fn run_caught(conn: &mut Connection, job: &mut Job) -> bool {
+    std::panic::catch_unwind(AssertUnwindSafe(|| job.run(conn))).unwrap_or_else(|_| {
+        tracing::error!("a write job panicked; only its own request failed");
+        false
+    })
+}
+
+fn commit(conn: &Connection) -> Result<(), String> {
+    exec(conn, "COMMIT").map_err(|error| {
+        rollback(conn);
+        error.to_string()
+    })
 }
 
 fn rollback(conn: &Connection) {
