@@ -5,11 +5,12 @@
 //! runs against [`LedgerTx`], the primitive operations of one write transaction. The same
 //! job runs on both backends:
 //!
-//! - **SQLite**: every job goes to one writer task that owns the only write connection.
+//! - **SQLite**: every job goes to one writer thread that owns the only write connection.
 //!   It runs jobs in `BEGIN IMMEDIATE` transactions, several jobs per transaction when they
-//!   queue up (group commit: one `fsync` for many redeems), each job inside its own
-//!   savepoint so that one failing job never takes the others with it. A job is answered
-//!   only after its transaction committed (`synchronous=FULL`, WAL). Reads of one row by
+//!   queue up (group commit: one `fsync` for many redeems); when one job fails, the batch
+//!   runs again with each job inside its own savepoint, so that one failing job never
+//!   takes the others with it. A job is answered only after its transaction committed
+//!   (`synchronous=FULL`, WAL). Reads of one row by
 //!   key run on the calling thread (`sqlite_inline.rs`), the others on sqlx's read pool.
 //! - **PostgreSQL**: each job runs in its own transaction on the pool; rows are locked
 //!   (`SELECT ... FOR UPDATE`) in one order (account, then card or trade-in), balances change
