@@ -5,7 +5,8 @@
 #   frame      full-UI frame cost vs egui_demo_lib's demo_with_tessellate__realistic, and
 #              the same frame with the app's zero-on-free allocator vs the system one
 #   history    history frame cost with 1,000,000 loaded entries vs 100
-#   sqlite     durable redeems/s on SQLite, 32 clients, vs raw SQLite one commit a time
+#   sqlite     durable redeems/s on SQLite, 32 clients, vs raw SQLite one commit a time;
+#              and the CPU time of a redeem on each side
 #   postgres   redeems/s on PostgreSQL, 8 clients, vs pgbench running the same SQL
 #   balance    GET /v1/balance requests/s at 64 connections vs an axum hello-world
 #   depth      a history page at depth 1,000,000 vs the first page
@@ -288,6 +289,16 @@ rate_of() {
            match($0, /"seconds":[0-9.e+-]+/); s += substr($0, RSTART + 10, RLENGTH - 10) }
          END { if (s > 0) printf "%.1f", ok / s }'
 }
+# CPU seconds (user + system) process PID has used so far.
+cpu_seconds() {
+    awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$1/stat"
+}
+# CPU microseconds a successful operation: SECONDS of CPU over the operations of the JSON
+# lines of redeem-load or raw-sqlite on standard input.
+cpu_us_each() {
+    awk -v cpu="$1" '{ match($0, /"ok":[0-9]+/); ok += substr($0, RSTART + 5, RLENGTH - 5) }
+         END { if (ok > 0) printf "%.0f", cpu * 1e6 / ok }'
+}
 # The codes of round N (1-based) of ROUNDS, from FILE.
 codes_of_round() {
     local file=$1 round=$2 total per
@@ -307,16 +318,27 @@ if wanted sqlite || wanted balance; then
         step "sqlite: seeding $CARDS cards (raw baseline)"
         seed "sqlite://$raw_db" "$CARDS" "$WORK/raw-codes.txt"
         server_runs=() raw_runs=()
+        # CPU seconds each side used, beside the rates: what a redeem costs does not depend
+        # on the disk's mood the way the rates do.
+        server_pid=${pids[-1]} server_cpu=0 raw_cpu=0
         for round in $(seq "$ROUNDS"); do
             codes_of_round "$WORK/codes.txt" "$round" >"$WORK/round-codes.txt"
             step "sqlite $round/$ROUNDS: redeem-server, 32 clients, ${SECONDS_PER_RUN} s"
+            before=$(cpu_seconds "$server_pid")
             server_runs+=("$(REDEEM_BENCH_PASSWORD=$PASSWORD "${on_load_core[@]}" \
                 "$BIN/redeem-load" --url "$server_url" --email "$EMAIL" redeem \
                 --codes "$WORK/round-codes.txt" --clients 32 --seconds "$SECONDS_PER_RUN")")
+            server_cpu=$(awk -v a="$server_cpu" -v b="$before" -v c="$(cpu_seconds "$server_pid")" \
+                'BEGIN { print a + c - b }')
             echo "    ${server_runs[-1]}" >&2
             step "sqlite $round/$ROUNDS: raw SQLite, a commit a redeem, ${SECONDS_PER_RUN} s (baseline)"
-            raw_runs+=("$("${on_server_core[@]}" "$BIN/raw-sqlite" --database "$raw_db" redeem \
-                --seconds "$SECONDS_PER_RUN")")
+            raw_runs+=("$(
+                TIMEFORMAT='%U %S'
+                { time "${on_server_core[@]}" "$BIN/raw-sqlite" --database "$raw_db" redeem \
+                    --seconds "$SECONDS_PER_RUN" >"$WORK/raw.out"; } 2>"$WORK/raw.time"
+                cat "$WORK/raw.out"
+            )")
+            raw_cpu=$(awk -v a="$raw_cpu" '{ print a + $1 + $2 }' "$WORK/raw.time")
             echo "    ${raw_runs[-1]}" >&2
         done
         # How much a commit costs the disk decides how much group commit can gain: shown
@@ -335,6 +357,11 @@ if wanted sqlite || wanted balance; then
             "$(round "$server_rps")" \
             "$(round "$raw_rps") (raw SQLite, a commit each)" \
             "$(ratio "$server_rps" "$raw_rps")" ">= 4"
+        server_us=$(printf '%s\n' "${server_runs[@]}" | cpu_us_each "$server_cpu")
+        raw_us=$(printf '%s\n' "${raw_runs[@]}" | cpu_us_each "$raw_cpu")
+        record "SQLite CPU µs a redeem, the server's process (same rounds)" "$server_us" \
+            "$raw_us (raw SQLite, a transaction with its commit)" \
+            "$(ratio "$server_us" "$raw_us")" ""
     fi
     if wanted balance; then
         token=$(REDEEM_BENCH_PASSWORD=$PASSWORD "$BIN/redeem-load" --url "$server_url" \
