@@ -571,7 +571,7 @@ fn rollback(conn: &Connection) {
 }
 
 /// Runs one statement that returns no rows (transaction control), prepared once per
-/// connection: `execute_batch` would parse it again on every call, four times a job.
+/// connection: `execute_batch` would parse it again on every call.
 fn exec(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
     conn.prepare_cached(sql)?.execute([])?;
     Ok(())
