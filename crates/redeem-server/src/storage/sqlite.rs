@@ -42,7 +42,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Jobs waiting for the writer before senders wait too.
 const QUEUE_DEPTH: usize = 1024;
 /// Prepared statements kept per connection: a redeem alone runs about fifteen distinct
-/// ones, more than rusqlite's default of sixteen leaves room for beside the rest.
+/// ones, so rusqlite's default of sixteen would keep evicting them for the others.
 pub(super) const STATEMENT_CACHE: usize = 64;
 
 type Job = Box<dyn QueuedJob>;
