@@ -381,6 +381,23 @@ async fn the_database_refuses_to_update_or_delete_ledger_entries(backend: Backen
     assert!(update.unwrap_err().to_string().contains("append-only"));
     let delete = db.execute_raw("DELETE FROM ledger").await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
+    // Nor an entry of a kind that does not exist.
+    let bad_kind = db
+        .execute_raw(
+            "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
+             balance_after_minor, source, description, created_at) \
+             SELECT 'bad', account_id, 'bonus', 100, currency, balance_after_minor + 100, \
+             's', 'd', created_at FROM ledger",
+        )
+        .await;
+    assert!(
+        bad_kind
+            .unwrap_err()
+            .to_string()
+            .to_lowercase()
+            .contains("check"),
+        "an unknown kind is refused by the kind check"
+    );
     if backend == Backend::Postgres {
         assert!(db.execute_raw("TRUNCATE ledger CASCADE").await.is_err());
     }
@@ -1322,4 +1339,117 @@ async fn concurrent_failures_never_pass_the_address_limit(backend: Backend) {
         "exactly the limit, under concurrency"
     );
     server.shutdown().await.unwrap();
+}
+
+/// A SQLite database made by an earlier release (schema version 2, with money in it) opens
+/// on this one: the ledger is rebuilt by migration 3 with every entry, id and trigger kept,
+/// its checks still refuse a bad row, and new entries follow the old ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_2_sqlite_ledger_upgrades_with_every_entry_kept() {
+    use sqlx::Connection as _;
+
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    let mut conn = sqlx::SqliteConnection::connect(&format!("{}?mode=rwc", db.url_text))
+        .await
+        .unwrap();
+    let version_2 = [
+        include_str!("../src/storage/migrations/sqlite/0001_ledger.sql"),
+        include_str!("../src/storage/migrations/sqlite/0002_sign_in_limiter.sql"),
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, \
+         applied_at INTEGER NOT NULL) STRICT;
+         INSERT INTO schema_migrations VALUES (1, 0), (2, 0);
+         INSERT INTO accounts (id, email, region, currency, password_hash, balance_minor, \
+             created_at) VALUES (7, 'old@example.com', 'US', 'USD', 'x', 1500, 1);
+         INSERT INTO cards (id, code_hmac, last4, amount_minor, currency, region, status, \
+             created_at, redeemed_at, redeemed_by) \
+             VALUES (3, x'01', 'AAAA', 2000, 'USD', 'US', 'active', 1, 2, 7);
+         INSERT INTO ledger (id, public_id, account_id, kind, amount_minor, currency, \
+             balance_after_minor, source, description, card_id, created_at) VALUES \
+             (41, 'entry-41', 7, 'gift_card_redemption', 2000, 'USD', 2000, 'card ending AAAA', \
+              'Gift card redeemed', 3, 2), \
+             (42, 'entry-42', 7, 'purchase', -500, 'USD', 1500, 'order 1', 'Purchase', NULL, 3);
+         INSERT INTO balance_by_kind VALUES (7, 'gift_card_redemption', 2000), \
+             (7, 'purchase', -500);",
+    ];
+    for sql in version_2 {
+        sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
+    }
+    conn.close().await.unwrap();
+
+    let ledger = redeem_server::open_ledger(&db.config()).await.unwrap();
+    let history = ledger
+        .storage()
+        .history(
+            7,
+            &redeem_server::storage::HistoryQuery {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let kept: Vec<(i64, &str, i64, i64)> = history
+        .iter()
+        .map(|e| {
+            (
+                e.id,
+                e.public_id.as_str(),
+                e.amount_minor,
+                e.balance_after_minor,
+            )
+        })
+        .collect();
+    assert_eq!(
+        kept,
+        [(42, "entry-42", -500, 1500), (41, "entry-41", 2000, 2000)]
+    );
+    let report = ledger.verify().await.unwrap();
+    assert!(report.breaches.is_empty(), "{:?}", report.breaches);
+    let mut conn = sqlx::SqliteConnection::connect(&db.url_text).await.unwrap();
+    let (version, table): (i64, String) = sqlx::query_as(
+        "SELECT (SELECT MAX(version) FROM schema_migrations), \
+         (SELECT sql FROM sqlite_master WHERE name = 'ledger')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+    assert_eq!(version, 3);
+    assert!(
+        !table.contains("AUTOINCREMENT") && !table.contains(" IN ("),
+        "{table}"
+    );
+
+    // The rebuilt table checks and guards as the old one did.
+    let bad_kind = db
+        .execute_raw(
+            "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
+             balance_after_minor, source, description, created_at) \
+             VALUES ('bad', 7, 'bonus', 100, 'USD', 1600, 's', 'd', 4)",
+        )
+        .await;
+    assert!(bad_kind.unwrap_err().to_string().contains("CHECK"));
+    let update = db.execute_raw("UPDATE ledger SET amount_minor = 1").await;
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    // A new entry's id follows the old ones.
+    db.execute_raw(
+        "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
+         balance_after_minor, source, description, created_at) \
+         VALUES ('entry-next', 7, 'refund', 100, 'USD', 1600, 's', 'd', 4)",
+    )
+    .await
+    .unwrap();
+    let newest = ledger
+        .storage()
+        .history(
+            7,
+            &redeem_server::storage::HistoryQuery {
+                limit: 1,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(newest[0].id, 43);
+    ledger.storage().close().await;
 }

@@ -10,6 +10,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         2,
         include_str!("migrations/sqlite/0002_sign_in_limiter.sql"),
     ),
+    (
+        3,
+        include_str!("migrations/sqlite/0003_ledger_cheaper_append.sql"),
+    ),
 ];
 
 /// `(version, SQL)` for PostgreSQL, in order.

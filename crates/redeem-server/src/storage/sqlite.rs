@@ -36,6 +36,20 @@ use super::{
     to_micros,
 };
 
+/// The columns [`account_from_row`] reads, in its order.
+macro_rules! account_columns {
+    () => {
+        "id, email, region, currency, password_hash, balance_minor, version, created_at"
+    };
+}
+
+/// The columns [`card_from_row`] reads, in its order.
+macro_rules! card_columns {
+    () => {
+        "id, last4, amount_minor, currency, region, status, redeemed_at, redeemed_by"
+    };
+}
+
 /// How long a connection waits for another process's write lock (an admin command).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -228,7 +242,11 @@ impl SqliteStorage {
             .run(move |conn| {
                 one_row(
                     conn,
-                    "SELECT * FROM accounts WHERE email = ?1",
+                    concat!(
+                        "SELECT ",
+                        account_columns!(),
+                        " FROM accounts WHERE email = ?1"
+                    ),
                     [&email],
                     |row| account_from_row(row),
                 )
@@ -240,9 +258,16 @@ impl SqliteStorage {
         self.inner
             .inline
             .run(move |conn| {
-                one_row(conn, "SELECT * FROM accounts WHERE id = ?1", [id], |row| {
-                    account_from_row(row)
-                })
+                one_row(
+                    conn,
+                    concat!(
+                        "SELECT ",
+                        account_columns!(),
+                        " FROM accounts WHERE id = ?1"
+                    ),
+                    [id],
+                    |row| account_from_row(row),
+                )
             })
             .await
     }
@@ -331,7 +356,11 @@ impl SqliteStorage {
             .run(move |conn| {
                 one_row(
                     conn,
-                    "SELECT * FROM cards WHERE code_hmac = ?1",
+                    concat!(
+                        "SELECT ",
+                        card_columns!(),
+                        " FROM cards WHERE code_hmac = ?1"
+                    ),
                     [&code_hmac],
                     |row| card_from_row(row),
                 )
@@ -594,36 +623,40 @@ fn run_at_once<T>(job: impl Future<Output = Result<T, StorageError>>) -> Result<
 }
 
 /// Typed columns of a row, with the storage's error: what the row mappings read with.
+/// A column by name, or by position where a row is read on every request: rusqlite finds
+/// a name by comparing it with each column's in turn, which for the account and card rows
+/// of a redeem was a twentieth of its instructions.
 trait Columns {
-    fn int(&self, name: &str) -> Result<i64, StorageError>;
-    fn maybe_int(&self, name: &str) -> Result<Option<i64>, StorageError>;
-    fn text(&self, name: &str) -> Result<String, StorageError>;
+    fn int(&self, column: impl rusqlite::RowIndex) -> Result<i64, StorageError>;
+    fn maybe_int(&self, column: impl rusqlite::RowIndex) -> Result<Option<i64>, StorageError>;
+    fn text(&self, column: impl rusqlite::RowIndex) -> Result<String, StorageError>;
 }
 
 impl Columns for rusqlite::Row<'_> {
-    fn int(&self, name: &str) -> Result<i64, StorageError> {
-        Ok(self.get(name)?)
+    fn int(&self, column: impl rusqlite::RowIndex) -> Result<i64, StorageError> {
+        Ok(self.get(column)?)
     }
 
-    fn maybe_int(&self, name: &str) -> Result<Option<i64>, StorageError> {
-        Ok(self.get(name)?)
+    fn maybe_int(&self, column: impl rusqlite::RowIndex) -> Result<Option<i64>, StorageError> {
+        Ok(self.get(column)?)
     }
 
-    fn text(&self, name: &str) -> Result<String, StorageError> {
-        Ok(self.get(name)?)
+    fn text(&self, column: impl rusqlite::RowIndex) -> Result<String, StorageError> {
+        Ok(self.get(column)?)
     }
 }
 
+/// An account from a row of `account_columns!()`.
 fn account_from_row(row: &impl Columns) -> Result<AccountRow, StorageError> {
     Ok(AccountRow {
-        id: row.int("id")?,
-        email: row.text("email")?,
-        region: parse_region(&row.text("region")?)?,
-        currency: parse_currency(&row.text("currency")?)?,
-        password_hash: row.text("password_hash")?,
-        balance_minor: row.int("balance_minor")?,
-        version: row.int("version")?,
-        created_at: from_micros(row.int("created_at")?)?,
+        id: row.int(0)?,
+        email: row.text(1)?,
+        region: parse_region(&row.text(2)?)?,
+        currency: parse_currency(&row.text(3)?)?,
+        password_hash: row.text(4)?,
+        balance_minor: row.int(5)?,
+        version: row.int(6)?,
+        created_at: from_micros(row.int(7)?)?,
     })
 }
 
@@ -635,8 +668,12 @@ fn read_session_account(
 ) -> Result<Option<AccountRow>, StorageError> {
     one_row(
         conn,
-        "SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id \
-         WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+        concat!(
+            "SELECT ",
+            account_columns!(),
+            " FROM accounts WHERE id = (SELECT account_id FROM sessions \
+             WHERE token_hash = ?1 AND expires_at > ?2)"
+        ),
         params![token_hash, now],
         |row| account_from_row(row),
     )
@@ -686,16 +723,17 @@ fn read_balance_parts(
     })
 }
 
+/// A card from a row of `card_columns!()`.
 fn card_from_row(row: &impl Columns) -> Result<CardRow, StorageError> {
     Ok(CardRow {
-        id: row.int("id")?,
-        last4: row.text("last4")?,
-        amount_minor: row.int("amount_minor")?,
-        currency: parse_currency(&row.text("currency")?)?,
-        region: parse_region(&row.text("region")?)?,
-        status: CardStatus::parse(&row.text("status")?)?,
-        redeemed_at: row.maybe_int("redeemed_at")?.map(from_micros).transpose()?,
-        redeemed_by: row.maybe_int("redeemed_by")?,
+        id: row.int(0)?,
+        last4: row.text(1)?,
+        amount_minor: row.int(2)?,
+        currency: parse_currency(&row.text(3)?)?,
+        region: parse_region(&row.text(4)?)?,
+        status: CardStatus::parse(&row.text(5)?)?,
+        redeemed_at: row.maybe_int(6)?.map(from_micros).transpose()?,
+        redeemed_by: row.maybe_int(7)?,
     })
 }
 
@@ -780,18 +818,30 @@ impl LedgerTx for SqliteTx<'_> {
     }
 
     async fn lock_account(&mut self, id: AccountId) -> Result<Option<AccountRow>, StorageError> {
-        self.one("SELECT * FROM accounts WHERE id = ?1", [id], |row| {
-            account_from_row(row)
-        })
+        self.one(
+            concat!(
+                "SELECT ",
+                account_columns!(),
+                " FROM accounts WHERE id = ?1"
+            ),
+            [id],
+            |row| account_from_row(row),
+        )
     }
 
     async fn lock_account_by_email(
         &mut self,
         email: &str,
     ) -> Result<Option<AccountRow>, StorageError> {
-        self.one("SELECT * FROM accounts WHERE email = ?1", [email], |row| {
-            account_from_row(row)
-        })
+        self.one(
+            concat!(
+                "SELECT ",
+                account_columns!(),
+                " FROM accounts WHERE email = ?1"
+            ),
+            [email],
+            |row| account_from_row(row),
+        )
     }
 
     async fn insert_session(
@@ -949,7 +999,11 @@ impl LedgerTx for SqliteTx<'_> {
 
     async fn lock_card(&mut self, code_hmac: &[u8]) -> Result<Option<CardRow>, StorageError> {
         self.one(
-            "SELECT * FROM cards WHERE code_hmac = ?1",
+            concat!(
+                "SELECT ",
+                card_columns!(),
+                " FROM cards WHERE code_hmac = ?1"
+            ),
             [code_hmac],
             |row| card_from_row(row),
         )
@@ -998,14 +1052,25 @@ impl LedgerTx for SqliteTx<'_> {
 
     async fn append_entry(&mut self, entry: &NewEntry) -> Result<Appended, StorageError> {
         // The conditional update is the guard: the balance moves only if it stays >= 0
-        // and the currency is the account's.
-        let balance = self.one(
+        // and the currency is the account's. The new balance is read back by a second
+        // statement rather than with RETURNING, for which SQLite builds and drops a
+        // temporary table each time (a twentieth of a redeem's instructions,
+        // docs/BENCHMARKS.md); the writer holds the database, so nothing comes
+        // between the two.
+        let moved = self.change(
             "UPDATE accounts SET balance_minor = balance_minor + ?1, version = version + 1 \
-             WHERE id = ?2 AND currency = ?3 AND balance_minor + ?1 >= 0 \
-             RETURNING balance_minor",
+             WHERE id = ?2 AND currency = ?3 AND balance_minor + ?1 >= 0",
             params![entry.amount_minor, entry.account_id, entry.currency.code()],
-            |row| row.int("balance_minor"),
         )?;
+        let balance = if moved == 1 {
+            self.one(
+                "SELECT balance_minor FROM accounts WHERE id = ?1",
+                [entry.account_id],
+                |row| row.int("balance_minor"),
+            )?
+        } else {
+            None
+        };
         let Some(balance_after) = balance else {
             let Some((balance, currency)) = self.one(
                 "SELECT balance_minor, currency FROM accounts WHERE id = ?1",
