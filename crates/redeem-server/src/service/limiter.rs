@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::{LedgerError, delta};
-use crate::storage::{AccountId, LedgerTx, LimitScope, StorageError};
+use crate::storage::{AccountId, FailureWindow, LedgerTx, LimitScope, StorageError};
 
 /// The limits.
 #[derive(Clone, Debug)]
@@ -54,36 +54,38 @@ pub(crate) async fn check<T: LedgerTx>(
     now: DateTime<Utc>,
 ) -> Result<Option<LedgerError>, StorageError> {
     let window = delta(config.window);
-    let scopes = [
-        ("account", LimitScope::Account(account), config.per_account),
-        ("address", LimitScope::Address(address), config.per_address),
-        ("global", LimitScope::Global, config.global),
-    ];
-    first_used_up(tx, &scopes, window, now).await
+    let caps = [config.per_account, config.per_address, config.global];
+    let failures = tx
+        .attempt_failures_since(account, address, now - window, caps)
+        .await?;
+    let names = ["account", "address", "global"];
+    Ok(first_used_up(
+        names.into_iter().zip(failures).zip(caps),
+        window,
+        now,
+    ))
 }
 
-/// `Some(rate_limited)` for the first of `scopes` whose limit is used up.
-async fn first_used_up<T: LedgerTx>(
-    tx: &mut T,
-    scopes: &[(&'static str, LimitScope<'_>, u32)],
+/// `Some(rate_limited)` for the first scope whose limit is used up, of `(name, failures,
+/// limit)` in order.
+fn first_used_up(
+    scopes: impl IntoIterator<Item = ((&'static str, FailureWindow), u32)>,
     window: chrono::TimeDelta,
     now: DateTime<Utc>,
-) -> Result<Option<LedgerError>, StorageError> {
-    let since = now - window;
-    for &(name, scope, max) in scopes {
-        let failures = tx.failures_since(scope, since, max).await?;
+) -> Option<LedgerError> {
+    for ((name, failures), max) in scopes {
         if failures.count >= i64::from(max) {
             let free_at = failures.oldest.unwrap_or(now) + window;
             // Rounded up, so that a client waiting exactly this long is let through.
             let wait = ((free_at - now).num_milliseconds() + 999) / 1000;
             let wait = wait.max(1);
-            return Ok(Some(LedgerError::RateLimited {
+            return Some(LedgerError::RateLimited {
                 retry_after_s: u64::try_from(wait).unwrap_or(1),
                 scope: name,
-            }));
+            });
         }
     }
-    Ok(None)
+    None
 }
 
 /// Whether a sign-in may go ahead: `Some(rate_limited)` when failed sign-ins for the e-mail
@@ -96,19 +98,21 @@ pub(crate) async fn check_sign_in<T: LedgerTx>(
     address: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<LedgerError>, StorageError> {
-    let scopes = [
-        (
-            "sign_in_account",
-            LimitScope::SignInAccount(email_key),
-            config.sign_in_per_account,
-        ),
-        (
-            "sign_in_address",
-            LimitScope::SignInAddress(address),
-            config.sign_in_per_address,
-        ),
-    ];
-    first_used_up(tx, &scopes, delta(config.sign_in_window), now).await
+    let window = delta(config.sign_in_window);
+    let since = now - window;
+    let caps = [config.sign_in_per_account, config.sign_in_per_address];
+    let by_email = tx
+        .failures_since(LimitScope::SignInAccount(email_key), since, caps[0])
+        .await?;
+    let by_address = tx
+        .failures_since(LimitScope::SignInAddress(address), since, caps[1])
+        .await?;
+    let names = ["sign_in_account", "sign_in_address"];
+    Ok(first_used_up(
+        names.into_iter().zip([by_email, by_address]).zip(caps),
+        window,
+        now,
+    ))
 }
 
 /// After the password was checked, whatever the result: takes the e-mail's and the

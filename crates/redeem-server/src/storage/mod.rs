@@ -315,15 +315,9 @@ pub struct TradeInRow {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Whose failed attempts to count.
+/// Whose failed sign-ins to count.
 #[derive(Clone, Copy, Debug)]
 pub enum LimitScope<'a> {
-    /// One account's.
-    Account(AccountId),
-    /// One client address's.
-    Address(&'a str),
-    /// Everybody's.
-    Global,
     /// Failed sign-ins for one e-mail address (by its keyed fingerprint).
     SignInAccount(&'a [u8]),
     /// Failed sign-ins from one client address.
@@ -451,8 +445,20 @@ pub trait LedgerTx: Send {
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
-    /// Failed attempts of `scope` since `since`, counted up to `cap` (the oldest is exact
-    /// whatever the cap: the rows are taken oldest first).
+    /// Failed redeem and preview attempts since `since` of `account`, of `address` and of
+    /// everybody, in that order, each counted up to its cap (the oldest is exact whatever
+    /// the cap: the rows are taken oldest first). One statement: every attempt asks, some
+    /// twice.
+    fn attempt_failures_since(
+        &mut self,
+        account: AccountId,
+        address: &str,
+        since: DateTime<Utc>,
+        caps: [u32; 3],
+    ) -> impl Future<Output = Result<[FailureWindow; 3], StorageError>> + Send;
+
+    /// Failed sign-ins of `scope` since `since`, counted up to `cap` (the oldest is exact
+    /// whatever the cap).
     fn failures_since(
         &mut self,
         scope: LimitScope<'_>,

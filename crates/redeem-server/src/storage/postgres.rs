@@ -565,6 +565,56 @@ impl LedgerTx for PgTx<'_> {
         Ok(())
     }
 
+    async fn attempt_failures_since(
+        &mut self,
+        account: AccountId,
+        address: &str,
+        since: DateTime<Utc>,
+        caps: [u32; 3],
+    ) -> Result<[FailureWindow; 3], StorageError> {
+        // Counting stops at the cap: the limiter only asks whether the limit is reached,
+        // and an attack must not make every later check slower. The account's row is
+        // locked already by the job, which serialises its counter; the global ceiling is a
+        // last line of defence, and a few over it under a race are acceptable, so it takes
+        // no lock that would serialise every attempt. Each row names its scope.
+        let rows = sqlx::query(
+            "SELECT 0 AS scope, COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at \
+             FROM failed_attempts WHERE account_id = $1 AND at >= $3 ORDER BY at LIMIT $4) \
+             AS by_account \
+             UNION ALL SELECT 1, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+             WHERE client_addr = $2 AND at >= $3 ORDER BY at LIMIT $5) AS by_address \
+             UNION ALL SELECT 2, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+             WHERE at >= $3 ORDER BY at LIMIT $6) AS everybody",
+        )
+        .bind(account)
+        .bind(address)
+        .bind(since)
+        .bind(i64::from(caps[0]))
+        .bind(i64::from(caps[1]))
+        .bind(i64::from(caps[2]))
+        .fetch_all(&mut *self.conn)
+        .await?;
+        let mut windows = [None; 3];
+        for row in rows {
+            let scope: i32 = row.try_get("scope")?;
+            if let Some(slot) = usize::try_from(scope)
+                .ok()
+                .and_then(|scope| windows.get_mut(scope))
+            {
+                *slot = Some(FailureWindow {
+                    count: row.try_get("n")?,
+                    oldest: row.try_get("oldest")?,
+                });
+            }
+        }
+        let [Some(account), Some(address), Some(global)] = windows else {
+            return Err(StorageError::Invariant(
+                "a count of failed attempts is missing",
+            ));
+        };
+        Ok([account, address, global])
+    }
+
     async fn failures_since(
         &mut self,
         scope: LimitScope<'_>,
@@ -574,29 +624,6 @@ impl LedgerTx for PgTx<'_> {
         // Counting stops at the cap: the limiter only asks whether the limit is reached,
         // and an attack must not make every later check slower.
         let query = match scope {
-            // The account's row is locked already by the job, which serialises its counter.
-            LimitScope::Account(account) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
-                 WHERE account_id = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
-            )
-            .bind(account)
-            .bind(since)
-            .bind(i64::from(cap)),
-            LimitScope::Address(address) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
-                 WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
-            )
-            .bind(address)
-            .bind(since)
-            .bind(i64::from(cap)),
-            // The global ceiling is a last line of defence; a few over it under a race is
-            // acceptable, so it takes no lock that would serialise every attempt.
-            LimitScope::Global => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
-                 WHERE at >= $1 ORDER BY at LIMIT $2) AS capped",
-            )
-            .bind(since)
-            .bind(i64::from(cap)),
             LimitScope::SignInAccount(email_key) => sqlx::query(
                 "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
                  WHERE email_key = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",

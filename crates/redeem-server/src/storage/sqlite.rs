@@ -915,6 +915,52 @@ impl LedgerTx for SqliteTx<'_> {
         Ok(())
     }
 
+    async fn attempt_failures_since(
+        &mut self,
+        account: AccountId,
+        address: &str,
+        since: DateTime<Utc>,
+        caps: [u32; 3],
+    ) -> Result<[FailureWindow; 3], StorageError> {
+        // Counting stops at the cap: the limiter only asks whether the limit is reached,
+        // and an attack must not make every later check slower. Each row names its scope.
+        let mut statement = self.conn.prepare_cached(
+            "SELECT 0, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+             WHERE account_id = ?1 AND at >= ?3 ORDER BY at LIMIT ?4) \
+             UNION ALL SELECT 1, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+             WHERE client_addr = ?2 AND at >= ?3 ORDER BY at LIMIT ?5) \
+             UNION ALL SELECT 2, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+             WHERE at >= ?3 ORDER BY at LIMIT ?6)",
+        )?;
+        let mut rows = statement.query(params![
+            account,
+            address,
+            to_micros(since),
+            caps[0],
+            caps[1],
+            caps[2]
+        ])?;
+        let mut windows = [None; 3];
+        while let Some(row) = rows.next()? {
+            let window = FailureWindow {
+                count: row.int(1)?,
+                oldest: row.maybe_int(2)?.map(from_micros).transpose()?,
+            };
+            if let Some(slot) = usize::try_from(row.int(0)?)
+                .ok()
+                .and_then(|scope| windows.get_mut(scope))
+            {
+                *slot = Some(window);
+            }
+        }
+        let [Some(account), Some(address), Some(global)] = windows else {
+            return Err(StorageError::Invariant(
+                "a count of failed attempts is missing",
+            ));
+        };
+        Ok([account, address, global])
+    }
+
     async fn failures_since(
         &mut self,
         scope: LimitScope<'_>,
@@ -932,24 +978,6 @@ impl LedgerTx for SqliteTx<'_> {
             })
         };
         let window = match scope {
-            LimitScope::Account(account) => self.one(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
-                 WHERE account_id = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
-                params![account, since, cap],
-                window,
-            ),
-            LimitScope::Address(address) => self.one(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
-                 WHERE client_addr = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
-                params![address, since, cap],
-                window,
-            ),
-            LimitScope::Global => self.one(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
-                 WHERE at >= ?1 ORDER BY at LIMIT ?2) AS capped",
-                params![since, cap],
-                window,
-            ),
             LimitScope::SignInAccount(email_key) => self.one(
                 "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
                  WHERE email_key = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
