@@ -3,7 +3,7 @@
 //!
 //! `raw-sqlite redeem` runs, for each unredeemed card, the same SQL transaction the
 //! server's redeem runs (`BEGIN IMMEDIATE`; read the account, the idempotency key, the
-//! limiter's three counts and the card; mark the card; move the balance; append the ledger
+//! limiter's counts and the card; mark the card; move the balance; append the ledger
 //! entry and the per-kind total; store the answer under the key; `COMMIT`), one commit at a
 //! time, in WAL with `synchronous=FULL`, on one connection, through rusqlite with cached
 //! prepared statements (as the server's writer). Prints one JSON line.
@@ -147,20 +147,15 @@ fn redeem_one(
     .query_row(params![account, key], |_| Ok(()))
     .optional()?;
     conn.prepare_cached(
-        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
-         WHERE account_id = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
+        "SELECT 0, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+         WHERE account_id = ?1 AND at >= ?3 ORDER BY at LIMIT ?4) \
+         UNION ALL SELECT 1, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+         WHERE client_addr = ?2 AND at >= ?3 ORDER BY at LIMIT ?4) \
+         UNION ALL SELECT 2, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+         WHERE at >= ?3 ORDER BY at LIMIT ?4)",
     )?
-    .query_row(params![account, since, cap], |_| Ok(()))?;
-    conn.prepare_cached(
-        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
-         WHERE client_addr = ?1 AND at >= ?2 ORDER BY at LIMIT ?3) AS capped",
-    )?
-    .query_row(params!["127.0.0.1", since, cap], |_| Ok(()))?;
-    conn.prepare_cached(
-        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts \
-         WHERE at >= ?1 ORDER BY at LIMIT ?2) AS capped",
-    )?
-    .query_row(params![since, cap], |_| Ok(()))?;
+    .query_map(params![account, "127.0.0.1", since, cap], |_| Ok(()))?
+    .collect::<Result<Vec<()>, _>>()?;
     let Some((card_id, amount, last4)) = conn
         .prepare_cached("SELECT * FROM cards WHERE code_hmac = ?1")?
         .query_row([code_hmac], |row| {
@@ -185,13 +180,14 @@ fn redeem_one(
         conn.execute_batch("ROLLBACK")?;
         return Ok(false);
     }
+    conn.prepare_cached(
+        "UPDATE accounts SET balance_minor = balance_minor + ?1, version = version + 1 \
+         WHERE id = ?2 AND currency = ?3 AND balance_minor + ?1 >= 0",
+    )?
+    .execute(params![amount, account, currency])?;
     let balance: i64 = conn
-        .prepare_cached(
-            "UPDATE accounts SET balance_minor = balance_minor + ?1, version = version + 1 \
-             WHERE id = ?2 AND currency = ?3 AND balance_minor + ?1 >= 0 \
-             RETURNING balance_minor",
-        )?
-        .query_row(params![amount, account, currency], |row| row.get(0))?;
+        .prepare_cached("SELECT balance_minor FROM accounts WHERE id = ?1")?
+        .query_row([account], |row| row.get(0))?;
     let public_id = uuid::Uuid::now_v7().to_string();
     conn.prepare_cached(
         "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
