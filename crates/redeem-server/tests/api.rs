@@ -1431,6 +1431,17 @@ async fn a_version_2_sqlite_ledger_upgrades_with_every_entry_kept() {
     assert!(bad_kind.unwrap_err().to_string().contains("CHECK"));
     let update = db.execute_raw("UPDATE ledger SET amount_minor = 1").await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
+    let card_again = db
+        .execute_raw(
+            "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
+             balance_after_minor, source, description, card_id, created_at) \
+             VALUES ('again', 7, 'gift_card_redemption', 2000, 'USD', 3500, 's', 'd', 3, 4)",
+        )
+        .await;
+    assert!(
+        card_again.unwrap_err().to_string().contains("UNIQUE"),
+        "a card is credited at most once"
+    );
     // A new entry's id follows the old ones.
     db.execute_raw(
         "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \

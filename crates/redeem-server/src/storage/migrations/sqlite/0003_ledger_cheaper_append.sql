@@ -1,5 +1,5 @@
--- The ledger again, with the same columns, rows, indexes and triggers, and two changes
--- that make an append cheaper (docs/BENCHMARKS.md, "SQLite durable redeems"):
+-- The ledger again, with the same columns, rows, constraints and triggers, and three
+-- changes that make an append cheaper (docs/BENCHMARKS.md, "SQLite durable redeems"):
 --
 -- - The entry kind is checked with comparisons. SQLite checks `kind IN (six values)` by
 --   building and dropping a temporary index on every insert: a twentieth of a redeem's
@@ -7,6 +7,9 @@
 -- - No AUTOINCREMENT. It only differs from a plain INTEGER PRIMARY KEY once rows are
 --   deleted, and ledger rows never are (see the triggers); it cost a read and a write of
 --   sqlite_sequence on every insert.
+-- - A card or a trade-in is still credited at most once, by unique indexes that hold only
+--   the entries that name one. The UNIQUE columns indexed every entry, a card redemption's
+--   NULL trade-in included.
 --
 -- SQLite cannot change a table's constraints in place, so the table is copied. Nothing
 -- references the ledger; the copy keeps every id.
@@ -23,8 +26,8 @@ CREATE TABLE ledger_v3 (
     balance_after_minor INTEGER NOT NULL CHECK (balance_after_minor >= 0),
     source              TEXT    NOT NULL,
     description         TEXT    NOT NULL,
-    card_id             INTEGER UNIQUE REFERENCES cards (id),
-    trade_in_id         INTEGER UNIQUE REFERENCES trade_ins (id),
+    card_id             INTEGER REFERENCES cards (id),
+    trade_in_id         INTEGER REFERENCES trade_ins (id),
     created_at          INTEGER NOT NULL
 ) STRICT;
 
@@ -38,6 +41,10 @@ FROM ledger ORDER BY id;
 DROP TABLE ledger;
 ALTER TABLE ledger_v3 RENAME TO ledger;
 
+CREATE UNIQUE INDEX ledger_credits_a_card_once ON ledger (card_id)
+    WHERE card_id IS NOT NULL;
+CREATE UNIQUE INDEX ledger_credits_a_trade_in_once ON ledger (trade_in_id)
+    WHERE trade_in_id IS NOT NULL;
 CREATE INDEX ledger_history ON ledger (account_id, created_at, id);
 CREATE INDEX ledger_history_by_kind ON ledger (account_id, kind, created_at, id);
 
