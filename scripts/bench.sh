@@ -94,6 +94,7 @@ if $smoke; then
     SECONDS_PER_RUN=1
     FRAMES=3
     CARDS=3000
+    CALLGRIND_CARDS=1000
     HISTORY_ROWS=10000
     DEPTH_ROWS=10000
     IDLE_SECONDS=5
@@ -102,6 +103,7 @@ else
     SECONDS_PER_RUN=4
     FRAMES=20
     CARDS=150000
+    CALLGRIND_CARDS=20000
     HISTORY_ROWS=1000000
     DEPTH_ROWS=1000000
     IDLE_SECONDS=60
@@ -114,6 +116,13 @@ needs_server=false
 for figure in sqlite postgres balance depth; do wanted $figure && needs_server=true; done
 needs_frames=false
 for figure in frame history; do wanted $figure && needs_frames=true; done
+
+for tool in valgrind callgrind_control wrk; do
+    command -v "$tool" >/dev/null || {
+        echo "bench.sh: $tool is missing: run scripts/setup.sh" >&2
+        exit 1
+    }
+done
 
 if $needs_server; then
     step "build: redeem-server and the load tools (release)"
@@ -307,6 +316,57 @@ codes_of_round() {
     sed -n "$(((round - 1) * per + 1)),$((round * per))p" "$file"
 }
 
+# Instructions a redeem in user space, each side under callgrind on a database of its own:
+# they repeat within about 1 % from run to run, where the rates follow the disk, so they
+# show what a change to the redeem path costs or saves. The server's counters are zeroed
+# after a warm-up and the load reuses the warm-up's token, so that neither the start nor
+# the sign-in's password hash is counted; the raw loop counts inside `redeem_one` only.
+# Valgrind runs a program's threads one at a time, so the server's batches are not the
+# native run's: the figure is a redeem's own work, not a throughput.
+redeem_instructions() {
+    local cg_db=sqlite://$WORK/callgrind.sqlite3 raw_cg_db=$WORK/callgrind-raw.sqlite3
+    local log=$WORK/callgrind-serve.log out=$WORK/callgrind.server.out token cg_pid url run
+    step "sqlite: instructions a redeem, redeem-server under callgrind (${SECONDS_PER_RUN} s)"
+    seed "$cg_db" "$CALLGRIND_CARDS" "$WORK/callgrind-codes.txt"
+    RUST_LOG=warn "${on_server_core[@]}" valgrind --tool=callgrind --callgrind-out-file="$out" \
+        "$BIN/redeem-server" --database "$cg_db" --pepper-file "$WORK/pepper" \
+        serve --listen 127.0.0.1:0 >"$log" 2>&1 &
+    cg_pid=$!
+    pids+=("$cg_pid")
+    url=$(wait_for_url "$log")
+    token=$(REDEEM_BENCH_PASSWORD=$PASSWORD "$BIN/redeem-load" --url "$url" --email "$EMAIL" \
+        token)
+    head -n 200 "$WORK/callgrind-codes.txt" >"$WORK/callgrind-warm.txt"
+    tail -n +201 "$WORK/callgrind-codes.txt" >"$WORK/callgrind-measured.txt"
+    REDEEM_BENCH_PASSWORD=$PASSWORD REDEEM_BENCH_TOKEN=$token "${on_load_core[@]}" \
+        "$BIN/redeem-load" --url "$url" --email "$EMAIL" redeem \
+        --codes "$WORK/callgrind-warm.txt" --clients 32 --seconds 2 >/dev/null
+    callgrind_control -z "$cg_pid" >/dev/null
+    run=$(REDEEM_BENCH_PASSWORD=$PASSWORD REDEEM_BENCH_TOKEN=$token "${on_load_core[@]}" \
+        "$BIN/redeem-load" --url "$url" --email "$EMAIL" redeem \
+        --codes "$WORK/callgrind-measured.txt" --clients 32 --seconds "$SECONDS_PER_RUN")
+    callgrind_control -d "$cg_pid" >/dev/null
+    echo "    $run" >&2
+    # The dump holds the counts since the zeroing (the file the final dump writes at exit
+    # is the other one).
+    local server_each
+    server_each=$(awk '/^(summary|totals):/ { total = $2 } END { print total }' "$out".1 |
+        awk -v ok="$(json_field ok <<<"$run")" '{ if (ok > 0) printf "%.0f", $1 / ok }')
+    step "sqlite: instructions a transaction, raw SQLite under callgrind (baseline)"
+    seed "sqlite://$raw_cg_db" "$CALLGRIND_CARDS" "$WORK/callgrind-raw-codes.txt"
+    run=$(valgrind --tool=callgrind --toggle-collect='*redeem_one*' \
+        --callgrind-out-file="$WORK/callgrind.raw.out" "$BIN/raw-sqlite" \
+        --database "$raw_cg_db" redeem --seconds "$SECONDS_PER_RUN" 2>/dev/null)
+    echo "    $run" >&2
+    local raw_each
+    raw_each=$(awk '/^(summary|totals):/ { total = $2 } END { print total }' \
+        "$WORK/callgrind.raw.out" |
+        awk -v ok="$(json_field ok <<<"$run")" '{ if (ok > 0) printf "%.0f", $1 / ok }')
+    record "SQLite instructions a redeem, user space (callgrind; a separate database)" \
+        "$server_each" "$raw_each (raw SQLite, a transaction)" \
+        "$(ratio "$server_each" "$raw_each")" ""
+}
+
 if wanted sqlite || wanted balance; then
     db=sqlite://$WORK/server.sqlite3
     step "sqlite: seeding $CARDS cards (server)"
@@ -362,6 +422,7 @@ if wanted sqlite || wanted balance; then
         record "SQLite CPU µs a redeem, the server's process (same rounds)" "$server_us" \
             "$raw_us (raw SQLite, a transaction with its commit)" \
             "$(ratio "$server_us" "$raw_us")" ""
+        redeem_instructions
     fi
     if wanted balance; then
         token=$(REDEEM_BENCH_PASSWORD=$PASSWORD "$BIN/redeem-load" --url "$server_url" \

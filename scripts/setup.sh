@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything that scripts/test.sh needs, on a Debian machine that has a Rust
-# toolchain (rustup) and root. Idempotent: every step checks first and is skipped when
-# what it installs is already there, so a second run takes seconds.
+# Installs everything that scripts/test.sh and scripts/bench.sh need, on a Debian
+# machine that has a Rust toolchain (rustup) and root. Idempotent: every step checks first
+# and is skipped when what it installs is already there, so a second run takes seconds.
 #
 # Prints one line per step. The output of a long install goes to a log file that is shown
 # only when the install fails. Works without a TTY and with CI=true.
@@ -28,7 +28,8 @@ readonly PLAYWRIGHT_VERSION=1.65.1
 # - dbus-daemon, at-spi2-core: a session bus with assistive technology on, so that the
 #   desktop core-dump test sees what accesskit publishes;
 # - chromium: the browser end-to-end test;
-# - postgresql: only its binaries (initdb, pg_ctl, postgres), for throwaway clusters.
+# - postgresql: only its binaries (initdb, pg_ctl, postgres), for throwaway clusters;
+# - valgrind, wrk: scripts/bench.sh (instruction counts; the HTTP load of two figures).
 readonly APT_PACKAGES=(
     xvfb
     imagemagick
@@ -47,6 +48,8 @@ readonly APT_PACKAGES=(
     libx11-xcb1
     chromium
     postgresql
+    valgrind
+    wrk
 )
 
 export DEBIAN_FRONTEND=noninteractive
