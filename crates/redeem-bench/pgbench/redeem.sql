@@ -9,12 +9,14 @@ BEGIN;
 SELECT * FROM accounts WHERE id = :account FOR UPDATE;
 SELECT request_hash, status, body FROM idempotency_keys
     WHERE account_id = :account AND key = 'bench-' || :card;
-SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts
-    WHERE account_id = :account AND at >= now() - interval '1 hour';
-SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts
-    WHERE client_addr = '127.0.0.1' AND at >= now() - interval '1 hour';
-SELECT COUNT(*) AS n, MIN(at) AS oldest FROM failed_attempts
-    WHERE at >= now() - interval '1 hour';
+SELECT 0 AS scope, COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts
+    WHERE account_id = :account AND at >= now() - interval '1 hour' ORDER BY at LIMIT 10)
+    AS by_account
+UNION ALL SELECT 1, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts
+    WHERE client_addr = '127.0.0.1' AND at >= now() - interval '1 hour' ORDER BY at
+    LIMIT 30) AS by_address
+UNION ALL SELECT 2, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts
+    WHERE at >= now() - interval '1 hour' ORDER BY at LIMIT 10000) AS everybody;
 SELECT * FROM cards WHERE id = :card FOR UPDATE;
 UPDATE cards SET redeemed_at = now(), redeemed_by = :account
     WHERE id = :card AND redeemed_at IS NULL AND status = 'active';
