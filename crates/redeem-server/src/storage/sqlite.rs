@@ -622,10 +622,10 @@ fn run_at_once<T>(job: impl Future<Output = Result<T, StorageError>>) -> Result<
     }
 }
 
-/// Typed columns of a row, with the storage's error: what the row mappings read with.
-/// A column by name, or by position where a row is read on every request: rusqlite finds
-/// a name by comparing it with each column's in turn, which for the account and card rows
-/// of a redeem was a twentieth of its instructions.
+/// Typed columns of a row, with the storage's error: what the row mappings read with. A
+/// column is named, or given by its position where a row is read on every request:
+/// rusqlite finds a name by comparing it with each column's in turn (for the account and
+/// card rows of a redeem, a twentieth of its instructions).
 trait Columns {
     fn int(&self, column: impl rusqlite::RowIndex) -> Result<i64, StorageError>;
     fn maybe_int(&self, column: impl rusqlite::RowIndex) -> Result<Option<i64>, StorageError>;
