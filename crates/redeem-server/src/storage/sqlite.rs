@@ -50,6 +50,23 @@ macro_rules! card_columns {
     };
 }
 
+/// An account by id, by e-mail; a card by its code's HMAC: read inline and in write jobs.
+const ACCOUNT_BY_ID: &str = concat!(
+    "SELECT ",
+    account_columns!(),
+    " FROM accounts WHERE id = ?1"
+);
+const ACCOUNT_BY_EMAIL: &str = concat!(
+    "SELECT ",
+    account_columns!(),
+    " FROM accounts WHERE email = ?1"
+);
+const CARD_BY_HMAC: &str = concat!(
+    "SELECT ",
+    card_columns!(),
+    " FROM cards WHERE code_hmac = ?1"
+);
+
 /// How long a connection waits for another process's write lock (an admin command).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -240,16 +257,9 @@ impl SqliteStorage {
         self.inner
             .inline
             .run(move |conn| {
-                one_row(
-                    conn,
-                    concat!(
-                        "SELECT ",
-                        account_columns!(),
-                        " FROM accounts WHERE email = ?1"
-                    ),
-                    [&email],
-                    |row| account_from_row(row),
-                )
+                one_row(conn, ACCOUNT_BY_EMAIL, [&email], |row| {
+                    account_from_row(row)
+                })
             })
             .await
     }
@@ -257,18 +267,7 @@ impl SqliteStorage {
     pub(super) async fn account(&self, id: AccountId) -> Result<Option<AccountRow>, StorageError> {
         self.inner
             .inline
-            .run(move |conn| {
-                one_row(
-                    conn,
-                    concat!(
-                        "SELECT ",
-                        account_columns!(),
-                        " FROM accounts WHERE id = ?1"
-                    ),
-                    [id],
-                    |row| account_from_row(row),
-                )
-            })
+            .run(move |conn| one_row(conn, ACCOUNT_BY_ID, [id], |row| account_from_row(row)))
             .await
     }
 
@@ -353,18 +352,7 @@ impl SqliteStorage {
         let code_hmac = code_hmac.to_vec();
         self.inner
             .inline
-            .run(move |conn| {
-                one_row(
-                    conn,
-                    concat!(
-                        "SELECT ",
-                        card_columns!(),
-                        " FROM cards WHERE code_hmac = ?1"
-                    ),
-                    [&code_hmac],
-                    |row| card_from_row(row),
-                )
-            })
+            .run(move |conn| one_row(conn, CARD_BY_HMAC, [&code_hmac], |row| card_from_row(row)))
             .await
     }
 
@@ -818,30 +806,14 @@ impl LedgerTx for SqliteTx<'_> {
     }
 
     async fn lock_account(&mut self, id: AccountId) -> Result<Option<AccountRow>, StorageError> {
-        self.one(
-            concat!(
-                "SELECT ",
-                account_columns!(),
-                " FROM accounts WHERE id = ?1"
-            ),
-            [id],
-            |row| account_from_row(row),
-        )
+        self.one(ACCOUNT_BY_ID, [id], |row| account_from_row(row))
     }
 
     async fn lock_account_by_email(
         &mut self,
         email: &str,
     ) -> Result<Option<AccountRow>, StorageError> {
-        self.one(
-            concat!(
-                "SELECT ",
-                account_columns!(),
-                " FROM accounts WHERE email = ?1"
-            ),
-            [email],
-            |row| account_from_row(row),
-        )
+        self.one(ACCOUNT_BY_EMAIL, [email], |row| account_from_row(row))
     }
 
     async fn insert_session(
@@ -1026,15 +998,7 @@ impl LedgerTx for SqliteTx<'_> {
     }
 
     async fn lock_card(&mut self, code_hmac: &[u8]) -> Result<Option<CardRow>, StorageError> {
-        self.one(
-            concat!(
-                "SELECT ",
-                card_columns!(),
-                " FROM cards WHERE code_hmac = ?1"
-            ),
-            [code_hmac],
-            |row| card_from_row(row),
-        )
+        self.one(CARD_BY_HMAC, [code_hmac], |row| card_from_row(row))
     }
 
     async fn insert_card(&mut self, card: &NewCard) -> Result<i64, StorageError> {
