@@ -332,7 +332,9 @@ impl RedeemApp {
                     Command::CheckCode => check_code(session, &self.client, ctx),
                     Command::ConfirmRedeem => {
                         if matches!(session.redeem.step, RedeemStep::Confirming(_)) {
-                            send_redeem(session, &self.client, ctx, Uuid::new_v4(), 1);
+                            // Time-ordered: the server's key index grows at its edge
+                            // instead of at a random page (docs/BENCHMARKS.md).
+                            send_redeem(session, &self.client, ctx, Uuid::now_v7(), 1);
                         }
                     }
                     Command::RetryRedeem => {

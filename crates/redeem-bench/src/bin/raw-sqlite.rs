@@ -135,7 +135,7 @@ fn redeem_one(
 ) -> anyhow::Result<bool> {
     let now = now_micros();
     let since = now - 3_600_000_000;
-    let key = uuid::Uuid::new_v4().to_string();
+    let key = uuid::Uuid::now_v7().to_string();
     let request_hash = [7_u8; 32];
     let cap = 1_000_i64;
     conn.execute_batch("BEGIN IMMEDIATE")?;

@@ -1,6 +1,7 @@
 //! The load generator of the redeem figures: signs in once, then N concurrent clients
 //! redeem distinct cards through `POST /v1/redemptions`, each request with its own
-//! `Idempotency-Key`, until the cards or the time run out. Prints one JSON line.
+//! `Idempotency-Key` (a time-ordered UUIDv7, as the app sends), until the cards or the time
+//! run out. Prints one JSON line.
 //!
 //! `redeem-load token` only signs in and prints the bearer token, for wrk.
 
@@ -162,7 +163,7 @@ async fn client_loop(shared: Arc<Shared>) {
             .client
             .post(&shared.url)
             .header("Authorization", &shared.authorization)
-            .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
+            .header("Idempotency-Key", uuid::Uuid::now_v7().to_string())
             .json(&serde_json::json!({ "code": code }))
             .send()
             .await;

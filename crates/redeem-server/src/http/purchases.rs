@@ -12,7 +12,7 @@ use super::redemptions::reply_response;
 #[utoipa::path(
     post, path = "/v1/purchases", tag = "purchases",
     security(("bearer" = [])),
-    params(("Idempotency-Key" = String, Header, description = "1 to 255 visible ASCII characters; the same for retries of one request")),
+    params(("Idempotency-Key" = String, Header, description = "1 to 255 visible ASCII characters; the same for retries of one request. A time-ordered key (UUIDv7) is cheapest for the server: its index grows at the edge")),
     request_body = PurchaseRequest,
     responses(
         (status = 201, description = "Debited", body = PurchaseResponse),
