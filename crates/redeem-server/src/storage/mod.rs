@@ -652,9 +652,11 @@ impl Storage {
         dispatch!(self, s => s.write(job).await)
     }
 
-    /// Runs a job that only reads, on a read connection, in a transaction that is rolled
-    /// back: for checks that may refuse a request before it queues for a write (the attempt
-    /// limiter). The job must not write; whatever it tried would be rolled back.
+    /// Runs a job that only reads, on a read connection: for checks that may refuse a
+    /// request before it queues for a write (the attempt limiter), which the write job
+    /// repeats exactly. The job must not write (PostgreSQL rolls back whatever it tried;
+    /// SQLite's read connections refuse it). Its statements need not share one snapshot:
+    /// on SQLite each reads in a transaction of its own.
     pub(crate) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
         dispatch!(self, s => s.read_only(job).await)
     }
