@@ -19,6 +19,11 @@ use redeem_server::service::TradeInAction;
 use redeem_server::{DatabaseUrl, ServerConfig, open_ledger, serve};
 use zeroize::Zeroizing;
 
+/// mimalloc rather than the C library's allocator: a redeem makes about 150 allocations
+/// (-3 % CPU a redeem, docs/BENCHMARKS.md). SQLite keeps the C library's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The Redeem balance API server and its admin commands.
 ///
 /// Every command works on the database given by --database (SQLite file or PostgreSQL) and
