@@ -41,10 +41,14 @@ pub enum PepperError {
     Random(getrandom::Error),
 }
 
-/// The server's secret key for code HMACs and request fingerprints. Its `Debug` is redacted
-/// and its memory wiped on drop.
+/// The server's secret key for code HMACs and request fingerprints. Its `Debug` is redacted.
+///
+/// It is kept only as HMAC's state after the key was absorbed, which every MAC then starts
+/// from: keying takes two of SHA-256's block operations, as many again as a code's MAC.
+/// That state is as secret as the key (like the per-call states it replaces, it is not
+/// wiped on drop); the key's bytes themselves are wiped as soon as it is built.
 #[derive(Clone)]
-pub struct Pepper(Zeroizing<[u8; PEPPER_LEN]>);
+pub struct Pepper(HmacSha256);
 
 impl fmt::Debug for Pepper {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -68,7 +72,7 @@ impl Pepper {
                 file.write_all(bytes.as_ref()).map_err(io_error)?;
                 file.sync_all().map_err(io_error)?;
                 tracing::info!(path = %shown, "created a new pepper file");
-                Ok(Self(bytes))
+                Ok(Self::keyed(&bytes))
             }
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
                 let contents = Zeroizing::new(std::fs::read(path).map_err(io_error)?);
@@ -79,7 +83,7 @@ impl Pepper {
                     });
                 };
                 warn_if_readable_by_others(path);
-                Ok(Self(Zeroizing::new(bytes)))
+                Ok(Self::keyed(&Zeroizing::new(bytes)))
             }
             Err(error) => Err(io_error(error)),
         }
@@ -87,15 +91,19 @@ impl Pepper {
 
     /// A pepper from known bytes (tests and tools).
     pub fn from_bytes(bytes: [u8; PEPPER_LEN]) -> Self {
-        Self(Zeroizing::new(bytes))
+        Self::keyed(&Zeroizing::new(bytes))
     }
 
-    fn mac(&self) -> HmacSha256 {
+    fn keyed(bytes: &[u8; PEPPER_LEN]) -> Self {
         // HMAC pads a short key with zeros to the hash's block size (RFC 2104), so the
         // zero-padded 64-byte key is the same key, in the fixed-size form `new` takes.
         let mut block = Zeroizing::new([0_u8; 64]);
-        block[..PEPPER_LEN].copy_from_slice(self.0.as_ref());
-        <HmacSha256 as hmac::digest::KeyInit>::new(&(*block).into())
+        block[..PEPPER_LEN].copy_from_slice(bytes);
+        Self(<HmacSha256 as hmac::digest::KeyInit>::new(&(*block).into()))
+    }
+
+    fn mac(&self) -> HmacSha256 {
+        self.0.clone()
     }
 
     /// `HMAC-SHA256(pepper, normalised compact code)`: how a card is found without storing
@@ -176,8 +184,11 @@ mod tests {
         let path = dir.path().join("pepper");
         let first = Pepper::load_or_create(&path)?;
         let second = Pepper::load_or_create(&path)?;
-        assert_eq!(first.0.as_ref(), second.0.as_ref());
-        assert_eq!(std::fs::read(&path)?.len(), PEPPER_LEN);
+        let code = GiftCardCode::from_random_bytes(&[3; 15]);
+        assert_eq!(first.code_hmac(&code), second.code_hmac(&code));
+        let bytes = std::fs::read(&path)?;
+        assert_eq!(bytes.len(), PEPPER_LEN);
+        assert_eq!(first.code_hmac(&code), reference_hmac(&bytes, &code));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
@@ -186,8 +197,37 @@ mod tests {
                 0o600
             );
         }
-        assert!(!format!("{first:?}").contains(&hex::encode(first.0.as_ref())));
+        assert!(!format!("{first:?}").contains(&hex::encode(&bytes)));
         Ok(())
+    }
+
+    /// HMAC-SHA256 keyed afresh from the key's bytes, as RFC 2104 defines it.
+    fn reference_hmac(key: &[u8], code: &GiftCardCode) -> [u8; 32] {
+        let mut mac = <HmacSha256 as hmac::Mac>::new_from_slice(key).unwrap_or_else(|_| {
+            unreachable!("HMAC takes a key of any length");
+        });
+        mac.update(code.expose_compact().as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    #[test]
+    fn every_mac_starts_from_the_same_keyed_state() {
+        let pepper = Pepper::from_bytes([9; PEPPER_LEN]);
+        let code = GiftCardCode::from_random_bytes(&[5; 15]);
+        let other = GiftCardCode::from_random_bytes(&[6; 15]);
+        assert_eq!(
+            pepper.code_hmac(&code),
+            reference_hmac(&[9; PEPPER_LEN], &code)
+        );
+        assert_eq!(
+            pepper.code_hmac(&other),
+            reference_hmac(&[9; PEPPER_LEN], &other)
+        );
+        assert_eq!(
+            pepper.code_hmac(&code),
+            reference_hmac(&[9; PEPPER_LEN], &code)
+        );
+        assert_ne!(pepper.code_hmac(&code), pepper.code_hmac(&other));
     }
 
     #[test]
