@@ -1414,7 +1414,7 @@ async fn a_version_2_sqlite_ledger_upgrades_with_every_entry_kept() {
     .await
     .unwrap();
     conn.close().await.unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4, "every later migration applied too");
     assert!(
         !table.contains("AUTOINCREMENT") && !table.contains(" IN ("),
         "{table}"
@@ -1462,5 +1462,100 @@ async fn a_version_2_sqlite_ledger_upgrades_with_every_entry_kept() {
         .await
         .unwrap();
     assert_eq!(newest[0].id, 43);
+    ledger.storage().close().await;
+}
+
+/// A SQLite database of schema version 3 opens on this one with every stored answer of an
+/// `Idempotency-Key` kept (migration 4 stores them in arrival order): a key is still unique
+/// for its account, and pruning removes exactly the answers past their retention, never a
+/// younger one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_3_sqlite_database_keeps_every_stored_answer() {
+    use sqlx::Connection as _;
+
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    let now = Utc::now();
+    let micros = |days: i64| (now - TimeDelta::days(days)).timestamp_micros();
+    let (old, young) = (micros(10), micros(1));
+    let mut conn = sqlx::SqliteConnection::connect(&format!("{}?mode=rwc", db.url_text))
+        .await
+        .unwrap();
+    let answers = format!(
+        "INSERT INTO accounts (id, email, region, currency, password_hash, balance_minor, \
+             created_at) VALUES (7, 'old@example.com', 'US', 'USD', 'x', 0, 1), \
+             (8, 'other@example.com', 'US', 'USD', 'x', 0, 1);
+         INSERT INTO idempotency_keys VALUES \
+             (7, 'k-young', x'0102', 201, CAST('{{\"n\":1}}' AS BLOB), {young}), \
+             (7, 'k-old', x'0304', 409, CAST('{{\"n\":2}}' AS BLOB), {old}), \
+             (8, 'k-old', x'0506', 201, CAST('{{\"n\":3}}' AS BLOB), {old}), \
+             (8, 'k-young', x'0708', 201, CAST('{{\"n\":4}}' AS BLOB), {young});"
+    );
+    let version_3 = [
+        include_str!("../src/storage/migrations/sqlite/0001_ledger.sql"),
+        include_str!("../src/storage/migrations/sqlite/0002_sign_in_limiter.sql"),
+        include_str!("../src/storage/migrations/sqlite/0003_ledger_cheaper_append.sql"),
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, \
+         applied_at INTEGER NOT NULL) STRICT;
+         INSERT INTO schema_migrations VALUES (1, 0), (2, 0), (3, 0);",
+        &answers,
+    ];
+    for sql in version_3 {
+        sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
+    }
+    let stored = "SELECT account_id, key, hex(request_hash), status, CAST(body AS TEXT), \
+                  created_at FROM idempotency_keys ORDER BY account_id, key";
+    type Answer = (i64, String, String, i64, String, i64);
+    let before: Vec<Answer> = sqlx::query_as(stored).fetch_all(&mut conn).await.unwrap();
+    conn.close().await.unwrap();
+    assert_eq!(before.len(), 4);
+
+    let ledger = redeem_server::open_ledger(&db.config()).await.unwrap();
+    let mut conn = sqlx::SqliteConnection::connect(&db.url_text).await.unwrap();
+    let after: Vec<Answer> = sqlx::query_as(stored).fetch_all(&mut conn).await.unwrap();
+    assert_eq!(after, before, "every answer kept, byte for byte");
+    let (version, by_age): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT MAX(version) FROM schema_migrations), \
+         (SELECT COUNT(*) FROM sqlite_master WHERE name = 'idempotency_keys_by_age')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!((version, by_age), (4, 0));
+    let again = sqlx::raw_sql(
+        "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
+         VALUES (7, 'k-young', x'00', 201, x'00', 1)",
+    )
+    .execute(&mut conn)
+    .await;
+    assert!(
+        again.unwrap_err().to_string().contains("UNIQUE"),
+        "a key has one answer per account"
+    );
+    // An answer stored after a younger one, with an older time (a clock set back), is
+    // kept until a later pruning rather than risk removing a young one.
+    sqlx::raw_sql(&format!(
+        "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
+         VALUES (8, 'k-late', x'09', 201, x'00', {old})"
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+
+    let pruned = ledger.prune(now).await.unwrap();
+    assert_eq!(pruned.idempotency_keys, 2);
+    let left: Vec<(i64, String)> =
+        sqlx::query_as("SELECT account_id, key FROM idempotency_keys ORDER BY account_id, key")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    conn.close().await.unwrap();
+    assert_eq!(
+        left,
+        [
+            (7, "k-young".to_owned()),
+            (8, "k-late".to_owned()),
+            (8, "k-young".to_owned())
+        ]
+    );
     ledger.storage().close().await;
 }

@@ -1,9 +1,11 @@
 //! The `Idempotency-Key` state machine against a model (proptest), on SQLite and on
 //! PostgreSQL: random keys, bodies, accounts and clock advances. A key's first answer
 //! replays byte for byte, the same key with another body is refused (422), keys are
-//! scoped to their account, and a record is pruned only once it is older than 7 days.
+//! scoped to their account, and a record counts for 7 days: pruned only once older, and
+//! forgotten once older whether or not it was pruned yet.
 //!
-//! The ledger reads an injected clock, which the cases move forward before pruning.
+//! The ledger reads an injected clock, which the cases move forward, with or without
+//! pruning.
 //! CI runs 4,096 cases on SQLite and 1,024 on PostgreSQL; `REDEEM_LONG=1` runs 16,384 on
 //! each.
 
@@ -46,6 +48,18 @@ enum Op {
     },
     /// Move the clock forward, then prune.
     Advance { minutes: i64 },
+    /// Move the clock forward without pruning.
+    Wait { minutes: i64 },
+}
+
+/// Clock moves that matter: the retention, either side of it, and anything up to twice it.
+fn minutes() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        Just(RETENTION_MINUTES),
+        Just(RETENTION_MINUTES - 1),
+        Just(RETENTION_MINUTES + 1),
+        0..2 * RETENTION_MINUTES,
+    ]
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -54,13 +68,8 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(account, key, card)| Op::Redeem { account, key, card }),
         4 => (0..2usize, 0..4u8, 1..3_000i64)
             .prop_map(|(account, key, amount)| Op::Purchase { account, key, amount }),
-        2 => prop_oneof![
-            Just(RETENTION_MINUTES),
-            Just(RETENTION_MINUTES - 1),
-            Just(RETENTION_MINUTES + 1),
-            0..2 * RETENTION_MINUTES,
-        ]
-        .prop_map(|minutes| Op::Advance { minutes }),
+        2 => minutes().prop_map(|minutes| Op::Advance { minutes }),
+        1 => minutes().prop_map(|minutes| Op::Wait { minutes }),
     ]
 }
 
@@ -131,6 +140,11 @@ impl Harness {
                     records.retain(|_, record| record.created >= cutoff);
                     continue;
                 }
+                Op::Wait { minutes } => {
+                    self.offset_micros
+                        .fetch_add(minutes * 60_000_000, Ordering::SeqCst);
+                    continue;
+                }
                 Op::Redeem { account, key, card } => (account, key, Body::Redeem(card)),
                 Op::Purchase {
                     account,
@@ -166,7 +180,11 @@ impl Harness {
                 }
             };
             let context = format!("step {step} {op:?}");
-            match records.get(&(account, key)) {
+            let live_since = self.now() - TimeDelta::minutes(RETENTION_MINUTES);
+            match records
+                .get(&(account, key))
+                .filter(|record| record.created >= live_since)
+            {
                 Some(record) if record.body == body => {
                     let reply =
                         answer.map_err(|e| TestCaseError::fail(format!("{context}: {e}")))?;
@@ -318,7 +336,7 @@ fn postgres_idempotency_keys_follow_the_model() {
 
 #[test]
 fn a_record_is_kept_seven_days_and_not_a_microsecond_longer() {
-    // The boundary, stated on its own: a case the generator also reaches.
+    // The boundary, stated on its own: cases the generator also reaches.
     let ops = [
         Op::Purchase {
             account: 0,
@@ -338,6 +356,20 @@ fn a_record_is_kept_seven_days_and_not_a_microsecond_longer() {
             account: 0,
             key: 1,
             amount: 6,
+        },
+        // Past the retention with nothing pruned: forgotten all the same.
+        Op::Wait {
+            minutes: RETENTION_MINUTES + 1,
+        },
+        Op::Purchase {
+            account: 0,
+            key: 1,
+            amount: 7,
+        },
+        Op::Purchase {
+            account: 0,
+            key: 1,
+            amount: 7,
         },
     ];
     let runtime = tokio::runtime::Builder::new_multi_thread()

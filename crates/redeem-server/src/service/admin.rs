@@ -490,14 +490,10 @@ impl Ledger {
     /// retention (at least 7 days), failed attempts past twice the limiter window, and
     /// sessions that expired a day ago.
     pub async fn prune(&self, now: DateTime<Utc>) -> Result<Pruned, LedgerError> {
-        let retention = self
-            .config
-            .idempotency_retention
-            .max(std::time::Duration::from_secs(7 * 24 * 3600));
         Ok(self
             .storage
             .write(PruneJob {
-                keys_before: now - delta(retention),
+                keys_before: self.keys_live_since(now),
                 attempts_before: now - delta(self.config.limits.window) * 2,
                 sessions_before: now - chrono::TimeDelta::days(1),
             })

@@ -203,6 +203,17 @@ impl Ledger {
         self.clock.now()
     }
 
+    /// The oldest an answer stored under an `Idempotency-Key` may be at `now` and still
+    /// count: its retention is at least 7 days. Older ones are forgotten when read, and
+    /// pruning removes them.
+    pub(crate) fn keys_live_since(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let retention = self
+            .config
+            .idempotency_retention
+            .max(Duration::from_secs(7 * 24 * 3600));
+        now - delta(retention)
+    }
+
     /// The storage underneath (for health checks and shutdown).
     pub fn storage(&self) -> &Storage {
         &self.storage

@@ -17,6 +17,8 @@ struct PurchaseJob {
     account: AccountId,
     key: String,
     hash: Vec<u8>,
+    /// Answers stored before this are past their retention.
+    keys_live_since: DateTime<Utc>,
     amount: Money,
     order_id: String,
     description: String,
@@ -30,7 +32,10 @@ impl WriteJob for PurchaseJob {
         let Some(account) = tx.lock_account(self.account).await? else {
             return Ok(None);
         };
-        if let Some(stored) = tx.idempotency_get(account.id, &self.key).await? {
+        if let Some(stored) = tx
+            .idempotency_get(account.id, &self.key, self.keys_live_since)
+            .await?
+        {
             return Ok(Some(if stored.request_hash == self.hash {
                 Keyed::Replay(stored)
             } else {
@@ -70,8 +75,14 @@ impl WriteJob for PurchaseJob {
                 },
             ),
         };
-        tx.idempotency_put(account.id, &self.key, &stored, self.now)
-            .await?;
+        tx.idempotency_put(
+            account.id,
+            &self.key,
+            &stored,
+            self.now,
+            self.keys_live_since,
+        )
+        .await?;
         Ok(Some(Keyed::Ran(Reply {
             status: stored.status,
             body: stored.body,
@@ -140,14 +151,16 @@ impl Ledger {
             .pepper
             .fingerprint(&[b"POST /v1/purchases", &canonical]);
         let _claim = self.in_flight.claim(account.id, key)?;
+        let now = self.now();
         let job = PurchaseJob {
             account: account.id,
             key: key.to_owned(),
             hash,
+            keys_live_since: self.keys_live_since(now),
             amount: request.amount,
             order_id: request.order_id.trim().to_owned(),
             description: request.description.trim().to_owned(),
-            now: self.now(),
+            now,
         };
         match self.storage.write(job).await? {
             Some(keyed) => keyed.into_reply(),

@@ -33,6 +33,8 @@ struct AttemptJob {
     account: AccountId,
     /// For a redeem: the key and the request's fingerprint. `None` for a preview.
     key: Option<(String, Vec<u8>)>,
+    /// Answers stored before this are past their retention.
+    keys_live_since: DateTime<Utc>,
     code_hmac: [u8; 32],
     address: String,
     limits: LimiterConfig,
@@ -49,7 +51,9 @@ impl WriteJob for AttemptJob {
             return Ok(Keyed::Ran(Attempt::NoAccount));
         };
         if let Some((key, hash)) = &self.key
-            && let Some(stored) = tx.idempotency_get(account.id, key).await?
+            && let Some(stored) = tx
+                .idempotency_get(account.id, key, self.keys_live_since)
+                .await?
         {
             return Ok(if &stored.request_hash == hash {
                 Keyed::Replay(stored)
@@ -100,7 +104,7 @@ impl WriteJob for AttemptJob {
         };
         let stored = stored_success(hash, 201, &response)
             .map_err(|_| StorageError::Invariant("a redeem answer could not be encoded"))?;
-        tx.idempotency_put(account.id, key, &stored, self.now)
+        tx.idempotency_put(account.id, key, &stored, self.now, self.keys_live_since)
             .await?;
         Ok(Keyed::Ran(Attempt::Redeemed(stored)))
     }
@@ -113,6 +117,7 @@ impl WriteJob for AttemptJob {
 struct EarlyLimit {
     account: AccountId,
     key: Option<String>,
+    keys_live_since: DateTime<Utc>,
     address: String,
     limits: LimiterConfig,
     now: DateTime<Utc>,
@@ -130,7 +135,10 @@ impl WriteJob for EarlyLimit {
         // Looked up only when a limit is used up: the key's record is a random page of a
         // large index, and most attempts are not limited.
         if let Some(key) = &self.key
-            && tx.idempotency_get(self.account, key).await?.is_some()
+            && tx
+                .idempotency_get(self.account, key, self.keys_live_since)
+                .await?
+                .is_some()
         {
             return Ok(None);
         }
@@ -146,6 +154,7 @@ impl AttemptJob {
             .read_only(EarlyLimit {
                 account: self.account,
                 key: self.key.as_ref().map(|(key, _)| key.clone()),
+                keys_live_since: self.keys_live_since,
                 address: self.address.clone(),
                 limits: self.limits.clone(),
                 now: self.now,
@@ -177,7 +186,7 @@ impl AttemptJob {
         let stored = match &self.key {
             Some((key, hash)) => {
                 let stored = stored_refusal(hash, &refusal);
-                tx.idempotency_put(account.id, key, &stored, self.now)
+                tx.idempotency_put(account.id, key, &stored, self.now, self.keys_live_since)
                     .await?;
                 Some(stored)
             }
@@ -253,6 +262,7 @@ impl Ledger {
         let job = AttemptJob {
             account: account.id,
             key: None,
+            keys_live_since: DateTime::<Utc>::MIN_UTC,
             code_hmac: self.pepper.code_hmac(&code),
             address: address.to_owned(),
             limits: self.config.limits.clone(),
@@ -315,13 +325,15 @@ impl Ledger {
             return naive::redeem(self, account, code_hmac).await;
         }
         #[cfg_attr(feature = "naive-redeem", allow(unreachable_code))]
+        let now = self.now();
         let job = AttemptJob {
             account: account.id,
             key: Some((key.to_owned(), hash)),
+            keys_live_since: self.keys_live_since(now),
             code_hmac,
             address: address.to_owned(),
             limits: self.config.limits.clone(),
-            now: self.now(),
+            now,
         };
         if let Some(limited) = job.limited_early(self).await? {
             self.metrics.redeem_outcome("redeem", "rate_limited");

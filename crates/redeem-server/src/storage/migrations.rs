@@ -14,6 +14,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         3,
         include_str!("migrations/sqlite/0003_ledger_cheaper_append.sql"),
     ),
+    (
+        4,
+        include_str!("migrations/sqlite/0004_idempotency_in_arrival_order.sql"),
+    ),
 ];
 
 /// `(version, SQL)` for PostgreSQL, in order.

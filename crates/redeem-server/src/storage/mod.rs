@@ -429,20 +429,25 @@ pub trait LedgerTx: Send {
         at: DateTime<Utc>,
     ) -> impl Future<Output = Result<u64, StorageError>> + Send;
 
-    /// The response stored under an account's idempotency key.
+    /// The response stored under an account's idempotency key, if it was stored at or
+    /// after `live_since`: an older one is past its retention, forgotten whether or not
+    /// pruning has removed it yet.
     fn idempotency_get(
         &mut self,
         account: AccountId,
         key: &str,
+        live_since: DateTime<Utc>,
     ) -> impl Future<Output = Result<Option<StoredResponse>, StorageError>> + Send;
 
-    /// Stores a response under an account's idempotency key.
+    /// Stores a response under an account's idempotency key, in place of one stored before
+    /// `live_since`; [`StorageError::Duplicate`] if the key has a live one.
     fn idempotency_put(
         &mut self,
         account: AccountId,
         key: &str,
         response: &StoredResponse,
         at: DateTime<Utc>,
+        live_since: DateTime<Utc>,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
     /// Failed redeem and preview attempts since `since` of `account`, of `address` and of

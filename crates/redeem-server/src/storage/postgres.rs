@@ -521,13 +521,15 @@ impl LedgerTx for PgTx<'_> {
         &mut self,
         account: AccountId,
         key: &str,
+        live_since: DateTime<Utc>,
     ) -> Result<Option<StoredResponse>, StorageError> {
         let row = sqlx::query(
             "SELECT request_hash, status, body FROM idempotency_keys \
-             WHERE account_id = $1 AND key = $2",
+             WHERE account_id = $1 AND key = $2 AND created_at >= $3",
         )
         .bind(account)
         .bind(key)
+        .bind(live_since)
         .fetch_optional(&mut *self.conn)
         .await?;
         row.map(|row| {
@@ -548,10 +550,15 @@ impl LedgerTx for PgTx<'_> {
         key: &str,
         response: &StoredResponse,
         at: DateTime<Utc>,
+        live_since: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query(
+        // A record past its retention that pruning has not removed yet gives way.
+        let stored = sqlx::query(
             "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, key) DO UPDATE SET \
+             request_hash = excluded.request_hash, status = excluded.status, \
+             body = excluded.body, created_at = excluded.created_at \
+             WHERE idempotency_keys.created_at < $7",
         )
         .bind(account)
         .bind(key)
@@ -559,9 +566,14 @@ impl LedgerTx for PgTx<'_> {
         .bind(i32::from(response.status))
         .bind(&response.body)
         .bind(at)
+        .bind(live_since)
         .execute(&mut *self.conn)
-        .await
-        .map_err(duplicate("a response under this idempotency key"))?;
+        .await?;
+        if stored.rows_affected() == 0 {
+            return Err(StorageError::Duplicate(
+                "a response under this idempotency key",
+            ));
+        }
         Ok(())
     }
 

@@ -865,18 +865,19 @@ impl LedgerTx for SqliteTx<'_> {
         &mut self,
         account: AccountId,
         key: &str,
+        live_since: DateTime<Utc>,
     ) -> Result<Option<StoredResponse>, StorageError> {
         self.one(
             "SELECT request_hash, status, body FROM idempotency_keys \
-             WHERE account_id = ?1 AND key = ?2",
-            params![account, key],
+             WHERE account_id = ?1 AND key = ?2 AND created_at >= ?3",
+            params![account, key, to_micros(live_since)],
             |row| {
-                let status = row.int("status")?;
+                let status = row.int(1)?;
                 Ok(StoredResponse {
-                    request_hash: row.get("request_hash")?,
+                    request_hash: row.get(0)?,
                     status: u16::try_from(status)
                         .map_err(|_| StorageError::Corrupt(format!("HTTP status {status}")))?,
-                    body: row.get("body")?,
+                    body: row.get(2)?,
                 })
             },
         )
@@ -888,20 +889,30 @@ impl LedgerTx for SqliteTx<'_> {
         key: &str,
         response: &StoredResponse,
         at: DateTime<Utc>,
+        live_since: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        self.change(
+        // A record past its retention that pruning has not removed yet gives way.
+        let stored = self.change(
             "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (account_id, key) DO UPDATE SET \
+             request_hash = excluded.request_hash, status = excluded.status, \
+             body = excluded.body, created_at = excluded.created_at \
+             WHERE idempotency_keys.created_at < ?7",
             params![
                 account,
                 key,
                 response.request_hash,
                 i64::from(response.status),
                 response.body,
-                to_micros(at)
+                to_micros(at),
+                to_micros(live_since)
             ],
-        )
-        .map_err(or_duplicate("a response under this idempotency key"))?;
+        )?;
+        if stored == 0 {
+            return Err(StorageError::Duplicate(
+                "a response under this idempotency key",
+            ));
+        }
         Ok(())
     }
 
@@ -1188,8 +1199,12 @@ impl LedgerTx for SqliteTx<'_> {
         attempts_before: DateTime<Utc>,
         sessions_before: DateTime<Utc>,
     ) -> Result<Pruned, StorageError> {
+        // Answers are stored in arrival order: the rows before the first one to keep go.
+        // One stored after it with an older time (a clock set back) stays until a later
+        // pruning; it is forgotten all the same (see `idempotency_get`).
         let keys = self.change(
-            "DELETE FROM idempotency_keys WHERE created_at < ?1",
+            "DELETE FROM idempotency_keys WHERE id < COALESCE((SELECT id FROM idempotency_keys \
+             WHERE created_at >= ?1 ORDER BY id LIMIT 1), 9223372036854775807)",
             [to_micros(keys_before)],
         )?;
         let attempts = self.change(
