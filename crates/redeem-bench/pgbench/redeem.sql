@@ -8,7 +8,8 @@ SELECT nextval('bench_next_card') AS card \gset
 BEGIN;
 SELECT * FROM accounts WHERE id = :account FOR UPDATE;
 SELECT request_hash, status, body FROM idempotency_keys
-    WHERE account_id = :account AND key = 'bench-' || :card;
+    WHERE account_id = :account AND key = 'bench-' || :card
+    AND created_at >= now() - interval '7 days';
 SELECT 0 AS scope, COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_attempts
     WHERE account_id = :account AND at >= now() - interval '1 hour' ORDER BY at LIMIT 10)
     AS by_account
@@ -34,5 +35,8 @@ INSERT INTO balance_by_kind (account_id, kind, total_minor)
 INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at)
     VALUES (:account, 'bench-' || :card, sha256(('bench-' || :card)::bytea), 201,
     convert_to('{"receipt_id":"PGB-' || :card || '","credited":{"amount_minor":100,"currency":"USD"},"balance":{"amount_minor":' || :balance_minor || ',"currency":"USD"}}', 'UTF8'),
-    now());
+    now())
+    ON CONFLICT (account_id, key) DO UPDATE SET request_hash = excluded.request_hash,
+    status = excluded.status, body = excluded.body, created_at = excluded.created_at
+    WHERE idempotency_keys.created_at < now() - interval '7 days';
 COMMIT;

@@ -135,6 +135,7 @@ fn redeem_one(
 ) -> anyhow::Result<bool> {
     let now = now_micros();
     let since = now - 3_600_000_000;
+    let keys_live_since = now - 7 * 24 * 3_600_000_000;
     let key = uuid::Uuid::now_v7().to_string();
     let request_hash = [7_u8; 32];
     let cap = 1_000_i64;
@@ -144,9 +145,9 @@ fn redeem_one(
         .optional()?;
     conn.prepare_cached(
         "SELECT request_hash, status, body FROM idempotency_keys \
-         WHERE account_id = ?1 AND key = ?2",
+         WHERE account_id = ?1 AND key = ?2 AND created_at >= ?3",
     )?
-    .query_row(params![account, key], |_| Ok(()))
+    .query_row(params![account, key, keys_live_since], |_| Ok(()))
     .optional()?;
     conn.prepare_cached(
         "SELECT 0, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
@@ -223,7 +224,10 @@ fn redeem_one(
     .to_string();
     conn.prepare_cached(
         "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (account_id, key) DO UPDATE SET \
+         request_hash = excluded.request_hash, status = excluded.status, \
+         body = excluded.body, created_at = excluded.created_at \
+         WHERE idempotency_keys.created_at < ?7",
     )?
     .execute(params![
         account,
@@ -231,7 +235,8 @@ fn redeem_one(
         request_hash.as_slice(),
         201_i64,
         body.into_bytes(),
-        now
+        now,
+        keys_live_since
     ])?;
     conn.execute_batch("COMMIT")?;
     Ok(true)
