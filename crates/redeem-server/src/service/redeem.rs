@@ -259,14 +259,15 @@ impl Ledger {
         address: &str,
     ) -> Result<PreviewResponse, LedgerError> {
         let code = parse_code(code)?;
+        let now = self.now();
         let job = AttemptJob {
             account: account.id,
             key: None,
-            keys_live_since: DateTime::<Utc>::MIN_UTC,
+            keys_live_since: self.keys_live_since(now),
             code_hmac: self.pepper.code_hmac(&code),
             address: address.to_owned(),
             limits: self.config.limits.clone(),
-            now: self.now(),
+            now,
         };
         if let Some(limited) = job.limited_early(self).await? {
             self.metrics.redeem_outcome("preview", "rate_limited");

@@ -482,7 +482,8 @@ fn open_writer(path: &Path) -> Result<Connection, StorageError> {
 }
 
 /// The writer thread: takes every job that is waiting (at most `max_batch`), runs them in
-/// one `BEGIN IMMEDIATE` transaction, commits once, then answers each. A thread of its own, not a task: its statements and its `fsync` block.
+/// one `BEGIN IMMEDIATE` transaction, commits once, then answers each. A thread of its
+/// own, not a task: its statements and its `fsync` block.
 fn run_writer(mut conn: Connection, mut jobs: mpsc::Receiver<Job>, max_batch: usize) {
     let mut batch = Vec::with_capacity(max_batch);
     while let Some(first) = jobs.blocking_recv() {
