@@ -1204,8 +1204,9 @@ impl LedgerTx for SqliteTx<'_> {
         // One stored after it with an older time (a clock set back) stays until a later
         // pruning; it is forgotten all the same (see `idempotency_get`).
         let keys = self.change(
-            "DELETE FROM idempotency_keys WHERE id < COALESCE((SELECT id FROM idempotency_keys \
-             WHERE created_at >= ?1 ORDER BY id LIMIT 1), 9223372036854775807)",
+            "DELETE FROM idempotency_keys WHERE id < COALESCE( \
+             (SELECT id FROM idempotency_keys WHERE created_at >= ?1 ORDER BY id LIMIT 1), \
+             (SELECT MAX(id) + 1 FROM idempotency_keys))",
             [to_micros(keys_before)],
         )?;
         let attempts = self.change(
