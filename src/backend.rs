@@ -68,13 +68,20 @@ impl Backend {
     /// Runs on a server started in-process, with its demo account and cards.
     #[cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
     pub fn embedded(server: redeem_server::embedded::EmbeddedServer) -> Self {
-        let mut backend = Self {
-            base_url: server.base_url(),
-            demo: None,
-            embedded: Some(server),
+        // The account is known at once; which cards are left the app asks the server for
+        // (`GET /v1/demo`), as it does every other question, without waiting on it.
+        let account = server.demo_account();
+        let demo = DemoInfo {
+            email: account.email.clone(),
+            password: SecretText::new(account.password.as_str()),
+            codes: Vec::new(),
+            on_this_device: true,
         };
-        backend.refresh_demo();
-        backend
+        Self {
+            base_url: server.base_url(),
+            demo: Some(demo),
+            embedded: Some(server),
+        }
     }
 
     /// The same server, reached at another address (e.g. through a proxy).
@@ -103,37 +110,25 @@ impl Backend {
         false
     }
 
-    /// The demo account and cards of a server elsewhere, as it offers them (`GET /v1/demo`).
-    pub fn set_remote_demo(&mut self, demo: Option<DemoInfo>) {
-        if !self.is_embedded() {
-            self.demo = demo;
+    /// The demo account and cards as the server offers them (`GET /v1/demo`); `None` for a
+    /// server without demo data. The embedded server is always a demo.
+    pub fn set_demo(&mut self, demo: Option<DemoInfo>) {
+        let on_this_device = self.is_embedded();
+        match demo {
+            Some(demo) => {
+                self.demo = Some(DemoInfo {
+                    on_this_device,
+                    ..demo
+                });
+            }
+            None if !on_this_device => self.demo = None,
+            None => {}
         }
     }
 
-    /// The demo account and cards, on an embedded server.
+    /// The demo account and cards, when the server has them.
     pub fn demo(&self) -> Option<&DemoInfo> {
         self.demo.as_ref()
-    }
-
-    /// Re-reads which demo cards are still unredeemed.
-    pub fn refresh_demo(&mut self) {
-        #[cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
-        if let Some(server) = &self.embedded {
-            let account = server.demo_account();
-            let codes = match server.unredeemed_demo_codes() {
-                Ok(codes) => codes.into_iter().map(SecretText::from).collect(),
-                Err(error) => {
-                    log::warn!("could not list the demo cards: {error}");
-                    Vec::new()
-                }
-            };
-            self.demo = Some(DemoInfo {
-                email: account.email.clone(),
-                password: SecretText::new(account.password.as_str()),
-                codes,
-                on_this_device: true,
-            });
-        }
     }
 
     /// The embedded server, if the app runs one (tests use it to set up situations).

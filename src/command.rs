@@ -1,9 +1,9 @@
-//! [`Command`]: what a panel asks the app to do. Panels only queue commands; the app's
+//! [`Command`]: what a screen asks the app to do. Screens only queue commands; the app's
 //! logic step carries them out.
 
-/// The pages of a signed-in session.
+/// The screens of a signed-in session, one at a time under the top bar.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Tab {
+pub enum Screen {
     /// The balance, pending credit and its breakdown.
     #[default]
     Balance,
@@ -13,8 +13,8 @@ pub enum Tab {
     History,
 }
 
-impl Tab {
-    /// Every tab, in the order of the navigation bar.
+impl Screen {
+    /// Every screen, in the order of the navigation bar.
     pub const ALL: [Self; 3] = [Self::Balance, Self::Redeem, Self::History];
 
     /// For people.
@@ -29,7 +29,7 @@ impl Tab {
 
 use crate::kiosk::keypad::KeyPress;
 
-/// Something a panel wants done.
+/// Something a screen wants done.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Sign in with the e-mail and password typed in the sign-in form.
@@ -58,13 +58,13 @@ pub enum Command {
     LoadMoreHistory,
     /// Write the history shown to a CSV file.
     ExportCsv,
-    /// Show a page.
-    ShowTab(Tab),
+    /// Show a screen.
+    ShowScreen(Screen),
     /// Open or close the preferences.
     TogglePreferences,
     /// A preference changed: apply and save it.
     PreferencesChanged,
-    /// Show the amounts of a balance page that kiosk mode masks.
+    /// Show the amounts of a balance screen that kiosk mode masks.
     RevealBalance,
     /// Kiosk: leave the attract screen for sign-in.
     KioskStart,

@@ -5,6 +5,9 @@ use redeem_core::{CodeError, Locale};
 
 use crate::api::ApiError;
 use crate::format;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::kiosk::staff::StaffMessage;
+use crate::screens::history::{DateField, FilterError};
 
 /// An error for people: what happened and what to do about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,6 +170,109 @@ pub fn api_error(error: &ApiError, locale: Locale) -> Explanation {
     }
 }
 
+/// Explains a failed sign-in: wrong credentials and a throttled sign-in have their own
+/// words; anything else is explained as any other failed call.
+pub fn sign_in_error(error: &ApiError, locale: Locale) -> Explanation {
+    if error.is_unauthorized() {
+        return Explanation::new(
+            "The e-mail address or password is not right",
+            "Check both and try again.",
+        );
+    }
+    match error {
+        ApiError::Server(problem) if problem.code == ErrorCode::RateLimited => {
+            let wait = problem
+                .retry_after_s
+                .map_or_else(|| "a while".to_owned(), format::wait);
+            Explanation::new(
+                format!("Too many sign-in attempts \u{2014} try again in {wait}"),
+                "To protect your account, a password can be tried only a few times in a row. Check the e-mail address and the password, and wait before you try again.",
+            )
+        }
+        _ => api_error(error, locale),
+    }
+}
+
+/// Said on the sign-in screen after signing out.
+pub fn signed_out() -> Explanation {
+    Explanation::new(
+        "You signed out",
+        "Your session was ended on the server and nothing about your account is kept on this device.",
+    )
+}
+
+/// Said after signing out when the server could not be told.
+pub fn signed_out_locally() -> Explanation {
+    Explanation::new(
+        "You signed out",
+        "Nothing about your account is kept on this device. The server could not be told, so the session ends there when it expires.",
+    )
+}
+
+/// Said on the sign-in screen when the server no longer accepts the session.
+pub fn session_expired() -> Explanation {
+    Explanation::new(
+        "Your session has ended",
+        "For your security, sessions expire. Sign in again to continue where you left off.",
+    )
+}
+
+/// Why a CSV export stopped: a page of the history could not be loaded (`reason`).
+pub fn export_incomplete(reason: &Explanation) -> String {
+    format!("the history could not be loaded in full ({})", reason.title)
+}
+
+/// Why the dates of a custom history period are not usable.
+pub fn filter_error(error: FilterError) -> String {
+    match error {
+        FilterError::NotADate(DateField::From) => {
+            "Write the \u{201c}From\u{201d} date as year-month-day, e.g. 2025-01-31.".to_owned()
+        }
+        FilterError::NotADate(DateField::To) => {
+            "Write the \u{201c}To\u{201d} date as year-month-day, e.g. 2025-01-31.".to_owned()
+        }
+        FilterError::FromAfterTo => {
+            "The \u{201c}From\u{201d} date must not be after the \u{201c}To\u{201d} date."
+                .to_owned()
+        }
+    }
+}
+
+/// Why a CSV export failed (`reason` from writing the file, or from loading the history).
+pub fn export_failed(reason: &str) -> String {
+    format!("The export failed: {reason}")
+}
+
+/// Said under a failed redeem whose outcome is unknown (the answer was lost).
+pub fn redeem_outcome_unknown() -> &'static str {
+    "We could not confirm whether the card was redeemed. Trying again is safe: it repeats the same request, so the card is never counted twice."
+}
+
+/// Said where the trade-ins would be when they could not be loaded.
+pub fn trade_ins_not_loaded() -> &'static str {
+    "Trade-ins could not be loaded."
+}
+
+/// What the kiosk's staff pad says: its lock (`locked` seconds left) or the last answer.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn staff_message(message: Option<&StaffMessage>, locked: Option<f64>) -> Option<String> {
+    match (message, locked) {
+        (_, Some(remaining)) => Some(format!(
+            "Too many wrong PINs. Try again in {} s.",
+            crate::kiosk::idle::seconds_shown(remaining)
+        )),
+        (Some(StaffMessage::Wrong { tries_left }), None) => Some(format!(
+            "That PIN is not right. {tries_left} {} left before the pad locks for a minute.",
+            if *tries_left == 1 { "try" } else { "tries" }
+        )),
+        (Some(StaffMessage::NoPinConfigured), None) => Some(
+            "No staff PIN is set for this terminal: set staff_pin_hash in the kiosk configuration."
+                .to_owned(),
+        ),
+        (Some(StaffMessage::Locked) | None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use redeem_core::Region;
@@ -178,6 +284,15 @@ mod tests {
     fn rate_limits_say_how_long_to_wait() {
         let error = ApiError::from(Problem::new(ErrorCode::RateLimited, "x").with_retry_after(125));
         assert!(api_error(&error, Locale::EnUs).title.contains("3 minutes"));
+    }
+
+    #[test]
+    fn a_throttled_sign_in_is_not_explained_as_gift_card_guessing() {
+        let error = ApiError::from(Problem::new(ErrorCode::RateLimited, "x").with_retry_after(60));
+        let explanation = sign_in_error(&error, Locale::EnUs);
+        assert!(explanation.title.contains("sign-in"), "{explanation:?}");
+        assert!(!explanation.next_step.contains("code"), "{explanation:?}");
+        assert!(explanation.title.contains("1 minute"), "{explanation:?}");
     }
 
     #[test]

@@ -15,7 +15,8 @@ mod native {
     use anyhow::Context as _;
     use clap::{Parser, Subcommand};
     use redeem::kiosk::{AdminConfig, KioskConfig};
-    use redeem::{Backend, RedeemApp};
+    use redeem::preferences_file::PreferencesFile;
+    use redeem::{Backend, EndRequest, RedeemApp};
 
     /// See your balance, redeem a gift card, read every movement of money.
     #[derive(Debug, Parser)]
@@ -39,6 +40,10 @@ mod native {
         /// mode.
         #[arg(long, value_name = "FILE")]
         config: Option<std::path::PathBuf>,
+        /// The preferences file (default: `preferences.ron` in the platform's
+        /// configuration folder).
+        #[arg(long, value_name = "FILE")]
+        preferences: Option<std::path::PathBuf>,
         #[command(subcommand)]
         command: Option<Tool>,
     }
@@ -91,10 +96,12 @@ mod native {
             "redeem",
             options,
             Box::new(move |cc| {
+                let end = EndRequest::default();
+                listen_for_signals(cc.egui_ctx.clone(), end.clone());
                 if let Some(kiosk) = kiosk {
                     // The configuration, not the preferences, says where the server is.
                     let server = args.server.or_else(|| kiosk.server.clone());
-                    let make: MakeApp = Box::new(move |ctx, _, backend| {
+                    let make: MakeApp = Box::new(move |ctx, backend| {
                         Ok(RedeemApp::kiosk(
                             ctx,
                             backend,
@@ -103,29 +110,39 @@ mod native {
                         )?)
                     });
                     let app = match server {
-                        Some(url) => Startup::running(make, &cc.egui_ctx, None, url)?,
-                        None => Startup::start_embedded(args.data_dir, make),
+                        Some(url) => Startup::running(make, &cc.egui_ctx, url, end)?,
+                        None => Startup::start_embedded(args.data_dir, make, end),
                     };
                     return Ok(Box::new(app));
                 }
-                let (preferences, _) = redeem::preferences::Preferences::load(cc.storage);
-                let make: MakeApp = Box::new(|ctx, storage, backend| {
-                    Ok(RedeemApp::with_storage(
+                let path = args
+                    .preferences
+                    .or_else(PreferencesFile::default_path)
+                    .ok_or("no home folder to keep the preferences in; pass --preferences")?;
+                let mut file = PreferencesFile::open(path);
+                // Earlier versions kept the preferences inside eframe's own file.
+                file.adopt(
+                    cc.storage
+                        .and_then(|storage| storage.get_string(redeem::preferences::STORAGE_KEY)),
+                );
+                let (preferences, _) = redeem::preferences::Preferences::load(Some(&file));
+                let make: MakeApp = Box::new(move |ctx, backend| {
+                    Ok(RedeemApp::with_preferences_file(
                         ctx,
-                        storage,
+                        file,
                         backend,
                         redeem::api::Timeouts::default(),
                     )?)
                 });
                 let app = match args.server.or(preferences.server_url.clone()) {
-                    Some(url) => Startup::running(make, &cc.egui_ctx, cc.storage, url)?,
+                    Some(url) => Startup::running(make, &cc.egui_ctx, url, end)?,
                     None => {
                         // The stand-in's frames in the look the app will have.
                         let preferences = preferences.sanitized();
                         cc.egui_ctx.set_theme(preferences.theme.to_egui());
                         redeem::theme::apply(&cc.egui_ctx, preferences.large_targets);
                         cc.egui_ctx.set_zoom_factor(preferences.text_scale);
-                        Startup::start_embedded(args.data_dir, make)
+                        Startup::start_embedded(args.data_dir, make, end)
                     }
                 };
                 Ok(Box::new(app))
@@ -138,11 +155,65 @@ mod native {
         .context("the window could not be opened")
     }
 
+    /// Ends the app on SIGTERM (a service manager stopping it, a log-out), SIGINT and
+    /// SIGHUP the way closing its window does: the listening thread sets `end` and asks
+    /// for a frame, and that frame begins the ending (saves, revokes, wipes, closes).
+    fn listen_for_signals(ctx: egui::Context, end: EndRequest) {
+        let spawned = std::thread::Builder::new()
+            .name("redeem-signals".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_io()
+                    .build()
+                {
+                    Ok(runtime) => runtime,
+                    Err(error) => {
+                        log::warn!("no signal handling: {error}");
+                        return;
+                    }
+                };
+                runtime.block_on(async move {
+                    match wait_for_signal().await {
+                        Ok(name) => {
+                            log::info!("{name}: ending");
+                            end.request();
+                            ctx.request_repaint();
+                        }
+                        Err(error) => log::warn!("no signal handling: {error}"),
+                    }
+                });
+            });
+        if let Err(error) = spawned {
+            log::warn!("no signal handling: {error}");
+        }
+    }
+
+    /// The first of the signals that end the app, by name.
+    #[cfg(unix)]
+    async fn wait_for_signal() -> std::io::Result<&'static str> {
+        use tokio::signal::unix::{SignalKind, signal};
+
+        let mut term = signal(SignalKind::terminate())?;
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut hangup = signal(SignalKind::hangup())?;
+        Ok(tokio::select! {
+            _ = term.recv() => "SIGTERM",
+            _ = interrupt.recv() => "SIGINT",
+            _ = hangup.recv() => "SIGHUP",
+        })
+    }
+
+    /// Ctrl+C (and the console closing) where there are no Unix signals.
+    #[cfg(not(unix))]
+    async fn wait_for_signal() -> std::io::Result<&'static str> {
+        tokio::signal::ctrl_c().await?;
+        Ok("Ctrl+C")
+    }
+
     /// Makes the app on a backend, once there is one.
     type MakeApp = Box<
         dyn FnOnce(
             &egui::Context,
-            Option<&dyn eframe::Storage>,
             Backend,
         ) -> Result<RedeemApp, Box<dyn std::error::Error + Send + Sync>>,
     >;
@@ -151,7 +222,14 @@ mod native {
     /// the demo ledger (migrations, and demo data the first time) takes longer than the
     /// window takes to open, so the window shows at once, says what it is waiting for, and
     /// the app takes over when the server answers.
-    enum Startup {
+    struct Startup {
+        stage: Stage,
+        /// Set by a signal: ends the app, or the stand-in before there is one.
+        end: EndRequest,
+    }
+
+    /// How far the start is.
+    enum Stage {
         /// The server starts once the first frame is on the screen: on a busy computer its
         /// start would otherwise take the CPU from that frame.
         Waiting {
@@ -171,19 +249,26 @@ mod native {
         fn running(
             make: MakeApp,
             ctx: &egui::Context,
-            storage: Option<&dyn eframe::Storage>,
             url: String,
+            end: EndRequest,
         ) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-            Ok(Self::Running(Box::new(make(
-                ctx,
-                storage,
-                Backend::remote(url),
-            )?)))
+            let app = make(ctx, Backend::remote(url))?.with_end_request(end.clone());
+            Ok(Self {
+                stage: Stage::Running(Box::new(app)),
+                end,
+            })
         }
 
         /// The embedded server, to be started on a thread of its own after the first frame.
-        fn start_embedded(data_dir: Option<std::path::PathBuf>, make: MakeApp) -> Self {
-            Self::Waiting { data_dir, make }
+        fn start_embedded(
+            data_dir: Option<std::path::PathBuf>,
+            make: MakeApp,
+            end: EndRequest,
+        ) -> Self {
+            Self {
+                stage: Stage::Waiting { data_dir, make },
+                end,
+            }
         }
 
         /// A frame of the stand-in: the app's name and what it waits for (or what failed).
@@ -213,12 +298,13 @@ mod native {
 
     impl eframe::App for Startup {
         fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
-            if matches!(self, Self::Waiting { .. }) && ctx.cumulative_frame_nr() == 0 {
+            let stage = &mut self.stage;
+            if matches!(stage, Stage::Waiting { .. }) && ctx.cumulative_frame_nr() == 0 {
                 // The next frame starts the server.
                 ctx.request_repaint();
-            } else if matches!(self, Self::Waiting { .. })
-                && let Self::Waiting { data_dir, make } =
-                    std::mem::replace(self, Self::Failed(String::new()))
+            } else if matches!(stage, Stage::Waiting { .. })
+                && let Stage::Waiting { data_dir, make } =
+                    std::mem::replace(stage, Stage::Failed(String::new()))
             {
                 let ctx = ctx.clone();
                 let server =
@@ -227,57 +313,60 @@ mod native {
                         ctx.request_repaint();
                         backend
                     });
-                *self = Self::Starting {
+                *stage = Stage::Starting {
                     server: Box::new(server),
                     make,
                 };
             }
-            if let Self::Starting { server, .. } = self
+            if let Stage::Starting { server, .. } = stage
                 && server.ready().is_some()
-                && let Self::Starting { server, make } =
-                    std::mem::replace(self, Self::Failed(String::new()))
+                && let Stage::Starting { server, make } =
+                    std::mem::replace(stage, Stage::Failed(String::new()))
             {
                 // Ready: this does not block.
-                *self = match server.block_and_take() {
-                    Ok(backend) => make(ctx, frame.storage(), backend)
-                        .map(|app| Self::Running(Box::new(app)))
-                        .unwrap_or_else(|error| Self::Failed(error.to_string())),
-                    Err(error) => Self::Failed(error),
+                *stage = match server.block_and_take() {
+                    Ok(backend) => make(ctx, backend)
+                        .map(|app| Stage::Running(Box::new(app.with_end_request(self.end.clone()))))
+                        .unwrap_or_else(|error| Stage::Failed(error.to_string())),
+                    Err(error) => Stage::Failed(error),
                 };
-                if let Self::Failed(error) = self {
+                if let Stage::Failed(error) = stage {
                     log::error!("the demo ledger could not start: {error}");
                 }
             }
-            if let Self::Running(app) = self {
-                app.logic(ctx, frame);
+            match stage {
+                Stage::Running(app) => app.logic(ctx, frame),
+                // Nothing to save or revoke yet.
+                _ if self.end.is_requested() => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                _ => {}
             }
         }
 
         fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-            match self {
-                Self::Running(app) => app.ui(ui, frame),
-                Self::Waiting { .. } | Self::Starting { .. } => Self::stand_in_ui(ui, None),
-                Self::Failed(error) => Self::stand_in_ui(ui, Some(error)),
+            match &mut self.stage {
+                Stage::Running(app) => app.ui(ui, frame),
+                Stage::Waiting { .. } | Stage::Starting { .. } => Self::stand_in_ui(ui, None),
+                Stage::Failed(error) => Self::stand_in_ui(ui, Some(error)),
             }
         }
 
         fn save(&mut self, storage: &mut dyn eframe::Storage) {
-            if let Self::Running(app) = self {
+            if let Stage::Running(app) = &mut self.stage {
                 app.save(storage);
             }
         }
 
         fn persist_egui_memory(&self) -> bool {
-            match self {
-                Self::Running(app) => app.persist_egui_memory(),
-                Self::Waiting { .. } | Self::Starting { .. } | Self::Failed(_) => false,
+            match &self.stage {
+                Stage::Running(app) => app.persist_egui_memory(),
+                Stage::Waiting { .. } | Stage::Starting { .. } | Stage::Failed(_) => false,
             }
         }
 
         fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
-            match self {
-                Self::Running(app) => app.clear_color(visuals),
-                Self::Waiting { .. } | Self::Starting { .. } | Self::Failed(_) => {
+            match &self.stage {
+                Stage::Running(app) => app.clear_color(visuals),
+                Stage::Waiting { .. } | Stage::Starting { .. } | Stage::Failed(_) => {
                     visuals.panel_fill.to_normalized_gamma_f32()
                 }
             }

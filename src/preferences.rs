@@ -1,5 +1,6 @@
-//! [`Preferences`]: what the person chose, persisted as RON through eframe's storage
-//! (a file natively, local storage on the web). Never a secret.
+//! [`Preferences`]: what the person chose, as RON. On the desktop a plain `preferences.ron`
+//! a person can read and edit ([`crate::preferences_file`]); on the web local storage,
+//! through eframe's storage. Never a secret.
 
 use redeem_core::Locale;
 use serde::{Deserialize, Serialize};
@@ -98,8 +99,17 @@ impl Default for Preferences {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PreferencesNotice {
     /// The stored text is not valid RON for this format.
-    #[error("Your saved preferences could not be read, so the defaults are in use. ({0})")]
-    Unreadable(String),
+    #[error(
+        "Your saved preferences could not be read, so the defaults are in use. (Line {line}, column {column}: {reason})"
+    )]
+    Unreadable {
+        /// The line of the first error, from 1.
+        line: usize,
+        /// Its column, from 1.
+        column: usize,
+        /// What is wrong there.
+        reason: String,
+    },
     /// Written by a newer version of the app.
     #[error(
         "Your saved preferences come from a newer version of Redeem (format {0}), so the defaults are in use."
@@ -161,7 +171,11 @@ impl Preferences {
             Ok(stored) => (stored.sanitized(), None),
             Err(error) => (
                 Self::default(),
-                Some(PreferencesNotice::Unreadable(error.code.to_string())),
+                Some(PreferencesNotice::Unreadable {
+                    line: error.position.line,
+                    column: error.position.col,
+                    reason: error.code.to_string(),
+                }),
             ),
         }
     }
@@ -211,7 +225,10 @@ mod tests {
     fn a_broken_file_gives_defaults_and_a_notice() {
         let (preferences, notice) = Preferences::from_ron("(theme: Purple, text_scale: ");
         assert_eq!(preferences, Preferences::default());
-        assert!(matches!(notice, Some(PreferencesNotice::Unreadable(_))));
+        assert!(matches!(
+            notice,
+            Some(PreferencesNotice::Unreadable { line: 1, .. })
+        ));
     }
 
     #[test]

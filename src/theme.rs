@@ -2,7 +2,7 @@
 
 use egui::{Color32, CornerRadius, FontFamily, FontId, Margin, Stroke, TextStyle, Theme, Visuals};
 
-/// Colours the panels use beyond egui's own, for one theme.
+/// Colours the screens use beyond egui's own, for one theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Palette {
     /// Buttons that move forward, links, focus.
@@ -200,7 +200,7 @@ fn visuals(theme: Theme, palette: &Palette) -> Visuals {
     visuals
 }
 
-/// A card: the white (or dark) rounded box every section of a panel sits in.
+/// A card: the white (or dark) rounded box every section of a screen sits in.
 pub fn card(ui: &egui::Ui) -> egui::Frame {
     let palette = Palette::current(ui);
     egui::Frame::new()

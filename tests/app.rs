@@ -202,6 +202,50 @@ fn sign_out_revokes_the_session_and_forgets_the_account() {
 }
 
 #[test]
+fn closing_the_window_revokes_the_session_before_it_closes() {
+    let mut app = Fixture::start();
+    app.sign_in_as_demo();
+    let token = app
+        .harness
+        .state()
+        .session_token()
+        .cloned()
+        .expect("signed in");
+
+    // Not at once: the session is revoked first.
+    app.ask_window_to_close();
+    assert!(
+        app.window_commands()
+            .contains(&egui::ViewportCommand::CancelClose)
+    );
+    assert!(!app.harness.state().is_signed_in());
+    let mut closed = false;
+    for _ in 0..200 {
+        app.harness.step();
+        closed |= app
+            .window_commands()
+            .contains(&egui::ViewportCommand::Close);
+        if closed {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(closed, "the window closes once the server has answered");
+    assert!(app.token_is_refused(&token));
+}
+
+#[test]
+fn closing_the_window_signed_out_closes_at_once() {
+    let mut app = Fixture::start();
+    app.ask_window_to_close();
+    assert!(
+        !app.window_commands()
+            .contains(&egui::ViewportCommand::CancelClose)
+    );
+    assert!(app.harness.state().is_ending());
+}
+
+#[test]
 fn preferences_round_trip_through_ron_and_never_hold_a_secret() {
     let mut app = Fixture::start_with(Some(MemoryStorage::default()), Timeouts::default());
     let password = app.server().demo_account().password.clone();

@@ -8,7 +8,6 @@ mod common;
 
 use common::{Fixture, parse_usd};
 use egui_kittest::kittest::Queryable as _;
-use redeem::api::{ApiClient, Timeouts};
 use redeem::kiosk::screens::ATTRACT_TEXT;
 use redeem::kiosk::{AdminConfig, ConfigError, KioskConfig};
 use redeem_core::SecretText;
@@ -40,41 +39,12 @@ fn revealed_balance(app: &mut Fixture) -> redeem_core::Money {
     app.amount_after("Available balance")
 }
 
-/// Asks the server for the balance with `token`; true when it refuses with 401.
-fn token_is_refused(app: &Fixture, token: &secrecy::SecretString) -> bool {
-    let client = ApiClient::new(&app.server().base_url(), Timeouts::default()).unwrap();
-    let call = client.balance(&egui::Context::default(), token, None);
-    match call.block_and_take() {
-        Ok(_) => false,
-        Err(error) => {
-            assert!(error.is_unauthorized(), "unexpected error: {error}");
-            true
-        }
-    }
-}
-
-/// The commands the app sent to its window in the last frame.
-fn window_commands(app: &Fixture) -> Vec<egui::ViewportCommand> {
-    app.harness
-        .output()
-        .viewport_output
-        .get(&egui::ViewportId::ROOT)
-        .map(|viewport| viewport.commands.clone())
-        .unwrap_or_default()
-}
-
 /// Asks the window to close (Alt+F4, the window manager), and returns whether the app
 /// refused.
 fn close_is_refused(app: &mut Fixture) -> bool {
-    app.harness
-        .input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    app.harness.step();
-    window_commands(app).contains(&egui::ViewportCommand::CancelClose)
+    app.ask_window_to_close();
+    app.window_commands()
+        .contains(&egui::ViewportCommand::CancelClose)
 }
 
 /// Holds a finger on the top-left corner for `seconds`.
@@ -165,15 +135,15 @@ fn an_idle_kiosk_warns_then_signs_out_revokes_the_token_and_forgets_everything()
         );
     }
     assert!(
-        token_is_refused(&app, &token),
+        app.token_is_refused(&token),
         "the server still accepts the token"
     );
 
     // No field keeps an undo history that could bring anything back.
     for field in [
-        redeem::panels::sign_in::email_field_id(),
-        redeem::panels::sign_in::password_field_id(),
-        redeem::panels::code_field::field_id(),
+        redeem::screens::sign_in::email_field_id(),
+        redeem::screens::sign_in::password_field_id(),
+        redeem::screens::code_field::field_id(),
     ] {
         let state = app
             .harness
@@ -208,14 +178,11 @@ fn i_am_still_here_keeps_the_session_and_done_ends_it_at_once() {
     // The idle time starts again from the tap: no warning before another 60 s.
     app.advance(50.0);
     assert!(!app.shows("Are you still there?"), "{:#?}", app.texts());
-    assert!(
-        !token_is_refused(&app, &token),
-        "the session is still alive"
-    );
+    assert!(!app.token_is_refused(&token), "the session is still alive");
 
     app.click("Done");
     app.assert_shows(ATTRACT_TEXT);
-    assert!(token_is_refused(&app, &token));
+    assert!(app.token_is_refused(&token));
 }
 
 #[test]
@@ -353,7 +320,9 @@ fn staff_leave_with_the_right_pin_after_a_lock_for_three_wrong_ones() {
     app.harness.get_by_label("Exit kiosk mode").click();
     let mut closed = false;
     for _ in 0..500 {
-        closed |= window_commands(&app).contains(&egui::ViewportCommand::Close);
+        closed |= app
+            .window_commands()
+            .contains(&egui::ViewportCommand::Close);
         if closed {
             break;
         }

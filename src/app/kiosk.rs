@@ -8,13 +8,13 @@ use zeroize::Zeroize as _;
 use super::{RedeemApp, take_ready};
 use crate::api::{Call, Timeouts};
 use crate::backend::Backend;
-use crate::command::{Command, Tab};
+use crate::command::{Command, Screen};
 use crate::kiosk::KioskConfig;
 use crate::kiosk::idle::{self, IdleState, IdleTimer};
 use crate::kiosk::keypad::{self, Layout};
 use crate::kiosk::screens;
 use crate::kiosk::staff::{self, StaffLock};
-use crate::panels::{code_field, sign_in};
+use crate::screens::{code_field, sign_in};
 use crate::theme::Palette;
 
 /// Side of the top-left square where a long press opens the staff pad, points.
@@ -24,19 +24,19 @@ const STAFF_PRESS_S: f64 = 3.0;
 /// Height of the kiosk's top bar, points.
 const TOP_BAR_HEIGHT: f32 = 84.0;
 
-/// Where a kiosk visit is.
+/// Whether someone is using the terminal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Screen {
+enum Stage {
     /// Nobody is using the terminal.
     Attract,
-    /// Someone tapped in: sign-in, then the signed-in pages.
+    /// Someone tapped in: sign-in, then the signed-in screens.
     Visit,
 }
 
 /// The state only kiosk mode has.
 pub(super) struct KioskMode {
     config: KioskConfig,
-    screen: Screen,
+    stage: Stage,
     idle: IdleTimer,
     /// Seconds left on the "Are you still there?" countdown, while it shows.
     warning: Option<f64>,
@@ -59,7 +59,7 @@ impl KioskMode {
         let idle = IdleTimer::new(config.idle_timeout_s, config.warning_s, now);
         Self {
             config,
-            screen: Screen::Attract,
+            stage: Stage::Attract,
             idle,
             warning: None,
             staff: StaffLock::default(),
@@ -76,13 +76,18 @@ impl KioskMode {
         self.staff.is_checking() || !self.revocations.is_empty() || self.abandoned_sign_in.is_some()
     }
 
+    /// True while sessions the terminal no longer shows are being revoked.
+    pub(super) fn is_revoking(&self) -> bool {
+        !self.revocations.is_empty() || self.abandoned_sign_in.is_some()
+    }
+
     /// Whether a new session starts with its amounts hidden.
     pub(super) fn mask_balance(&self) -> bool {
         self.config.mask_balance
     }
 
     fn timer_runs(&self) -> bool {
-        self.screen == Screen::Visit || self.staff.open
+        self.stage == Stage::Visit || self.staff.open
     }
 }
 
@@ -206,6 +211,16 @@ impl RedeemApp {
         }
     }
 
+    /// The app ends (a signal): the visit ends as with "Done", and the window closes once
+    /// the revocations are done (ending.rs), not by staff's path.
+    pub(super) fn kiosk_end(&mut self, ctx: &egui::Context) {
+        if let Some(kiosk) = &mut self.kiosk {
+            kiosk.exiting = true;
+            kiosk.close_sent = true;
+        }
+        self.kiosk_reset(ctx);
+    }
+
     /// Carries out a kiosk command.
     pub(super) fn run_kiosk(&mut self, command: Command, ctx: &egui::Context, now: f64) {
         let Some(kiosk) = &mut self.kiosk else {
@@ -213,7 +228,7 @@ impl RedeemApp {
         };
         match command {
             Command::KioskStart => {
-                kiosk.screen = Screen::Visit;
+                kiosk.stage = Stage::Visit;
                 kiosk.idle =
                     IdleTimer::new(kiosk.config.idle_timeout_s, kiosk.config.warning_s, now);
                 ctx.memory_mut(|memory| memory.request_focus(sign_in::email_field_id()));
@@ -263,7 +278,7 @@ impl RedeemApp {
         ctx.data_mut(|data| data.clear());
         ctx.memory_mut(egui::Memory::stop_text_input);
         if let Some(kiosk) = &mut self.kiosk {
-            kiosk.screen = Screen::Attract;
+            kiosk.stage = Stage::Attract;
             kiosk.warning = None;
             kiosk.shift = false;
             kiosk.staff.close();
@@ -297,7 +312,7 @@ impl RedeemApp {
             });
             return;
         }
-        if kiosk.screen == Screen::Attract {
+        if kiosk.stage == Stage::Attract {
             egui::CentralPanel::default()
                 .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
                 .show(ui, |ui| screens::attract_ui(ui, &mut self.commands));
@@ -343,14 +358,14 @@ impl RedeemApp {
             );
             ui.add_space(24.0);
             if let Some(session) = &self.session {
-                for tab in Tab::ALL {
+                for screen in Screen::ALL {
                     let tab_button = egui::Button::selectable(
-                        session.tab == tab,
-                        RichText::new(tab.label()).size(22.0),
+                        session.screen == screen,
+                        RichText::new(screen.label()).size(22.0),
                     )
                     .min_size(egui::vec2(120.0, 60.0));
                     if ui.add(tab_button).clicked() {
-                        self.commands.push(Command::ShowTab(tab));
+                        self.commands.push(Command::ShowScreen(screen));
                     }
                 }
             }

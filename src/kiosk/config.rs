@@ -41,7 +41,7 @@ pub struct KioskConfig {
     /// The Argon2id PHC string of the staff PIN (`redeem kiosk-pin-hash` prints one).
     /// Without it, kiosk mode can only be left by ending the process from outside.
     pub staff_pin_hash: Option<String>,
-    /// Hide amounts on the balance page until the person taps "Show balance".
+    /// Hide amounts on the balance screen until the person taps "Show balance".
     pub mask_balance: bool,
     /// Multiplies every size on screen.
     pub text_scale: f32,

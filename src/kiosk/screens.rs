@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::keypad::{self, KeyPress};
-use super::staff::{StaffLock, StaffMessage, pin_field_id};
+use super::staff::{StaffLock, pin_field_id};
 use crate::command::Command;
 use crate::theme::Palette;
 
@@ -112,9 +112,11 @@ pub fn staff_ui(ui: &mut egui::Ui, staff: &mut StaffLock, now: f64, commands: &m
         if staff.is_unlocked() {
             ui.label(RichText::new("Staff").size(48.0).strong());
             ui.label(
-                RichText::new("Leaving kiosk mode signs out whoever is signed in and closes the app.")
-                    .size(22.0)
-                    .color(palette.muted),
+                RichText::new(
+                    "Leaving kiosk mode signs out whoever is signed in and closes the app.",
+                )
+                .size(22.0)
+                .color(palette.muted),
             );
             ui.add_space(24.0);
             if ui.add(big_button(ui, "Exit kiosk mode", true)).clicked() {
@@ -148,22 +150,14 @@ pub fn staff_ui(ui: &mut egui::Ui, staff: &mut StaffLock, now: f64, commands: &m
         }
         let submitted = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
         ui.add_space(8.0);
-        let message = match (&staff.message, locked) {
-            (_, Some(remaining)) => Some(format!(
-                "Too many wrong PINs. Try again in {} s.",
-                super::idle::seconds_shown(remaining)
-            )),
-            (Some(StaffMessage::Wrong { tries_left }), None) => Some(format!(
-                "That PIN is not right. {tries_left} {} left before the pad locks for a minute.",
-                if *tries_left == 1 { "try" } else { "tries" }
-            )),
-            (Some(StaffMessage::NoPinConfigured), None) => Some(
-                "No staff PIN is set for this terminal: set staff_pin_hash in the kiosk configuration.".to_owned(),
-            ),
-            (Some(StaffMessage::Locked) | None, None) => None,
-        };
+        let message = crate::explain::staff_message(staff.message.as_ref(), locked);
         if let Some(message) = message {
-            ui.label(RichText::new(message).size(22.0).color(palette.error).strong());
+            ui.label(
+                RichText::new(message)
+                    .size(22.0)
+                    .color(palette.error)
+                    .strong(),
+            );
         }
         if staff.is_checking() {
             ui.spinner();

@@ -3,6 +3,7 @@
 
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
+pub mod desktop;
 pub mod dump;
 pub mod proxy;
 
@@ -301,6 +302,45 @@ pub fn parse_usd(text: &str) -> Option<Money> {
         money.checked_neg().ok()
     } else {
         Some(money)
+    }
+}
+
+impl Fixture {
+    /// Asks the server for the balance with `token`; true when it refuses with 401.
+    pub fn token_is_refused(&self, token: &secrecy::SecretString) -> bool {
+        let client =
+            redeem::api::ApiClient::new(&self.server().base_url(), Timeouts::default()).unwrap();
+        let call = client.balance(&egui::Context::default(), token, None);
+        match call.block_and_take() {
+            Ok(_) => false,
+            Err(error) => {
+                assert!(error.is_unauthorized(), "unexpected error: {error}");
+                true
+            }
+        }
+    }
+
+    /// The commands the app sent to its window in the last frame.
+    pub fn window_commands(&self) -> Vec<egui::ViewportCommand> {
+        self.harness
+            .output()
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .map(|viewport| viewport.commands.clone())
+            .unwrap_or_default()
+    }
+
+    /// Asks the window to close (its close button, Alt+F4, the window manager), for one
+    /// frame.
+    pub fn ask_window_to_close(&mut self) {
+        self.harness
+            .input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        self.harness.step();
     }
 }
 

@@ -1,4 +1,4 @@
-//! Frame cost: egui layout and tessellation of Redeem's real panels, and of the baseline,
+//! Frame cost: egui layout and tessellation of Redeem's real screens, and of the baseline,
 //! egui_demo_lib's own `demo_with_tessellate__realistic` workload, in one binary.
 //!
 //! ```text
@@ -8,9 +8,9 @@
 //! Workloads:
 //!
 //! - `demo`: egui_demo_lib's realistic benchmark (its `DemoWindows`, default input);
-//! - `app`: a 1280×800 frame with the top bar, the balance and redeem panels and the
-//!   history panel with 50 loaded entries, the account's data ready as after sign-in;
-//! - `history:N`: the history panel alone at 1280×800 with N loaded entries.
+//! - `app`: a 1280×800 frame with the top bar, the balance and redeem screens and the
+//!   history screen with 50 loaded entries, the account's data ready as after sign-in;
+//! - `history:N`: the history screen alone at 1280×800 with N loaded entries.
 //!
 //! Each workload runs a few warm-up frames (fonts, caches), then FRAMES measured frames
 //! inside [`measured_frames`], which scripts/bench.sh has callgrind count alone
@@ -27,11 +27,11 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use chrono::{DateTime, Offset as _, TimeZone as _, Utc};
-use redeem::panels::balance::BalanceState;
-use redeem::panels::history::{HistoryPages, HistoryState};
-use redeem::panels::redeem::RedeemState;
-use redeem::panels::{self, View};
-use redeem::remote::{Fetched, Remote};
+use redeem::loadable::{Fetched, Loadable};
+use redeem::screens::balance::BalanceState;
+use redeem::screens::history::{HistoryPages, HistoryState};
+use redeem::screens::redeem::RedeemState;
+use redeem::screens::{self, View};
 use redeem_core::api::{
     AccountSummary, BalanceResponse, BalanceSource, TradeIn, TradeInsResponse, Transaction,
 };
@@ -140,13 +140,13 @@ fn run_frame(ctx: &egui::Context, time: f64, content: impl FnMut(&mut egui::Ui))
     output.textures_delta.clear();
 }
 
-/// A signed-in account's panels with their data ready.
+/// A signed-in account's screens with their data ready.
 struct AppState {
     account: AccountSummary,
     balance: BalanceState,
     redeem: RedeemState,
     history: HistoryState,
-    commands: Vec<panels::Command>,
+    commands: Vec<screens::Command>,
 }
 
 impl AppState {
@@ -157,7 +157,7 @@ impl AppState {
             .unwrap_or_default();
         let usd = |minor| Money::new(minor, Currency::Usd);
         let balance = BalanceState {
-            balance: Remote::Ready(Fetched {
+            balance: Loadable::Ready(Fetched {
                 value: BalanceResponse {
                     available: usd(123_450),
                     pending: usd(18_000),
@@ -180,7 +180,7 @@ impl AppState {
                 },
                 at: 0.0,
             }),
-            trade_ins: Remote::Ready(Fetched {
+            trade_ins: Loadable::Ready(Fetched {
                 value: TradeInsResponse {
                     items: vec![TradeIn {
                         id: "TI-7K2M9Q".to_owned(),
@@ -197,7 +197,7 @@ impl AppState {
             masked: false,
         };
         let mut history = HistoryState::default();
-        history.pages = Remote::Ready(Fetched {
+        history.pages = Loadable::Ready(Fetched {
             value: HistoryPages {
                 rows: synthetic_rows(history_rows, now),
                 next_cursor: None,
@@ -223,8 +223,8 @@ impl AppState {
         egui::Panel::top("top_bar").exact_size(56.0).show(ui, |ui| {
             ui.horizontal_centered(|ui| {
                 ui.label(egui::RichText::new("Redeem").size(20.0).strong());
-                for tab in redeem::Tab::ALL {
-                    let _ = ui.add(egui::Button::selectable(false, tab.label()));
+                for screen in redeem::Screen::ALL {
+                    let _ = ui.add(egui::Button::selectable(false, screen.label()));
                 }
             });
         });
@@ -235,11 +235,11 @@ impl AppState {
                     egui::ScrollArea::vertical()
                         .id_salt("left")
                         .show(left, |ui| {
-                            panels::balance::ui(ui, &self.balance, &view, &mut self.commands);
+                            screens::balance::ui(ui, &self.balance, &view, &mut self.commands);
                             ui.add_space(12.0);
-                            panels::redeem::ui(ui, &mut self.redeem, &view, &mut self.commands);
+                            screens::redeem::ui(ui, &mut self.redeem, &view, &mut self.commands);
                         });
-                    panels::history::ui(right, &mut self.history, &view, &mut self.commands);
+                    screens::history::ui(right, &mut self.history, &view, &mut self.commands);
                 }
             });
         });
@@ -249,13 +249,13 @@ impl AppState {
     fn history_ui(&mut self, ui: &mut egui::Ui, now: f64) {
         let view = view(&self.account, now);
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            panels::history::ui(ui, &mut self.history, &view, &mut self.commands);
+            screens::history::ui(ui, &mut self.history, &view, &mut self.commands);
         });
         self.commands.clear();
     }
 }
 
-/// What the panels may read: US English, UTC, the account.
+/// What the screens may read: US English, UTC, the account.
 fn view(account: &AccountSummary, now: f64) -> View<'_> {
     View {
         locale: Locale::EnUs,

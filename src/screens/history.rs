@@ -1,4 +1,4 @@
-//! The history panel: every movement of money, filtered, searchable, paged as the person
+//! The history screen: every movement of money, filtered, searchable, paged as the person
 //! scrolls, with a balance-over-time plot and CSV export.
 
 use std::cell::RefCell;
@@ -17,7 +17,7 @@ use super::{BannerKind, Command, View, explanation_banner, muted};
 use crate::csv_export::ExportResult;
 use crate::explain;
 use crate::format;
-use crate::remote::Remote;
+use crate::loadable::Loadable;
 use crate::theme::{self, Palette};
 
 /// Entries per page asked of the server.
@@ -101,19 +101,20 @@ impl HistoryFilter {
         &self,
         now: DateTime<Utc>,
         offset: FixedOffset,
-    ) -> Result<TransactionsQuery, String> {
+    ) -> Result<TransactionsQuery, FilterError> {
         let (from, to) = match self.period {
             Period::AllTime => (None, None),
             Period::Last7Days => (Some(now - Duration::days(7)), None),
             Period::Last30Days => (Some(now - Duration::days(30)), None),
             Period::Last12Months => (Some(now - Duration::days(365)), None),
             Period::Custom => {
-                let from = parse_day(&self.from, "From", offset)?;
-                let to = parse_day(&self.to, "To", offset)?.map(|day| day + Duration::days(1));
+                let from = parse_day(&self.from, DateField::From, offset)?;
+                let to =
+                    parse_day(&self.to, DateField::To, offset)?.map(|day| day + Duration::days(1));
                 if let (Some(from), Some(to)) = (from, to)
                     && from >= to
                 {
-                    return Err("The \u{201c}From\u{201d} date must not be after the \u{201c}To\u{201d} date.".to_owned());
+                    return Err(FilterError::FromAfterTo);
                 }
                 (from, to)
             }
@@ -145,18 +146,35 @@ impl HistoryFilter {
 }
 
 /// Start of a day typed as `YYYY-MM-DD`, in local time; `None` when left empty.
+/// One of the two dates of a custom period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateField {
+    /// The first day.
+    From,
+    /// The last day.
+    To,
+}
+
+/// Why the dates of a custom period are not usable (`explain::filter_error` says it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterError {
+    /// The text of a date is not year-month-day.
+    NotADate(DateField),
+    /// The first day comes after the last.
+    FromAfterTo,
+}
+
 fn parse_day(
     text: &str,
-    which: &str,
+    field: DateField,
     offset: FixedOffset,
-) -> Result<Option<DateTime<Utc>>, String> {
+) -> Result<Option<DateTime<Utc>>, FilterError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        format!("Write the \u{201c}{which}\u{201d} date as year-month-day, e.g. 2025-01-31.")
-    })?;
+    let day =
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| FilterError::NotADate(field))?;
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     Ok(offset
         .from_local_datetime(&midnight)
@@ -295,7 +313,7 @@ pub enum ExportStatus {
     Finished(ExportResult),
 }
 
-/// The history panel's state.
+/// The history screen's state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HistoryState {
     /// Filters and search.
@@ -303,9 +321,9 @@ pub struct HistoryState {
     /// The filter as last sent to the server, to notice changes.
     pub applied: Option<HistoryFilter>,
     /// A custom period that cannot be used, and why.
-    pub filter_error: Option<String>,
+    pub filter_error: Option<FilterError>,
     /// The entries.
-    pub pages: Remote<HistoryPages>,
+    pub pages: Loadable<HistoryPages>,
     /// The export.
     pub export: ExportStatus,
     /// Row indices matching the search, and the plot's points for them.
@@ -390,7 +408,7 @@ impl HistoryState {
     }
 }
 
-/// Shows the history panel.
+/// Shows the history screen.
 pub fn ui(
     ui: &mut egui::Ui,
     state: &mut HistoryState,
@@ -524,8 +542,8 @@ fn filters_ui(
     if server_side_changed {
         commands.push(Command::ReloadHistory);
     }
-    if let Some(error) = &state.filter_error {
-        ui.label(RichText::new(error).color(Palette::current(ui).error));
+    if let Some(error) = state.filter_error {
+        ui.label(RichText::new(explain::filter_error(error)).color(Palette::current(ui).error));
     }
     match &state.export {
         ExportStatus::Idle => {}
@@ -554,8 +572,7 @@ fn filters_ui(
         }
         ExportStatus::Finished(Err(error)) => {
             ui.label(
-                RichText::new(format!("The export failed: {error}"))
-                    .color(Palette::current(ui).error),
+                RichText::new(explain::export_failed(error)).color(Palette::current(ui).error),
             );
         }
     }
@@ -737,7 +754,7 @@ fn clipped_label(ui: &mut egui::Ui, text: impl Into<WidgetText>, left: f32, widt
 
 fn table_ui(
     ui: &mut egui::Ui,
-    pages_state: &Remote<HistoryPages>,
+    pages_state: &Loadable<HistoryPages>,
     visible: &[usize],
     row_texts: &mut RowTextCache,
     view: &View<'_>,
@@ -908,7 +925,7 @@ mod tests {
         // to what the last frame used: a row must never use more than it was given.
         for width in [700.0, 1001.37, 1280.0] {
             let state = HistoryState {
-                pages: Remote::Ready(crate::remote::Fetched {
+                pages: Loadable::Ready(crate::loadable::Fetched {
                     value: HistoryPages {
                         rows: rows(50),
                         next_cursor: None,

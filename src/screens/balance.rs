@@ -1,4 +1,4 @@
-//! The balance panel: what the account holds, what is on its way, and where it came from.
+//! The balance screen: what the account holds, what is on its way, and where it came from.
 
 use egui::RichText;
 use redeem_core::api::{BalanceResponse, TradeInsResponse};
@@ -7,21 +7,21 @@ use redeem_core::{Money, TradeInStatus};
 use super::{BannerKind, Command, View, explanation_banner, muted, section_heading};
 use crate::explain;
 use crate::format;
-use crate::remote::Remote;
+use crate::loadable::Loadable;
 use crate::theme::{self, Palette};
 
 /// Unused credit older than this gets a nudge, seconds (90 days).
 const NUDGE_AFTER_S: i64 = 90 * 24 * 3600;
 
-/// What the balance panel shows.
+/// What the balance screen shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BalanceState {
     /// The balance, as last fetched.
-    pub balance: Remote<BalanceResponse>,
+    pub balance: Loadable<BalanceResponse>,
     /// The `ETag` of the balance shown, for the next conditional poll.
     pub etag: Option<String>,
     /// Trade-ins and their status.
-    pub trade_ins: Remote<TradeInsResponse>,
+    pub trade_ins: Loadable<TradeInsResponse>,
     /// Amounts are hidden until the person taps "Show balance" (kiosk mode, so that
     /// nobody nearby reads them).
     pub masked: bool,
@@ -39,7 +39,7 @@ fn shown(amount: Money, state: &BalanceState, view: &View<'_>) -> String {
     }
 }
 
-/// Shows the balance panel.
+/// Shows the balance screen.
 pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &mut Vec<Command>) {
     let palette = Palette::current(ui);
     theme::card(ui).show(ui, |ui| {
@@ -197,7 +197,7 @@ fn pending_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
                 });
         }
         None if state.trade_ins.error().is_some() => {
-            muted(ui, "Trade-ins could not be loaded.");
+            muted(ui, explain::trade_ins_not_loaded());
         }
         None => {
             ui.spinner();

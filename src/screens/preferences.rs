@@ -1,4 +1,4 @@
-//! The preferences panel: theme, text scale, touch targets, locale, server, polling.
+//! The preferences screen: theme, text scale, touch targets, locale, server, polling.
 
 use egui::RichText;
 use redeem_core::Locale;
@@ -7,7 +7,7 @@ use super::{Command, muted, section_heading};
 use crate::preferences::{POLL_INTERVAL_RANGE, Preferences, TEXT_SCALE_RANGE, ThemeChoice};
 use crate::theme;
 
-/// What the preferences panel edits besides the preferences themselves.
+/// What the preferences screen edits besides the preferences themselves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PreferencesDraft {
     /// The server URL as being typed; applied when the field loses focus.

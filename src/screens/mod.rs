@@ -1,4 +1,4 @@
-//! The panels of the app. Each takes `&mut egui::Ui`, its state and a [`View`] of what it
+//! The screens of the app. Each takes `&mut egui::Ui`, its state and a [`View`] of what it
 //! may read, and queues [`Command`]s instead of doing anything itself.
 
 pub mod balance;
@@ -15,7 +15,7 @@ use redeem_core::api::AccountSummary;
 use crate::backend::DemoInfo;
 pub use crate::command::Command;
 
-/// What every panel may read.
+/// What every screen may read.
 #[derive(Clone, Copy, Debug)]
 pub struct View<'a> {
     /// How to write amounts and dates.

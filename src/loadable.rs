@@ -1,4 +1,4 @@
-//! [`Remote`]: data that lives on the server, as the app last saw it.
+//! [`Loadable`]: data that lives on the server, as the app last saw it.
 
 use crate::api::ApiError;
 
@@ -11,11 +11,11 @@ pub struct Fetched<T> {
     pub at: f64,
 }
 
-/// Remote data in one of four states. A refresh keeps the previous value, and so does a
+/// Data from the server in one of four states. A refresh keeps the previous value, and so does a
 /// failure, so that nothing flashes empty and a dead server leaves the last known value on
 /// screen, marked stale, with the reason.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub enum Remote<T> {
+pub enum Loadable<T> {
     /// Never asked for.
     #[default]
     NotRequested,
@@ -35,7 +35,7 @@ pub enum Remote<T> {
     },
 }
 
-impl<T> Remote<T> {
+impl<T> Loadable<T> {
     /// The best value known: the current one, or the previous one while pending or failed.
     pub fn latest(&self) -> Option<&Fetched<T>> {
         match self {
@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn a_refresh_keeps_the_value_on_screen() {
-        let mut balance = Remote::NotRequested;
+        let mut balance = Loadable::NotRequested;
         balance.start();
         assert!(balance.is_pending());
         assert_eq!(balance.value(), None);
@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn a_failure_keeps_the_stale_value_and_the_reason() {
-        let mut balance = Remote::NotRequested;
+        let mut balance = Loadable::NotRequested;
         balance.finish(Ok(25), 1.0);
         balance.start();
         balance.finish(Err(ApiError::Network("refused".into())), 2.0);
@@ -138,7 +138,7 @@ mod tests {
 
     #[test]
     fn not_modified_refreshes_the_time_only() {
-        let mut balance = Remote::NotRequested;
+        let mut balance = Loadable::NotRequested;
         balance.finish(Ok(25), 1.0);
         balance.start();
         balance.confirm(5.0);

@@ -1,4 +1,4 @@
-//! The redeem panel: code → preview → confirm → result, with every failure explained.
+//! The redeem screen: code → preview → confirm → result, with every failure explained.
 
 use egui::RichText;
 use redeem_core::CodeError;
@@ -49,7 +49,7 @@ pub enum RedeemStep {
     },
 }
 
-/// The redeem panel's state. The code is a secret: wiped on success and sign-out.
+/// The redeem screen's state. The code is a secret: wiped on success and sign-out.
 #[derive(Debug, Default)]
 pub struct RedeemState {
     /// The code as typed.
@@ -70,7 +70,7 @@ impl RedeemState {
     }
 }
 
-/// Shows the redeem panel.
+/// Shows the redeem screen.
 pub fn ui(
     ui: &mut egui::Ui,
     state: &mut RedeemState,
@@ -180,10 +180,7 @@ fn entry_ui(
         );
         if retry_key.is_some() {
             ui.add_space(4.0);
-            muted(
-                ui,
-                "We could not confirm whether the card was redeemed. Trying again is safe: it repeats the same request, so the card is never counted twice.",
-            );
+            muted(ui, explain::redeem_outcome_unknown());
             if ui.add(theme::primary_button(ui, "Try again")).clicked() {
                 commands.push(Command::RetryRedeem);
             }
@@ -335,7 +332,7 @@ fn redeemed_ui(
             .add(theme::secondary_button(ui, "View history"))
             .clicked()
         {
-            commands.push(Command::ShowTab(crate::command::Tab::History));
+            commands.push(Command::ShowScreen(crate::command::Screen::History));
         }
     });
 }

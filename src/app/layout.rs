@@ -1,0 +1,182 @@
+//! The desktop and web layout: the top bar with the navigation, and the screen under it,
+//! centred and at most [`CONTENT_WIDTH`] wide. Kiosk mode has its own (`kiosk.rs`).
+
+use egui::RichText;
+
+use super::RedeemApp;
+use crate::command::{Command, Screen};
+use crate::format;
+use crate::screens::{self, View, sign_in};
+use crate::theme::{self, Palette};
+
+/// Widest the content of a screen gets, points.
+const CONTENT_WIDTH: f32 = 980.0;
+
+impl RedeemApp {
+    /// The desktop and web layout: the top bar and the screen under it.
+    pub(super) fn window_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        let palette = Palette::current(ui);
+        egui::Panel::top("top_bar")
+            .exact_size(56.0)
+            .frame(
+                egui::Frame::new()
+                    .fill(palette.card)
+                    .inner_margin(egui::Margin::symmetric(20, 6))
+                    .stroke(egui::Stroke::new(1.0, palette.card_stroke)),
+            )
+            .show(ui, |ui| self.top_bar_ui(ui));
+        self.central_ui(ui, now);
+    }
+
+    /// The screen under the top bar, centred and at most [`CONTENT_WIDTH`] wide.
+    pub(super) fn central_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        let history = !self.show_preferences
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|session| session.screen == Screen::History);
+        egui::CentralPanel::default_margins()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::same(24)))
+            .show(ui, |ui| {
+                let width = ui.available_width().min(CONTENT_WIDTH);
+                let side = ((ui.available_width() - width) / 2.0).max(0.0);
+                if history {
+                    // The history table scrolls itself; the page does not.
+                    ui.horizontal_top(|ui| {
+                        ui.add_space(side);
+                        ui.vertical(|ui| {
+                            ui.set_width(width);
+                            self.screen_ui(ui, now);
+                        });
+                    });
+                } else {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            ui.horizontal_top(|ui| {
+                                ui.add_space(side);
+                                ui.vertical(|ui| {
+                                    ui.set_width(width);
+                                    self.screen_ui(ui, now);
+                                });
+                            });
+                        });
+                }
+            });
+    }
+
+    /// The top bar: the name, the demo badge, the navigation and the account.
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let palette = Palette::current(ui);
+        ui.horizontal_centered(|ui| {
+            ui.label(
+                RichText::new("Redeem")
+                    .size(20.0)
+                    .strong()
+                    .color(palette.accent),
+            );
+            if let Some(demo) = self.backend.demo() {
+                sign_in::demo_badge(ui, demo.on_this_device);
+            }
+            ui.add_space(16.0);
+            if let Some(session) = &self.session {
+                for screen in Screen::ALL {
+                    let selected = session.screen == screen && !self.show_preferences;
+                    if ui
+                        .add(
+                            egui::Button::selectable(selected, screen.label())
+                                .min_size(egui::vec2(0.0, 32.0)),
+                        )
+                        .clicked()
+                    {
+                        self.commands.push(Command::ShowScreen(screen));
+                    }
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if self.session.is_some()
+                    && ui.add(theme::secondary_button(ui, "Sign out")).clicked()
+                {
+                    self.commands.push(Command::SignOut);
+                }
+                let label = if self.show_preferences {
+                    "Close preferences"
+                } else {
+                    "Preferences"
+                };
+                if ui
+                    .add(
+                        egui::Button::selectable(self.show_preferences, label)
+                            .min_size(egui::vec2(0.0, 32.0)),
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::TogglePreferences);
+                }
+                if let Some(session) = &self.session {
+                    ui.add_space(8.0);
+                    ui.label(
+                        RichText::new(format!(
+                            "{} \u{b7} {}",
+                            session.account.email,
+                            session.account.region.name()
+                        ))
+                        .color(palette.muted),
+                    );
+                }
+            });
+        });
+    }
+
+    /// The screen the person is on.
+    pub(super) fn screen_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        let locale = self.locale();
+        let demo = self.backend.demo();
+        if self.show_preferences {
+            screens::preferences::ui(
+                ui,
+                &mut self.preferences,
+                &mut self.preferences_draft,
+                self.preferences_notice.as_deref(),
+                &mut self.commands,
+            );
+            return;
+        }
+        let offset = format::local_offset();
+        let kiosk = self.is_kiosk_mode();
+        match &mut self.session {
+            None => {
+                let view = View {
+                    locale,
+                    offset,
+                    now,
+                    demo,
+                    account: None,
+                    kiosk,
+                };
+                sign_in::ui(ui, &mut self.sign_in, &view, &mut self.commands);
+            }
+            Some(session) => {
+                let view = View {
+                    locale,
+                    offset,
+                    now,
+                    demo,
+                    account: Some(&session.account),
+                    kiosk,
+                };
+                match session.screen {
+                    Screen::Balance => {
+                        screens::balance::ui(ui, &session.balance, &view, &mut self.commands);
+                    }
+                    Screen::Redeem => {
+                        screens::redeem::ui(ui, &mut session.redeem, &view, &mut self.commands);
+                    }
+                    Screen::History => {
+                        screens::history::ui(ui, &mut session.history, &view, &mut self.commands);
+                    }
+                }
+            }
+        }
+    }
+}
