@@ -97,7 +97,7 @@ mod native {
             options,
             Box::new(move |cc| {
                 let end = EndRequest::default();
-                listen_for_signals(cc.egui_ctx.clone(), end.clone());
+                let signals = listen_for_signals(cc.egui_ctx.clone(), end.clone());
                 if let Some(kiosk) = kiosk {
                     // The configuration, not the preferences, says where the server is.
                     let server = args.server.or_else(|| kiosk.server.clone());
@@ -113,7 +113,7 @@ mod native {
                         Some(url) => Startup::running(make, &cc.egui_ctx, url, end)?,
                         None => Startup::start_embedded(args.data_dir, make, end),
                     };
-                    return Ok(Box::new(app));
+                    return Ok(Box::new(app.with_signals(signals)));
                 }
                 let path = args
                     .preferences
@@ -145,7 +145,7 @@ mod native {
                         Startup::start_embedded(args.data_dir, make, end)
                     }
                 };
-                Ok(Box::new(app))
+                Ok(Box::new(app.with_signals(signals)))
             }),
         )
         .map_err(|error| {
@@ -158,34 +158,28 @@ mod native {
     /// Ends the app on SIGTERM (a service manager stopping it, a log-out), SIGINT and
     /// SIGHUP the way closing its window does: the listening thread sets `end` and asks
     /// for a frame, and that frame begins the ending (saves, revokes, wipes, closes).
-    fn listen_for_signals(ctx: egui::Context, end: EndRequest) {
-        let spawned = std::thread::Builder::new()
-            .name("redeem-signals".into())
-            .spawn(move || {
-                let runtime = match tokio::runtime::Builder::new_current_thread()
-                    .enable_io()
-                    .build()
-                {
-                    Ok(runtime) => runtime,
-                    Err(error) => {
-                        log::warn!("no signal handling: {error}");
-                        return;
-                    }
-                };
-                runtime.block_on(async move {
-                    match wait_for_signal().await {
-                        Ok(name) => {
-                            log::info!("{name}: ending");
-                            end.request();
-                            ctx.request_repaint();
-                        }
-                        Err(error) => log::warn!("no signal handling: {error}"),
-                    }
-                });
-            });
-        if let Err(error) = spawned {
-            log::warn!("no signal handling: {error}");
-        }
+    ///
+    /// The listener runs on a small runtime of its own, which the returned value keeps
+    /// alive; `None` (with a warning) where signals cannot be listened for.
+    fn listen_for_signals(ctx: egui::Context, end: EndRequest) -> Option<tokio::runtime::Runtime> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("redeem-signals")
+            .enable_io()
+            .build()
+            .inspect_err(|error| log::warn!("no signal handling: {error}"))
+            .ok()?;
+        runtime.spawn(async move {
+            match wait_for_signal().await {
+                Ok(name) => {
+                    log::info!("{name}: ending");
+                    end.request();
+                    ctx.request_repaint();
+                }
+                Err(error) => log::warn!("no signal handling: {error}"),
+            }
+        });
+        Some(runtime)
     }
 
     /// The first of the signals that end the app, by name.
@@ -226,6 +220,8 @@ mod native {
         stage: Stage,
         /// Set by a signal: ends the app, or the stand-in before there is one.
         end: EndRequest,
+        /// The signal listener's runtime, kept for as long as the app runs.
+        _signals: Option<tokio::runtime::Runtime>,
     }
 
     /// How far the start is.
@@ -256,6 +252,7 @@ mod native {
             Ok(Self {
                 stage: Stage::Running(Box::new(app)),
                 end,
+                _signals: None,
             })
         }
 
@@ -268,6 +265,15 @@ mod native {
             Self {
                 stage: Stage::Waiting { data_dir, make },
                 end,
+                _signals: None,
+            }
+        }
+
+        /// Keeps the signal listener's runtime alive with the app.
+        fn with_signals(self, signals: Option<tokio::runtime::Runtime>) -> Self {
+            Self {
+                _signals: signals,
+                ..self
             }
         }
 
