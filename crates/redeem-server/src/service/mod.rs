@@ -159,7 +159,8 @@ impl Clock {
         Self(Arc::new(now))
     }
 
-    /// Now, truncated to whole microseconds like [`now`].
+    /// Now, truncated to whole microseconds: the precision both databases keep, so that a
+    /// timestamp read back equals the one written (keyset cursors depend on it).
     pub fn now(&self) -> DateTime<Utc> {
         let now = (self.0)();
         DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
@@ -233,13 +234,6 @@ impl Ledger {
     pub fn metrics(&self) -> &Arc<Metrics> {
         &self.metrics
     }
-}
-
-/// Now, truncated to whole microseconds: the precision both databases keep, so that a
-/// timestamp read back equals the one written (keyset cursors depend on it).
-pub fn now() -> DateTime<Utc> {
-    let now = Utc::now();
-    DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
 }
 
 /// A `std::time::Duration` as a `chrono::TimeDelta`, saturating.

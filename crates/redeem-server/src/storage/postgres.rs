@@ -374,9 +374,10 @@ async fn apply_migrations(conn: &mut PgConnection) -> Result<(), StorageError> {
                 version: *version,
                 source,
             })?;
-        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
+        // The database's own clock: when a migration ran is a fact about the database,
+        // not a time of the ledger's rules, which come from the ledger's clock.
+        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())")
             .bind(version)
-            .bind(Utc::now())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;

@@ -439,11 +439,15 @@ async fn apply_migrations(conn: &mut SqliteConnection) -> Result<(), StorageErro
                 version: *version,
                 source,
             })?;
-        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)")
-            .bind(version)
-            .bind(to_micros(Utc::now()))
-            .execute(&mut *conn)
-            .await?;
+        // The database's own clock: when a migration ran is a fact about the file, not a
+        // time of the ledger's rules, which come from the ledger's clock.
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, applied_at) \
+             VALUES (?1, CAST(unixepoch('subsec') * 1000000 AS INTEGER))",
+        )
+        .bind(version)
+        .execute(&mut *conn)
+        .await?;
         tracing::info!(version, "applied SQLite migration");
     }
     Ok(())
