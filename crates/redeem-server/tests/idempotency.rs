@@ -122,7 +122,15 @@ impl Harness {
             )
             .await
             .unwrap();
-            accounts.push(self.ledger.storage().account(id).await.unwrap().unwrap());
+            accounts.push(
+                self.ledger
+                    .storage()
+                    .account(id)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .into(),
+            );
         }
         let codes: Vec<GiftCardCode> = self
             .ledger

@@ -23,6 +23,7 @@ pub use admin::{TradeInAction, VerifyReport};
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, DemoCard, DemoSummary};
 pub use idempotency::Reply;
 pub use limiter::LimiterConfig;
+pub use session::Account;
 
 use crate::metrics::Metrics;
 use crate::password::{PasswordError, Passwords};
