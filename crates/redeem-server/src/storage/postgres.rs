@@ -8,19 +8,35 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use redeem_core::{Region, TradeInStatus};
-use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions, PgRow};
+use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Connection as _, Row as _};
 
+use super::rows::{
+    self, ADD_TO_KIND, ATTEMPT_FAILURES, BALANCE_AND_CURRENCY, BUMP_VERSION, BY_KIND, Columns as _,
+    DELETE_SESSION, EXPIRE_SESSIONS, IDEMPOTENCY_GET, IDEMPOTENCY_PUT, INSERT_ACCOUNT, INSERT_CARD,
+    INSERT_ENTRY, INSERT_SESSION, INSERT_TRADE_IN, MARK_CARD_REDEEMED, PRUNE_ATTEMPTS,
+    PRUNE_SESSIONS, PRUNE_SIGN_INS, RECORD_FAILURE, RECORD_SIGN_IN_FAILURE, SESSION_ACCOUNT,
+    SET_CARD_STATUS, SET_TRADE_IN_STATUS, SIGN_IN_FAILURES_BY_ADDRESS, SIGN_IN_FAILURES_BY_EMAIL,
+    Sqlx, TRADE_INS_OF_ACCOUNT, account_by_email, account_by_id, card_by_hmac, move_balance,
+    trade_in_by_public_id,
+};
 use super::{
     AccountId, AccountRow, Appended, BalanceParts, Breach, CardRow, CardStatus, EntryRow,
     FailureWindow, HistoryQuery, LedgerTx, LimitScope, NewCard, NewEntry, NewTradeIn, Pruned,
     StorageError, StorageOptions, StoredResponse, TradeInRow, VERIFY_CHECKS, WriteJob,
-    is_unique_violation, migrations, new_public_id, parse_currency, parse_kind, parse_region,
-    parse_trade_in_status,
+    is_unique_violation, migrations, new_public_id, parse_kind,
 };
 
 /// Attempts of one write job before its error is returned.
 const MAX_ATTEMPTS: u32 = 8;
+
+/// The shared look-ups that write jobs make, with the row locks that order them.
+const LOCK_ACCOUNT: &str = concat!(account_by_id!(), " FOR UPDATE");
+const LOCK_ACCOUNT_BY_EMAIL: &str = concat!(account_by_email!(), " FOR UPDATE");
+const LOCK_CARD: &str = concat!(card_by_hmac!(), " FOR UPDATE");
+const LOCK_TRADE_IN: &str = concat!(trade_in_by_public_id!(), " FOR UPDATE");
+/// The guarded balance move, answering the new balance in the same statement.
+const MOVE_BALANCE: &str = concat!(move_balance!(), " RETURNING balance_minor");
 
 /// Key of the advisory lock that serialises migrations of several nodes.
 const MIGRATION_LOCK: i64 = 0x5245_4445_454d; // "REDEEM"
@@ -96,34 +112,37 @@ impl PostgresStorage {
         token_hash: &[u8],
         now: DateTime<Utc>,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query(
-            "SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(account_from_row).transpose()
+        let row = sqlx::query(SESSION_ACCOUNT)
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref()
+            .map(|row| rows::account(&Sqlx(row)))
+            .transpose()
     }
 
     pub(super) async fn account_by_email(
         &self,
         email: &str,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM accounts WHERE email = $1")
+        let row = sqlx::query(account_by_email!())
             .bind(email)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(account_from_row).transpose()
+        row.as_ref()
+            .map(|row| rows::account(&Sqlx(row)))
+            .transpose()
     }
 
     pub(super) async fn account(&self, id: AccountId) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM accounts WHERE id = $1")
+        let row = sqlx::query(account_by_id!())
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(account_from_row).transpose()
+        row.as_ref()
+            .map(|row| rows::account(&Sqlx(row)))
+            .transpose()
     }
 
     pub(super) async fn session_balance(
@@ -146,26 +165,18 @@ impl PostgresStorage {
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .execute(&mut *tx)
             .await?;
-        let Some(row) = sqlx::query("SELECT * FROM accounts WHERE id = $1")
+        let Some(row) = sqlx::query(account_by_id!())
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?
         else {
             return Ok(None);
         };
-        let account = account_from_row(&row)?;
+        let account = rows::account(&Sqlx(&row))?;
         let mut by_kind = Vec::new();
-        for row in sqlx::query(
-            "SELECT kind, total_minor FROM balance_by_kind WHERE account_id = $1 ORDER BY kind",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?
-        {
-            by_kind.push((
-                parse_kind(row.try_get("kind")?)?,
-                row.try_get("total_minor")?,
-            ));
+        for row in sqlx::query(BY_KIND).bind(id).fetch_all(&mut *tx).await? {
+            let row = Sqlx(&row);
+            by_kind.push((row.parsed(0, parse_kind)?, row.int(1)?));
         }
         let pending_minor: i64 = sqlx::query_scalar(
             "SELECT COALESCE(SUM(amount_minor), 0)::BIGINT FROM trade_ins \
@@ -193,32 +204,7 @@ impl PostgresStorage {
         account: AccountId,
         query: &HistoryQuery,
     ) -> Result<Vec<EntryRow>, StorageError> {
-        let mut sql = String::from(
-            "SELECT id, public_id, kind, amount_minor, currency, balance_after_minor, source, \
-             description, created_at FROM ledger WHERE account_id = $1",
-        );
-        let mut n = 1;
-        let mut next = || {
-            n += 1;
-            n
-        };
-        if query.kind.is_some() {
-            sql.push_str(&format!(" AND kind = ${}", next()));
-        }
-        if query.from.is_some() {
-            sql.push_str(&format!(" AND created_at >= ${}", next()));
-        }
-        if query.to.is_some() {
-            sql.push_str(&format!(" AND created_at < ${}", next()));
-        }
-        if query.before.is_some() {
-            let (a, b) = (next(), next());
-            sql.push_str(&format!(" AND (created_at, id) < (${a}, ${b})"));
-        }
-        sql.push_str(&format!(
-            " ORDER BY created_at DESC, id DESC LIMIT ${}",
-            next()
-        ));
+        let sql = rows::history_sql(query, '$');
         let mut q = sqlx::query(&sql).bind(account);
         if let Some(kind) = query.kind {
             q = q.bind(kind.as_str());
@@ -234,42 +220,26 @@ impl PostgresStorage {
         }
         q = q.bind(i64::from(query.limit));
         let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(EntryRow {
-                    id: row.try_get("id")?,
-                    public_id: row.try_get("public_id")?,
-                    kind: parse_kind(row.try_get("kind")?)?,
-                    amount_minor: row.try_get("amount_minor")?,
-                    currency: parse_currency(row.try_get("currency")?)?,
-                    balance_after_minor: row.try_get("balance_after_minor")?,
-                    source: row.try_get("source")?,
-                    description: row.try_get("description")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(|row| rows::entry(&Sqlx(row))).collect()
     }
 
     pub(super) async fn trade_ins(
         &self,
         account: AccountId,
     ) -> Result<Vec<TradeInRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT * FROM trade_ins WHERE account_id = $1 ORDER BY created_at DESC, id DESC",
-        )
-        .bind(account)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(trade_in_from_row).collect()
+        let rows = sqlx::query(TRADE_INS_OF_ACCOUNT)
+            .bind(account)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|row| rows::trade_in(&Sqlx(row))).collect()
     }
 
     pub(super) async fn card(&self, code_hmac: &[u8]) -> Result<Option<CardRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM cards WHERE code_hmac = $1")
+        let row = sqlx::query(card_by_hmac!())
             .bind(code_hmac)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(card_from_row).transpose()
+        row.as_ref().map(|row| rows::card(&Sqlx(row))).transpose()
     }
 
     pub(super) async fn verify(&self) -> Result<Vec<Breach>, StorageError> {
@@ -305,7 +275,7 @@ impl PostgresStorage {
 
     pub(super) async fn counts(&self) -> Result<Vec<(&'static str, i64)>, StorageError> {
         let mut counts = Vec::new();
-        for (name, sql) in COUNTS {
+        for (name, sql) in rows::COUNTS {
             counts.push((*name, sqlx::query_scalar(sql).fetch_one(&self.pool).await?));
         }
         Ok(counts)
@@ -315,13 +285,6 @@ impl PostgresStorage {
         self.pool.close().await;
     }
 }
-
-const COUNTS: &[(&str, &str)] = &[
-    ("accounts", "SELECT COUNT(*) FROM accounts"),
-    ("cards", "SELECT COUNT(*) FROM cards"),
-    ("ledger entries", "SELECT COUNT(*) FROM ledger"),
-    ("trade-ins", "SELECT COUNT(*) FROM trade_ins"),
-];
 
 /// A few milliseconds, growing with the attempt, with jitter so that retries spread out.
 fn backoff(attempt: u32) -> Duration {
@@ -391,46 +354,6 @@ struct PgTx<'c> {
     conn: &'c mut PgConnection,
 }
 
-fn account_from_row(row: &PgRow) -> Result<AccountRow, StorageError> {
-    Ok(AccountRow {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        region: parse_region(row.try_get("region")?)?,
-        currency: parse_currency(row.try_get("currency")?)?,
-        password_hash: row.try_get("password_hash")?,
-        balance_minor: row.try_get("balance_minor")?,
-        version: row.try_get("version")?,
-        created_at: row.try_get("created_at")?,
-    })
-}
-
-fn card_from_row(row: &PgRow) -> Result<CardRow, StorageError> {
-    Ok(CardRow {
-        id: row.try_get("id")?,
-        last4: row.try_get("last4")?,
-        amount_minor: row.try_get("amount_minor")?,
-        currency: parse_currency(row.try_get("currency")?)?,
-        region: parse_region(row.try_get("region")?)?,
-        status: CardStatus::parse(row.try_get("status")?)?,
-        redeemed_at: row.try_get("redeemed_at")?,
-        redeemed_by: row.try_get("redeemed_by")?,
-    })
-}
-
-fn trade_in_from_row(row: &PgRow) -> Result<TradeInRow, StorageError> {
-    Ok(TradeInRow {
-        id: row.try_get("id")?,
-        public_id: row.try_get("public_id")?,
-        account_id: row.try_get("account_id")?,
-        device: row.try_get("device")?,
-        status: parse_trade_in_status(row.try_get("status")?)?,
-        amount_minor: row.try_get("amount_minor")?,
-        currency: parse_currency(row.try_get("currency")?)?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
-}
-
 fn duplicate(what: &'static str) -> impl FnOnce(sqlx::Error) -> StorageError {
     move |error| {
         if is_unique_violation(&error) {
@@ -449,37 +372,38 @@ impl LedgerTx for PgTx<'_> {
         password_hash: &str,
         at: DateTime<Utc>,
     ) -> Result<AccountId, StorageError> {
-        sqlx::query_scalar(
-            "INSERT INTO accounts (email, region, currency, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(email)
-        .bind(region.code())
-        .bind(region.currency().code())
-        .bind(password_hash)
-        .bind(at)
-        .fetch_one(&mut *self.conn)
-        .await
-        .map_err(duplicate("an account with this e-mail"))
+        sqlx::query_scalar(INSERT_ACCOUNT)
+            .bind(email)
+            .bind(region.code())
+            .bind(region.currency().code())
+            .bind(password_hash)
+            .bind(at)
+            .fetch_one(&mut *self.conn)
+            .await
+            .map_err(duplicate("an account with this e-mail"))
     }
 
     async fn lock_account(&mut self, id: AccountId) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM accounts WHERE id = $1 FOR UPDATE")
+        let row = sqlx::query(LOCK_ACCOUNT)
             .bind(id)
             .fetch_optional(&mut *self.conn)
             .await?;
-        row.as_ref().map(account_from_row).transpose()
+        row.as_ref()
+            .map(|row| rows::account(&Sqlx(row)))
+            .transpose()
     }
 
     async fn lock_account_by_email(
         &mut self,
         email: &str,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM accounts WHERE email = $1 FOR UPDATE")
+        let row = sqlx::query(LOCK_ACCOUNT_BY_EMAIL)
             .bind(email)
             .fetch_optional(&mut *self.conn)
             .await?;
-        row.as_ref().map(account_from_row).transpose()
+        row.as_ref()
+            .map(|row| rows::account(&Sqlx(row)))
+            .transpose()
     }
 
     async fn insert_session(
@@ -489,21 +413,18 @@ impl LedgerTx for PgTx<'_> {
         at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(token_hash)
-        .bind(account)
-        .bind(at)
-        .bind(expires_at)
-        .execute(&mut *self.conn)
-        .await?;
+        sqlx::query(INSERT_SESSION)
+            .bind(token_hash)
+            .bind(account)
+            .bind(at)
+            .bind(expires_at)
+            .execute(&mut *self.conn)
+            .await?;
         Ok(())
     }
 
     async fn delete_session(&mut self, token_hash: &[u8]) -> Result<bool, StorageError> {
-        let done = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        let done = sqlx::query(DELETE_SESSION)
             .bind(token_hash)
             .execute(&mut *self.conn)
             .await?;
@@ -511,7 +432,7 @@ impl LedgerTx for PgTx<'_> {
     }
 
     async fn expire_sessions(&mut self, at: DateTime<Utc>) -> Result<u64, StorageError> {
-        let done = sqlx::query("UPDATE sessions SET expires_at = $1 WHERE expires_at > $1")
+        let done = sqlx::query(EXPIRE_SESSIONS)
             .bind(at)
             .execute(&mut *self.conn)
             .await?;
@@ -524,25 +445,14 @@ impl LedgerTx for PgTx<'_> {
         key: &str,
         live_since: DateTime<Utc>,
     ) -> Result<Option<StoredResponse>, StorageError> {
-        let row = sqlx::query(
-            "SELECT request_hash, status, body FROM idempotency_keys \
-             WHERE account_id = $1 AND key = $2 AND created_at >= $3",
-        )
-        .bind(account)
-        .bind(key)
-        .bind(live_since)
-        .fetch_optional(&mut *self.conn)
-        .await?;
-        row.map(|row| {
-            let status: i32 = row.try_get("status")?;
-            Ok(StoredResponse {
-                request_hash: row.try_get("request_hash")?,
-                status: u16::try_from(status)
-                    .map_err(|_| StorageError::Corrupt(format!("HTTP status {status}")))?,
-                body: row.try_get("body")?,
-            })
-        })
-        .transpose()
+        let row = sqlx::query(IDEMPOTENCY_GET)
+            .bind(account)
+            .bind(key)
+            .bind(live_since)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        row.map(|row| rows::stored_response(&Sqlx(&row)))
+            .transpose()
     }
 
     async fn idempotency_put(
@@ -553,23 +463,16 @@ impl LedgerTx for PgTx<'_> {
         at: DateTime<Utc>,
         live_since: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        // A record past its retention that pruning has not removed yet gives way.
-        let stored = sqlx::query(
-            "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, key) DO UPDATE SET \
-             request_hash = excluded.request_hash, status = excluded.status, \
-             body = excluded.body, created_at = excluded.created_at \
-             WHERE idempotency_keys.created_at < $7",
-        )
-        .bind(account)
-        .bind(key)
-        .bind(&response.request_hash)
-        .bind(i32::from(response.status))
-        .bind(&response.body)
-        .bind(at)
-        .bind(live_since)
-        .execute(&mut *self.conn)
-        .await?;
+        let stored = sqlx::query(IDEMPOTENCY_PUT)
+            .bind(account)
+            .bind(key)
+            .bind(&response.request_hash)
+            .bind(i32::from(response.status))
+            .bind(&response.body)
+            .bind(at)
+            .bind(live_since)
+            .execute(&mut *self.conn)
+            .await?;
         if stored.rows_affected() == 0 {
             return Err(StorageError::Duplicate(
                 "a response under this idempotency key",
@@ -585,39 +488,26 @@ impl LedgerTx for PgTx<'_> {
         since: DateTime<Utc>,
         caps: [u32; 3],
     ) -> Result<[FailureWindow; 3], StorageError> {
-        // Counting stops at the cap: the limiter only asks whether the limit is reached,
-        // and an attack must not make every later check slower. The account's row is
-        // locked already by the job, which serialises its counter; the global ceiling is a
-        // last line of defence, and a few over it under a race are acceptable, so it takes
-        // no lock that would serialise every attempt. Each row names its scope.
-        let rows = sqlx::query(
-            "SELECT 0 AS scope, COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at \
-             FROM failed_attempts WHERE account_id = $1 AND at >= $3 ORDER BY at LIMIT $4) \
-             AS by_account \
-             UNION ALL SELECT 1, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
-             WHERE client_addr = $2 AND at >= $3 ORDER BY at LIMIT $5) AS by_address \
-             UNION ALL SELECT 2, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
-             WHERE at >= $3 ORDER BY at LIMIT $6) AS everybody",
-        )
-        .bind(account)
-        .bind(address)
-        .bind(since)
-        .bind(i64::from(caps[0]))
-        .bind(i64::from(caps[1]))
-        .bind(i64::from(caps[2]))
-        .fetch_all(&mut *self.conn)
-        .await?;
+        // The account's row is locked already by the job, which serialises its counter;
+        // the global ceiling is a last line of defence, and a few over it under a race are
+        // acceptable, so it takes no lock that would serialise every attempt.
+        let rows = sqlx::query(ATTEMPT_FAILURES)
+            .bind(account)
+            .bind(address)
+            .bind(since)
+            .bind(i64::from(caps[0]))
+            .bind(i64::from(caps[1]))
+            .bind(i64::from(caps[2]))
+            .fetch_all(&mut *self.conn)
+            .await?;
         let mut windows = [None; 3];
-        for row in rows {
-            let scope: i32 = row.try_get("scope")?;
-            if let Some(slot) = usize::try_from(scope)
+        for row in &rows {
+            let row = Sqlx(row);
+            if let Some(slot) = usize::try_from(row.int32(0)?)
                 .ok()
                 .and_then(|scope| windows.get_mut(scope))
             {
-                *slot = Some(FailureWindow {
-                    count: row.try_get("n")?,
-                    oldest: row.try_get("oldest")?,
-                });
+                *slot = Some(rows::failure_window(&row, 1)?);
             }
         }
         let [Some(account), Some(address), Some(global)] = windows else {
@@ -634,29 +524,20 @@ impl LedgerTx for PgTx<'_> {
         since: DateTime<Utc>,
         cap: u32,
     ) -> Result<FailureWindow, StorageError> {
-        // Counting stops at the cap: the limiter only asks whether the limit is reached,
-        // and an attack must not make every later check slower.
         let query = match scope {
-            LimitScope::SignInAccount(email_key) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
-                 WHERE email_key = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
-            )
-            .bind(email_key)
-            .bind(since)
-            .bind(i64::from(cap)),
-            LimitScope::SignInAddress(address) => sqlx::query(
-                "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
-                 WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped",
-            )
-            .bind(address)
-            .bind(since)
-            .bind(i64::from(cap)),
+            LimitScope::SignInAccount(email_key) => {
+                sqlx::query(SIGN_IN_FAILURES_BY_EMAIL).bind(email_key)
+            }
+            LimitScope::SignInAddress(address) => {
+                sqlx::query(SIGN_IN_FAILURES_BY_ADDRESS).bind(address)
+            }
         };
-        let row = query.fetch_one(&mut *self.conn).await?;
-        Ok(FailureWindow {
-            count: row.try_get("n")?,
-            oldest: row.try_get("oldest")?,
-        })
+        let row = query
+            .bind(since)
+            .bind(i64::from(cap))
+            .fetch_one(&mut *self.conn)
+            .await?;
+        rows::failure_window(&Sqlx(&row), 0)
     }
 
     async fn lock_address(&mut self, address: &str) -> Result<(), StorageError> {
@@ -675,14 +556,12 @@ impl LedgerTx for PgTx<'_> {
         address: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query(
-            "INSERT INTO failed_attempts (account_id, client_addr, at) VALUES ($1, $2, $3)",
-        )
-        .bind(account)
-        .bind(address)
-        .bind(at)
-        .execute(&mut *self.conn)
-        .await?;
+        sqlx::query(RECORD_FAILURE)
+            .bind(account)
+            .bind(address)
+            .bind(at)
+            .execute(&mut *self.conn)
+            .await?;
         Ok(())
     }
 
@@ -692,7 +571,7 @@ impl LedgerTx for PgTx<'_> {
         address: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES ($1, $2, $3)")
+        sqlx::query(RECORD_SIGN_IN_FAILURE)
             .bind(email_key)
             .bind(address)
             .bind(at)
@@ -702,28 +581,25 @@ impl LedgerTx for PgTx<'_> {
     }
 
     async fn lock_card(&mut self, code_hmac: &[u8]) -> Result<Option<CardRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM cards WHERE code_hmac = $1 FOR UPDATE")
+        let row = sqlx::query(LOCK_CARD)
             .bind(code_hmac)
             .fetch_optional(&mut *self.conn)
             .await?;
-        row.as_ref().map(card_from_row).transpose()
+        row.as_ref().map(|row| rows::card(&Sqlx(row))).transpose()
     }
 
     async fn insert_card(&mut self, card: &NewCard) -> Result<i64, StorageError> {
-        sqlx::query_scalar(
-            "INSERT INTO cards (code_hmac, last4, amount_minor, currency, region, status, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(card.code_hmac.as_slice())
-        .bind(&card.last4)
-        .bind(card.amount_minor)
-        .bind(card.currency.code())
-        .bind(card.region.code())
-        .bind(card.status.as_str())
-        .bind(card.at)
-        .fetch_one(&mut *self.conn)
-        .await
-        .map_err(duplicate("a card with this code"))
+        sqlx::query_scalar(INSERT_CARD)
+            .bind(card.code_hmac.as_slice())
+            .bind(&card.last4)
+            .bind(card.amount_minor)
+            .bind(card.currency.code())
+            .bind(card.region.code())
+            .bind(card.status.as_str())
+            .bind(card.at)
+            .fetch_one(&mut *self.conn)
+            .await
+            .map_err(duplicate("a card with this code"))
     }
 
     async fn mark_card_redeemed(
@@ -732,20 +608,17 @@ impl LedgerTx for PgTx<'_> {
         account: AccountId,
         at: DateTime<Utc>,
     ) -> Result<bool, StorageError> {
-        let done = sqlx::query(
-            "UPDATE cards SET redeemed_at = $1, redeemed_by = $2 \
-             WHERE id = $3 AND redeemed_at IS NULL AND status = 'active'",
-        )
-        .bind(at)
-        .bind(account)
-        .bind(card)
-        .execute(&mut *self.conn)
-        .await?;
+        let done = sqlx::query(MARK_CARD_REDEEMED)
+            .bind(at)
+            .bind(account)
+            .bind(card)
+            .execute(&mut *self.conn)
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
     async fn set_card_status(&mut self, card: i64, status: CardStatus) -> Result<(), StorageError> {
-        sqlx::query("UPDATE cards SET status = $1 WHERE id = $2")
+        sqlx::query(SET_CARD_STATUS)
             .bind(status.as_str())
             .bind(card)
             .execute(&mut *self.conn)
@@ -756,18 +629,14 @@ impl LedgerTx for PgTx<'_> {
     async fn append_entry(&mut self, entry: &NewEntry) -> Result<Appended, StorageError> {
         // The conditional update is the guard: the balance moves only if it stays >= 0
         // and the currency is the account's.
-        let balance: Option<i64> = sqlx::query_scalar(
-            "UPDATE accounts SET balance_minor = balance_minor + $1, version = version + 1 \
-             WHERE id = $2 AND currency = $3 AND balance_minor + $1 >= 0 \
-             RETURNING balance_minor",
-        )
-        .bind(entry.amount_minor)
-        .bind(entry.account_id)
-        .bind(entry.currency.code())
-        .fetch_optional(&mut *self.conn)
-        .await?;
+        let balance: Option<i64> = sqlx::query_scalar(MOVE_BALANCE)
+            .bind(entry.amount_minor)
+            .bind(entry.account_id)
+            .bind(entry.currency.code())
+            .fetch_optional(&mut *self.conn)
+            .await?;
         let Some(balance_after) = balance else {
-            let row = sqlx::query("SELECT balance_minor, currency FROM accounts WHERE id = $1")
+            let row = sqlx::query(BALANCE_AND_CURRENCY)
                 .bind(entry.account_id)
                 .fetch_optional(&mut *self.conn)
                 .await?;
@@ -776,46 +645,38 @@ impl LedgerTx for PgTx<'_> {
                     "an entry for an account that does not exist",
                 ));
             };
-            let currency: String = row.try_get("currency")?;
+            let currency: String = row.try_get(1)?;
             if currency != entry.currency.code() {
                 return Err(StorageError::Invariant(
                     "an entry in another currency than its account's",
                 ));
             }
             return Ok(Appended::WouldGoNegative {
-                balance: row.try_get("balance_minor")?,
+                balance: row.try_get(0)?,
             });
         };
         let public_id = new_public_id();
-        sqlx::query(
-            "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
-             balance_after_minor, source, description, card_id, trade_in_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(&public_id)
-        .bind(entry.account_id)
-        .bind(entry.kind.as_str())
-        .bind(entry.amount_minor)
-        .bind(entry.currency.code())
-        .bind(balance_after)
-        .bind(&entry.source)
-        .bind(&entry.description)
-        .bind(entry.card_id)
-        .bind(entry.trade_in_id)
-        .bind(entry.at)
-        .execute(&mut *self.conn)
-        .await
-        .map_err(duplicate("a ledger entry for this card or trade-in"))?;
-        sqlx::query(
-            "INSERT INTO balance_by_kind (account_id, kind, total_minor) VALUES ($1, $2, $3) \
-             ON CONFLICT (account_id, kind) \
-             DO UPDATE SET total_minor = balance_by_kind.total_minor + EXCLUDED.total_minor",
-        )
-        .bind(entry.account_id)
-        .bind(entry.kind.as_str())
-        .bind(entry.amount_minor)
-        .execute(&mut *self.conn)
-        .await?;
+        sqlx::query(INSERT_ENTRY)
+            .bind(&public_id)
+            .bind(entry.account_id)
+            .bind(entry.kind.as_str())
+            .bind(entry.amount_minor)
+            .bind(entry.currency.code())
+            .bind(balance_after)
+            .bind(&entry.source)
+            .bind(&entry.description)
+            .bind(entry.card_id)
+            .bind(entry.trade_in_id)
+            .bind(entry.at)
+            .execute(&mut *self.conn)
+            .await
+            .map_err(duplicate("a ledger entry for this card or trade-in"))?;
+        sqlx::query(ADD_TO_KIND)
+            .bind(entry.account_id)
+            .bind(entry.kind.as_str())
+            .bind(entry.amount_minor)
+            .execute(&mut *self.conn)
+            .await?;
         Ok(Appended::Done {
             public_id,
             balance_after,
@@ -823,22 +684,18 @@ impl LedgerTx for PgTx<'_> {
     }
 
     async fn insert_trade_in(&mut self, trade_in: &NewTradeIn) -> Result<i64, StorageError> {
-        let id = sqlx::query_scalar(
-            "INSERT INTO trade_ins (public_id, account_id, device, status, amount_minor, \
-             currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
-             RETURNING id",
-        )
-        .bind(&trade_in.public_id)
-        .bind(trade_in.account_id)
-        .bind(&trade_in.device)
-        .bind(trade_in.status.as_str())
-        .bind(trade_in.amount_minor)
-        .bind(trade_in.currency.code())
-        .bind(trade_in.at)
-        .fetch_one(&mut *self.conn)
-        .await
-        .map_err(duplicate("a trade-in with this id"))?;
-        sqlx::query("UPDATE accounts SET version = version + 1 WHERE id = $1")
+        let id = sqlx::query_scalar(INSERT_TRADE_IN)
+            .bind(&trade_in.public_id)
+            .bind(trade_in.account_id)
+            .bind(&trade_in.device)
+            .bind(trade_in.status.as_str())
+            .bind(trade_in.amount_minor)
+            .bind(trade_in.currency.code())
+            .bind(trade_in.at)
+            .fetch_one(&mut *self.conn)
+            .await
+            .map_err(duplicate("a trade-in with this id"))?;
+        sqlx::query(BUMP_VERSION)
             .bind(trade_in.account_id)
             .execute(&mut *self.conn)
             .await?;
@@ -846,11 +703,13 @@ impl LedgerTx for PgTx<'_> {
     }
 
     async fn lock_trade_in(&mut self, public_id: &str) -> Result<Option<TradeInRow>, StorageError> {
-        let row = sqlx::query("SELECT * FROM trade_ins WHERE public_id = $1 FOR UPDATE")
+        let row = sqlx::query(LOCK_TRADE_IN)
             .bind(public_id)
             .fetch_optional(&mut *self.conn)
             .await?;
-        row.as_ref().map(trade_in_from_row).transpose()
+        row.as_ref()
+            .map(|row| rows::trade_in(&Sqlx(row)))
+            .transpose()
     }
 
     async fn set_trade_in_status(
@@ -860,16 +719,14 @@ impl LedgerTx for PgTx<'_> {
         amount: i64,
         at: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        sqlx::query(
-            "UPDATE trade_ins SET status = $1, amount_minor = $2, updated_at = $3 WHERE id = $4",
-        )
-        .bind(status.as_str())
-        .bind(amount)
-        .bind(at)
-        .bind(trade_in.id)
-        .execute(&mut *self.conn)
-        .await?;
-        sqlx::query("UPDATE accounts SET version = version + 1 WHERE id = $1")
+        sqlx::query(SET_TRADE_IN_STATUS)
+            .bind(status.as_str())
+            .bind(amount)
+            .bind(at)
+            .bind(trade_in.id)
+            .execute(&mut *self.conn)
+            .await?;
+        sqlx::query(BUMP_VERSION)
             .bind(trade_in.account_id)
             .execute(&mut *self.conn)
             .await?;
@@ -882,19 +739,20 @@ impl LedgerTx for PgTx<'_> {
         attempts_before: DateTime<Utc>,
         sessions_before: DateTime<Utc>,
     ) -> Result<Pruned, StorageError> {
+        // By age: SQLite prunes by arrival order instead (its migration 4 layout).
         let keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
             .bind(keys_before)
             .execute(&mut *self.conn)
             .await?;
-        let attempts = sqlx::query("DELETE FROM failed_attempts WHERE at < $1")
+        let attempts = sqlx::query(PRUNE_ATTEMPTS)
             .bind(attempts_before)
             .execute(&mut *self.conn)
             .await?;
-        let sign_ins = sqlx::query("DELETE FROM failed_sign_ins WHERE at < $1")
+        let sign_ins = sqlx::query(PRUNE_SIGN_INS)
             .bind(attempts_before)
             .execute(&mut *self.conn)
             .await?;
-        let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+        let sessions = sqlx::query(PRUNE_SESSIONS)
             .bind(sessions_before)
             .execute(&mut *self.conn)
             .await?;
