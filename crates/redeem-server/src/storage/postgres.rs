@@ -12,13 +12,13 @@ use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Connection as _, Row as _};
 
 use super::rows::{
-    self, ADD_TO_KIND, ATTEMPT_FAILURES, BALANCE_AND_CURRENCY, BUMP_VERSION, BY_KIND, Columns as _,
-    DELETE_SESSION, EXPIRE_SESSIONS, IDEMPOTENCY_GET, IDEMPOTENCY_PUT, INSERT_ACCOUNT, INSERT_CARD,
-    INSERT_ENTRY, INSERT_SESSION, INSERT_TRADE_IN, MARK_CARD_REDEEMED, PRUNE_ATTEMPTS,
-    PRUNE_SESSIONS, PRUNE_SIGN_INS, RECORD_FAILURE, RECORD_SIGN_IN_FAILURE, SESSION_ACCOUNT,
-    SET_CARD_STATUS, SET_TRADE_IN_STATUS, SIGN_IN_FAILURES_BY_ADDRESS, SIGN_IN_FAILURES_BY_EMAIL,
-    Sqlx, TRADE_INS_OF_ACCOUNT, account_by_email, account_by_id, card_by_hmac, move_balance,
-    trade_in_by_public_id,
+    self, ADD_TO_KIND, ATTEMPT_FAILURES, AttemptWindows, BALANCE_AND_CURRENCY, BUMP_VERSION,
+    BY_KIND, Columns as _, DELETE_SESSION, EXPIRE_SESSIONS, IDEMPOTENCY_GET, IDEMPOTENCY_PUT,
+    INSERT_ACCOUNT, INSERT_CARD, INSERT_ENTRY, INSERT_SESSION, INSERT_TRADE_IN, MARK_CARD_REDEEMED,
+    PRUNE_ATTEMPTS, PRUNE_SESSIONS, PRUNE_SIGN_INS, RECORD_FAILURE, RECORD_SIGN_IN_FAILURE,
+    SESSION_ACCOUNT, SET_CARD_STATUS, SET_TRADE_IN_STATUS, SIGN_IN_FAILURES_BY_ADDRESS,
+    SIGN_IN_FAILURES_BY_EMAIL, Sqlx, TRADE_INS_OF_ACCOUNT, account_by_email, account_by_id,
+    card_by_hmac, move_balance, trade_in_by_public_id,
 };
 use super::{
     AccountId, AccountRow, Appended, BalanceParts, Breach, CardRow, CardStatus, EntryRow,
@@ -500,22 +500,11 @@ impl LedgerTx for PgTx<'_> {
             .bind(i64::from(caps[2]))
             .fetch_all(&mut *self.conn)
             .await?;
-        let mut windows = [None; 3];
+        let mut windows = AttemptWindows::default();
         for row in &rows {
-            let row = Sqlx(row);
-            if let Some(slot) = usize::try_from(row.int32(0)?)
-                .ok()
-                .and_then(|scope| windows.get_mut(scope))
-            {
-                *slot = Some(rows::failure_window(&row, 1)?);
-            }
+            windows.add(&Sqlx(row))?;
         }
-        let [Some(account), Some(address), Some(global)] = windows else {
-            return Err(StorageError::Invariant(
-                "a count of failed attempts is missing",
-            ));
-        };
-        Ok([account, address, global])
+        windows.finish()
     }
 
     async fn failures_since(

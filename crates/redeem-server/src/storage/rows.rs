@@ -480,6 +480,34 @@ pub(super) fn stored_response(row: &impl Columns) -> Result<StoredResponse, Stor
     })
 }
 
+/// The three counts of [`ATTEMPT_FAILURES`], gathered row by row.
+#[derive(Default)]
+pub(super) struct AttemptWindows([Option<FailureWindow>; 3]);
+
+impl AttemptWindows {
+    /// Takes one row: its scope, then its count and oldest failure.
+    pub(super) fn add(&mut self, row: &impl Columns) -> Result<(), StorageError> {
+        let window = failure_window(row, 1)?;
+        if let Some(slot) = usize::try_from(row.int32(0)?)
+            .ok()
+            .and_then(|scope| self.0.get_mut(scope))
+        {
+            *slot = Some(window);
+        }
+        Ok(())
+    }
+
+    /// The counts of the account, the address and everybody, in that order.
+    pub(super) fn finish(self) -> Result<[FailureWindow; 3], StorageError> {
+        let [Some(account), Some(address), Some(global)] = self.0 else {
+            return Err(StorageError::Invariant(
+                "a count of failed attempts is missing",
+            ));
+        };
+        Ok([account, address, global])
+    }
+}
+
 /// A count of failures and the oldest of them, from `column` and the one after it.
 pub(super) fn failure_window(
     row: &impl Columns,

@@ -8,13 +8,16 @@ use rusqlite::{Connection, Params, params};
 
 use super::connection::one_row;
 use super::reads::{ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, CARD_BY_HMAC};
-use crate::storage::rows::{self, Columns as _, for_sqlite, move_balance, trade_in_by_public_id};
+use crate::storage::rows::{
+    self, AttemptWindows, Columns as _, for_sqlite, move_balance, trade_in_by_public_id,
+};
 use crate::storage::{
     AccountId, AccountRow, Appended, CardRow, CardStatus, FailureWindow, LedgerTx, LimitScope,
     NewCard, NewEntry, NewTradeIn, Pruned, StorageError, StoredResponse, TradeInRow, new_public_id,
     to_micros,
 };
 
+// The statements both engines share (`rows.rs`), numbered as SQLite numbers parameters.
 const INSERT_ACCOUNT: &str = for_sqlite!(rows::INSERT_ACCOUNT);
 const INSERT_SESSION: &str = for_sqlite!(rows::INSERT_SESSION);
 const DELETE_SESSION: &str = for_sqlite!(rows::DELETE_SESSION);
@@ -39,20 +42,24 @@ const PRUNE_ATTEMPTS: &str = for_sqlite!(rows::PRUNE_ATTEMPTS);
 const PRUNE_SIGN_INS: &str = for_sqlite!(rows::PRUNE_SIGN_INS);
 const PRUNE_SESSIONS: &str = for_sqlite!(rows::PRUNE_SESSIONS);
 const TRADE_IN_BY_PUBLIC_ID: &str = for_sqlite!(trade_in_by_public_id!());
+
+// SQLite's own: where it differs from PostgreSQL on purpose, and why.
+
 /// The guarded balance move without `RETURNING`, for which SQLite builds and drops a
 /// temporary table each time; the new balance is read back with [`BALANCE`].
 const MOVE_BALANCE: &str = for_sqlite!(move_balance!());
 /// The balance just moved.
 const BALANCE: &str = "SELECT balance_minor FROM accounts WHERE id = ?1";
-/// Answers are stored in arrival order (migration 4): the rows before the first one to
-/// keep go, a range at the start of the table, where PostgreSQL deletes by age.
+/// Answers are stored in arrival order (migration 4), so pruning removes a range at the
+/// start of the table where PostgreSQL deletes by age (see `prune`).
 const PRUNE_KEYS: &str = "DELETE FROM idempotency_keys WHERE id < COALESCE( \
      (SELECT id FROM idempotency_keys WHERE created_at >= ?1 ORDER BY id LIMIT 1), \
      (SELECT MAX(id) + 1 FROM idempotency_keys))";
 
-/// One job's view of the writer's open transaction (or of a read transaction, for
-/// [`SqliteStorage::read_only`](super::SqliteStorage::read_only)). Every operation runs at once on the calling thread: none
-/// of them waits, which is what lets the writer run a job by polling it once.
+/// One job's view of the writer's open transaction (or of a read connection, for
+/// [`SqliteStorage::read_only`](super::SqliteStorage::read_only)). Every operation runs at
+/// once on the calling thread: none of them waits, which is what lets the writer run a job
+/// by polling it once.
 pub(super) struct SqliteTx<'c> {
     /// The writer's connection, or a read connection.
     pub(super) conn: &'c mut Connection,
@@ -207,22 +214,11 @@ impl LedgerTx for SqliteTx<'_> {
             caps[1],
             caps[2]
         ])?;
-        let mut windows = [None; 3];
+        let mut windows = AttemptWindows::default();
         while let Some(row) = rows.next()? {
-            let window = rows::failure_window(row, 1)?;
-            if let Some(slot) = usize::try_from(row.int32(0)?)
-                .ok()
-                .and_then(|scope| windows.get_mut(scope))
-            {
-                *slot = Some(window);
-            }
+            windows.add(row)?;
         }
-        let [Some(account), Some(address), Some(global)] = windows else {
-            return Err(StorageError::Invariant(
-                "a count of failed attempts is missing",
-            ));
-        };
-        Ok([account, address, global])
+        windows.finish()
     }
 
     async fn failures_since(
