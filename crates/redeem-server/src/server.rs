@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 use crate::http::{RouterOptions, router};
 use crate::metrics::Metrics;
 use crate::pepper::{Pepper, PepperError};
-use crate::service::{DemoSummary, Ledger, LedgerConfig, LedgerError, now};
+use crate::service::{DemoSummary, Ledger, LedgerConfig, LedgerError};
 use crate::storage::{DatabaseUrl, Storage, StorageError, StorageOptions};
 
 /// How often idempotency records, old failed attempts and expired sessions are pruned.
@@ -218,7 +218,7 @@ async fn prune_periodically(ledger: Arc<Ledger>) {
     let mut interval = tokio::time::interval(PRUNE_EVERY);
     loop {
         interval.tick().await;
-        match ledger.prune(now()).await {
+        match ledger.prune_due().await {
             Ok(pruned) => tracing::debug!(?pruned, "pruned"),
             Err(error) => tracing::warn!(%error, "pruning failed; will try again"),
         }

@@ -32,6 +32,9 @@ use redeem_server::{Clock, Ledger, LedgerError, open_ledger};
 
 const RETENTION_MINUTES: i64 = 7 * 24 * 60;
 
+/// A well-formed Argon2id hash for accounts that never sign in.
+const TEST_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+
 #[derive(Clone, Debug)]
 enum Op {
     /// Redeem card `card` (of the case's three) into `account` under key `key`.
@@ -119,7 +122,15 @@ impl Harness {
             )
             .await
             .unwrap();
-            accounts.push(self.ledger.storage().account(id).await.unwrap().unwrap());
+            accounts.push(
+                self.ledger
+                    .storage()
+                    .account(id)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .into(),
+            );
         }
         let codes: Vec<GiftCardCode> = self
             .ledger
@@ -134,8 +145,9 @@ impl Harness {
                 Op::Advance { minutes } => {
                     self.offset_micros
                         .fetch_add(minutes * 60_000_000, Ordering::SeqCst);
+                    // Pruning reads the ledger's clock, as the server's hourly pruning does.
                     let now = self.now();
-                    self.ledger.prune(now).await.unwrap();
+                    self.ledger.prune_due().await.unwrap();
                     let cutoff = now - TimeDelta::minutes(RETENTION_MINUTES);
                     records.retain(|_, record| record.created >= cutoff);
                     continue;
@@ -389,9 +401,69 @@ fn a_record_is_kept_seven_days_and_not_a_microsecond_longer() {
     let harness = Harness {
         ledger: Arc::new(ledger),
         offset_micros,
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
+        password_hash: TEST_HASH.into(),
         case: AtomicU64::new(0),
     };
     runtime.block_on(harness.run_case(&ops)).unwrap();
     runtime.block_on(harness.ledger.storage().close());
+}
+
+/// The server's hourly pruning reads the ledger's clock, not the wall clock: with the clock
+/// set years ahead, a record is kept while younger than 7 days by that clock, and removed
+/// once older.
+async fn scheduled_pruning_follows_the_ledger_clock(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let offset_micros = Arc::new(AtomicI64::new(0));
+    let offset = Arc::clone(&offset_micros);
+    let ledger = Arc::try_unwrap(open_ledger(&db.config()).await.unwrap())
+        .unwrap()
+        .with_clock(Clock::from_fn(move || {
+            epoch() + TimeDelta::microseconds(offset.load(Ordering::SeqCst))
+        }));
+    let id = insert_account(&ledger, "prune@example.com", Region::Us, TEST_HASH)
+        .await
+        .unwrap();
+    let account = ledger.storage().account(id).await.unwrap().unwrap().into();
+    // A refused purchase (the balance is zero) stores its answer like any other.
+    ledger
+        .purchase(
+            &account,
+            "key-1",
+            &PurchaseRequest {
+                amount: usd(5),
+                order_id: "order-1".to_owned(),
+                description: "Pruning purchase".to_owned(),
+            },
+        )
+        .await
+        .unwrap();
+    let advance = |days: i64| {
+        offset_micros.fetch_add(days * 24 * 3600 * 1_000_000, Ordering::SeqCst);
+    };
+
+    advance(6);
+    let pruned = ledger.prune_due().await.unwrap();
+    assert_eq!(
+        pruned.idempotency_keys, 0,
+        "6 days old by the ledger's clock"
+    );
+    advance(2);
+    let pruned = ledger.prune_due().await.unwrap();
+    assert_eq!(
+        pruned.idempotency_keys, 1,
+        "8 days old by the ledger's clock"
+    );
+    ledger.storage().close().await;
+}
+
+#[tokio::test]
+async fn sqlite_scheduled_pruning_follows_the_ledger_clock() {
+    scheduled_pruning_follows_the_ledger_clock(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_scheduled_pruning_follows_the_ledger_clock() {
+    scheduled_pruning_follows_the_ledger_clock(Backend::Postgres).await;
 }

@@ -30,7 +30,7 @@ use common::{Backend, Rng, TestDb, insert_account, long_mode};
 use futures_util::future::try_join_all;
 use redeem_core::api::PurchaseRequest;
 use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText, TradeInStatus};
-use redeem_server::service::{Reply, TradeInAction};
+use redeem_server::service::{Account, Reply, TradeInAction};
 use redeem_server::storage::{AccountId, AccountRow, EntryRow, HistoryQuery};
 use redeem_server::{Ledger, LedgerError, ServerConfig, open_ledger};
 
@@ -309,7 +309,7 @@ fn purchase_request(amount: i64, currency: Currency, order: &str) -> PurchaseReq
 
 async fn send_keyed(
     ledger: &Ledger,
-    account: &AccountRow,
+    account: &Account,
     key: &str,
     request: &KeyedRequest,
 ) -> Result<Reply, LedgerError> {
@@ -388,7 +388,7 @@ async fn step_once(
     op: usize,
 ) -> Result<String, String> {
     let a = rng.below(model.accounts.len());
-    let account = row(ledger, model.accounts[a].id).await?;
+    let account = Account::from(row(ledger, model.accounts[a].id).await?);
     match op {
         // Issue a card.
         0..=14 => {
@@ -521,7 +521,7 @@ async fn step_once(
                 return Ok("no key to retry yet".into());
             }
             let record = &model.keys[rng.below(model.keys.len())];
-            let owner = row(ledger, model.accounts[record.account].id).await?;
+            let owner = Account::from(row(ledger, model.accounts[record.account].id).await?);
             let same = rng.chance(75);
             let request = if same {
                 record.request.clone()

@@ -18,8 +18,7 @@ use serde::de::DeserializeOwned;
 
 use super::{AppState, BODY_LIMIT};
 use crate::problem::{encode, problem_for};
-use crate::service::LedgerError;
-use crate::storage::AccountRow;
+use crate::service::{Account, LedgerError};
 
 /// An error answer: a problem body with its status and headers.
 #[derive(Debug)]
@@ -215,7 +214,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
 #[derive(Debug)]
 pub struct Authed {
     /// The account, as read with the session.
-    pub account: AccountRow,
+    pub account: Account,
     /// The token presented (needed to sign out).
     pub token: SecretText,
 }

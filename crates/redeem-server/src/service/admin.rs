@@ -486,6 +486,13 @@ impl Ledger {
         })
     }
 
+    /// Removes what is no longer needed now by this ledger's clock: what the server runs
+    /// every hour. The clock a test injects moves pruning with it, like every other rule
+    /// that depends on the time.
+    pub async fn prune_due(&self) -> Result<Pruned, LedgerError> {
+        self.prune(self.now()).await
+    }
+
     /// Removes what is no longer needed as of `now`: idempotency records past their
     /// retention (at least 7 days), failed attempts past twice the limiter window, and
     /// sessions that expired a day ago.

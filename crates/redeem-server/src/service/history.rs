@@ -7,6 +7,7 @@ use redeem_core::api::{
 use redeem_core::{HistoryCursor, Money};
 use sha2::{Digest as _, Sha256};
 
+use super::session::Account;
 use super::session::{session_key, session_not_live};
 use super::{Ledger, LedgerError};
 use crate::storage::{AccountRow, HistoryQuery, StorageError};
@@ -56,7 +57,7 @@ impl Ledger {
     /// A page of history, newest first, with the cursor of the next page.
     pub async fn transactions(
         &self,
-        account: &AccountRow,
+        account: &Account,
         query: &TransactionsQuery,
     ) -> Result<TransactionsPage, LedgerError> {
         let limit = query.limit.unwrap_or(TRANSACTIONS_DEFAULT_LIMIT);
@@ -129,7 +130,7 @@ impl Ledger {
     }
 
     /// The account's trade-ins, newest first.
-    pub async fn trade_ins(&self, account: &AccountRow) -> Result<TradeInsResponse, LedgerError> {
+    pub async fn trade_ins(&self, account: &Account) -> Result<TradeInsResponse, LedgerError> {
         let rows = self.storage.trade_ins(account.id).await?;
         Ok(TradeInsResponse {
             items: rows

@@ -23,6 +23,7 @@ pub use admin::{TradeInAction, VerifyReport};
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, DemoCard, DemoSummary};
 pub use idempotency::Reply;
 pub use limiter::LimiterConfig;
+pub use session::Account;
 
 use crate::metrics::Metrics;
 use crate::password::{PasswordError, Passwords};
@@ -159,7 +160,8 @@ impl Clock {
         Self(Arc::new(now))
     }
 
-    /// Now, truncated to whole microseconds like [`now`].
+    /// Now, truncated to whole microseconds: the precision both databases keep, so that a
+    /// timestamp read back equals the one written (keyset cursors depend on it).
     pub fn now(&self) -> DateTime<Utc> {
         let now = (self.0)();
         DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
@@ -233,13 +235,6 @@ impl Ledger {
     pub fn metrics(&self) -> &Arc<Metrics> {
         &self.metrics
     }
-}
-
-/// Now, truncated to whole microseconds: the precision both databases keep, so that a
-/// timestamp read back equals the one written (keyset cursors depend on it).
-pub fn now() -> DateTime<Utc> {
-    let now = Utc::now();
-    DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
 }
 
 /// A `std::time::Duration` as a `chrono::TimeDelta`, saturating.

@@ -5,8 +5,9 @@ use redeem_core::api::{PurchaseRequest, PurchaseResponse};
 use redeem_core::{EntryKind, Money};
 
 use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
+use super::session::Account;
 use super::{Ledger, LedgerError, MAX_AMOUNT_MINOR};
-use crate::storage::{AccountId, AccountRow, Appended, LedgerTx, NewEntry, StorageError, WriteJob};
+use crate::storage::{AccountId, Appended, LedgerTx, NewEntry, StorageError, WriteJob};
 
 /// Longest order id.
 const MAX_ORDER_ID_LEN: usize = 128;
@@ -91,7 +92,7 @@ impl WriteJob for PurchaseJob {
     }
 }
 
-fn validate(account: &AccountRow, request: &PurchaseRequest) -> Result<(), LedgerError> {
+fn validate(account: &Account, request: &PurchaseRequest) -> Result<(), LedgerError> {
     let amount = request.amount;
     if amount.currency != account.currency {
         return Err(LedgerError::Validation(format!(
@@ -139,7 +140,7 @@ impl Ledger {
     /// (and that refusal stored under the key) when the balance is lower.
     pub async fn purchase(
         &self,
-        account: &AccountRow,
+        account: &Account,
         key: &str,
         request: &PurchaseRequest,
     ) -> Result<Reply, LedgerError> {

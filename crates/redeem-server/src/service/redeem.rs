@@ -7,10 +7,10 @@ use redeem_core::{EntryKind, GiftCardCode, Money, SecretText};
 
 use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
 use super::limiter::{self, LimiterConfig};
+use super::session::Account;
 use super::{Ledger, LedgerError};
 use crate::storage::{
-    AccountId, AccountRow, Appended, CardRow, CardStatus, LedgerTx, NewEntry, StorageError,
-    WriteJob,
+    AccountId, Appended, CardRow, CardStatus, LedgerTx, NewEntry, StorageError, WriteJob,
 };
 
 /// What an attempt found.
@@ -21,7 +21,7 @@ enum Attempt {
     /// A limit is used up; nothing was looked up or stored.
     Limited(LedgerError),
     /// Preview: the card would redeem.
-    Redeemable(CardRow, AccountRow),
+    Redeemable(CardRow, Account),
     /// The card does not redeem into this account (counted as a failure unless it is the
     /// account's own earlier redemption); for a redeem, the stored answer.
     Refused(LedgerError, Option<crate::storage::StoredResponse>),
@@ -47,7 +47,7 @@ impl WriteJob for AttemptJob {
     async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
         // The account's row lock serialises every write of the account (PostgreSQL), so that
         // a concurrent duplicate key sees the first answer and the limiter counts exactly.
-        let Some(account) = tx.lock_account(self.account).await? else {
+        let Some(account) = tx.lock_account(self.account).await?.map(Account::from) else {
             return Ok(Keyed::Ran(Attempt::NoAccount));
         };
         if let Some((key, hash)) = &self.key
@@ -170,7 +170,7 @@ impl AttemptJob {
     async fn refuse<T: LedgerTx>(
         &self,
         tx: &mut T,
-        account: &AccountRow,
+        account: &Account,
         refusal: LedgerError,
     ) -> Result<Keyed<Attempt>, StorageError> {
         if counts_as_failure(&refusal) {
@@ -197,7 +197,7 @@ impl AttemptJob {
 }
 
 /// Whether `card` redeems into `account`, and if not, why not.
-fn judge(card: Option<CardRow>, account: &AccountRow) -> Result<CardRow, LedgerError> {
+fn judge(card: Option<CardRow>, account: &Account) -> Result<CardRow, LedgerError> {
     let Some(card) = card else {
         return Err(LedgerError::InvalidCode(
             "No gift card has this code. Compare it with the card, character by character.".into(),
@@ -254,7 +254,7 @@ impl Ledger {
     /// against the attempt limits.
     pub async fn preview(
         &self,
-        account: &AccountRow,
+        account: &Account,
         code: &SecretText,
         address: &str,
     ) -> Result<PreviewResponse, LedgerError> {
@@ -308,7 +308,7 @@ impl Ledger {
     /// with the effect and replayed for the same key and code.
     pub async fn redeem(
         &self,
-        account: &AccountRow,
+        account: &Account,
         key: &str,
         code: &SecretText,
         address: &str,
@@ -390,9 +390,10 @@ mod naive {
     use redeem_core::api::RedeemResponse;
     use redeem_core::{EntryKind, Money};
 
+    use super::Account;
     use super::{Ledger, LedgerError, judge};
     use crate::service::idempotency::Reply;
-    use crate::storage::{AccountRow, Appended, LedgerTx, NewEntry, StorageError, WriteJob};
+    use crate::storage::{Appended, LedgerTx, NewEntry, StorageError, WriteJob};
 
     struct Credit {
         card: i64,
@@ -413,7 +414,7 @@ mod naive {
 
     pub(super) async fn redeem(
         ledger: &Ledger,
-        account: &AccountRow,
+        account: &Account,
         code_hmac: [u8; 32],
     ) -> Result<Reply, LedgerError> {
         let card = judge(ledger.storage.card(&code_hmac).await?, account)?;

@@ -1,8 +1,8 @@
 //! Sessions: sign in with e-mail and password, bearer tokens stored hashed, sign out.
 
 use chrono::{DateTime, Utc};
-use redeem_core::SecretText;
 use redeem_core::api::{AccountSummary, SessionResponse};
+use redeem_core::{Currency, Region, SecretText};
 
 use super::limiter::{self, LimiterConfig};
 use super::{Ledger, LedgerError, delta};
@@ -167,10 +167,11 @@ impl Ledger {
     }
 
     /// The account of a live bearer token.
-    pub async fn authenticate(&self, token: &str) -> Result<AccountRow, LedgerError> {
+    pub async fn authenticate(&self, token: &str) -> Result<Account, LedgerError> {
         self.storage
             .session_account(&session_key(token)?, self.now())
             .await?
+            .map(Account::from)
             .ok_or_else(session_not_live)
     }
 
@@ -183,6 +184,33 @@ impl Ledger {
     /// Makes every live session expire now (operators and tests).
     pub async fn expire_sessions(&self) -> Result<u64, LedgerError> {
         Ok(self.storage.write(ExpireSessions(self.now())).await?)
+    }
+}
+
+/// An account as the service hands it to the HTTP edge: what a request acts on, without
+/// the password hash, which only signing in reads and which never leaves the service.
+#[derive(Clone, Debug)]
+pub struct Account {
+    /// Row id.
+    pub id: AccountId,
+    /// E-mail, lower case.
+    pub email: String,
+    /// Storefront.
+    pub region: Region,
+    /// Balance currency.
+    pub currency: Currency,
+}
+
+impl From<AccountRow> for Account {
+    /// Keeps what a request needs; the password hash is dropped here. The fields move, so
+    /// the hot paths that authenticate copy nothing.
+    fn from(row: AccountRow) -> Self {
+        Self {
+            id: row.id,
+            email: row.email,
+            region: row.region,
+            currency: row.currency,
+        }
     }
 }
 

@@ -11,7 +11,7 @@
 //!   runs again with each job inside its own savepoint, so that one failing job never
 //!   takes the others with it. A job is answered only after its transaction committed
 //!   (`synchronous=FULL`, WAL). Reads of one row by key run on the calling thread
-//!   (`sqlite_inline.rs`), the others on sqlx's read pool.
+//!   (`sqlite/inline.rs`), the others on sqlx's read pool.
 //! - **PostgreSQL**: each job runs in its own transaction on the pool; rows are locked
 //!   (`SELECT ... FOR UPDATE`) in one order (account, then card or trade-in), balances change
 //!   by conditional updates, and serialization failures, deadlocks and unique-key races are
@@ -19,8 +19,8 @@
 
 mod migrations;
 mod postgres;
+mod rows;
 mod sqlite;
-mod sqlite_inline;
 
 use std::future::Future;
 use std::path::PathBuf;

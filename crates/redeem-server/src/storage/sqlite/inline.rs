@@ -23,7 +23,7 @@ use std::time::Duration;
 use parking_lot::Mutex;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use super::StorageError;
+use crate::storage::StorageError;
 
 /// At most this many idle connections are kept; a read finds one or opens one. Each runs
 /// to completion without awaiting, so no more are in use at once than there are threads.
@@ -99,7 +99,7 @@ impl InlineReads {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         connection.pragma_update(None, "query_only", true)?;
-        connection.set_prepared_statement_cache_capacity(super::sqlite::STATEMENT_CACHE);
+        connection.set_prepared_statement_cache_capacity(super::connection::STATEMENT_CACHE);
         Ok(connection)
     }
 

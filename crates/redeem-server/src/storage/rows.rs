@@ -1,0 +1,520 @@
+//! What both backends read and write alike: the statements, written once in PostgreSQL's
+//! numbering (`$1`) and turned into SQLite's (`?1`) when the server is compiled, and the
+//! mappings from a row to the storage's types, read by column position.
+//!
+//! A statement is here when it is the same SQL on both engines. Where a backend differs
+//! on purpose (SQLite's append without `RETURNING`, its pruning of idempotency records in
+//! arrival order, PostgreSQL's row locks and advisory locks), the backend writes its own
+//! and says why beside it.
+
+use chrono::{DateTime, Utc};
+use sqlx::postgres::Postgres;
+use sqlx::sqlite::Sqlite;
+
+use super::{
+    AccountRow, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, StorageError,
+    StoredResponse, TradeInRow, from_micros, parse_currency, parse_kind, parse_region,
+    parse_trade_in_status,
+};
+
+/// Typed columns of a row, by position, with the storage's error: what the row mappings
+/// read with. Positions rather than names: rusqlite finds a name by comparing it with each
+/// column's in turn (for the account and card rows of a redeem, a twentieth of its
+/// instructions).
+///
+/// A time is kept by SQLite as integer microseconds since the Unix epoch (the default
+/// methods) and by PostgreSQL as `TIMESTAMPTZ`.
+pub(super) trait Columns {
+    /// A 64-bit integer.
+    fn int(&self, column: usize) -> Result<i64, StorageError>;
+    /// A 32-bit integer (PostgreSQL's `INTEGER`).
+    fn int32(&self, column: usize) -> Result<i32, StorageError>;
+    /// An integer or `NULL`.
+    fn maybe_int(&self, column: usize) -> Result<Option<i64>, StorageError>;
+    /// Text, owned.
+    fn text(&self, column: usize) -> Result<String, StorageError>;
+    /// Bytes, owned.
+    fn blob(&self, column: usize) -> Result<Vec<u8>, StorageError>;
+    /// Text read in place by `parse`, without a copy.
+    fn parsed<T>(
+        &self,
+        column: usize,
+        parse: impl FnOnce(&str) -> Result<T, StorageError>,
+    ) -> Result<T, StorageError>;
+
+    /// A point in time.
+    fn time(&self, column: usize) -> Result<DateTime<Utc>, StorageError> {
+        from_micros(self.int(column)?)
+    }
+
+    /// A point in time or `NULL`.
+    fn maybe_time(&self, column: usize) -> Result<Option<DateTime<Utc>>, StorageError> {
+        self.maybe_int(column)?.map(from_micros).transpose()
+    }
+}
+
+impl Columns for rusqlite::Row<'_> {
+    fn int(&self, column: usize) -> Result<i64, StorageError> {
+        Ok(self.get(column)?)
+    }
+
+    fn int32(&self, column: usize) -> Result<i32, StorageError> {
+        Ok(self.get(column)?)
+    }
+
+    fn maybe_int(&self, column: usize) -> Result<Option<i64>, StorageError> {
+        Ok(self.get(column)?)
+    }
+
+    fn text(&self, column: usize) -> Result<String, StorageError> {
+        Ok(self.get(column)?)
+    }
+
+    fn blob(&self, column: usize) -> Result<Vec<u8>, StorageError> {
+        Ok(self.get(column)?)
+    }
+
+    fn parsed<T>(
+        &self,
+        column: usize,
+        parse: impl FnOnce(&str) -> Result<T, StorageError>,
+    ) -> Result<T, StorageError> {
+        let value = self.get_ref(column)?;
+        let text = value.as_str().map_err(|error| {
+            rusqlite::Error::FromSqlConversionFailure(column, value.data_type(), Box::new(error))
+        })?;
+        parse(text)
+    }
+}
+
+/// How a database that sqlx reads keeps a point in time.
+pub(super) trait Times: sqlx::Database {
+    /// The type a time column decodes to.
+    type Time: for<'r> sqlx::Decode<'r, Self> + sqlx::Type<Self>;
+
+    /// That value as a time.
+    fn to_time(value: Self::Time) -> Result<DateTime<Utc>, StorageError>;
+}
+
+impl Times for Sqlite {
+    type Time = i64;
+
+    fn to_time(value: i64) -> Result<DateTime<Utc>, StorageError> {
+        from_micros(value)
+    }
+}
+
+impl Times for Postgres {
+    type Time = DateTime<Utc>;
+
+    fn to_time(value: DateTime<Utc>) -> Result<DateTime<Utc>, StorageError> {
+        Ok(value)
+    }
+}
+
+/// A row read through sqlx (SQLite's read pool, every PostgreSQL read), as [`Columns`].
+pub(super) struct Sqlx<'r, R>(pub(super) &'r R);
+
+impl<R> Columns for Sqlx<'_, R>
+where
+    R: sqlx::Row,
+    R::Database: Times,
+    usize: sqlx::ColumnIndex<R>,
+    i64: for<'v> sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,
+    i32: for<'v> sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,
+    String: for<'v> sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,
+    Vec<u8>: for<'v> sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,
+    for<'v> &'v str: sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,
+{
+    fn int(&self, column: usize) -> Result<i64, StorageError> {
+        Ok(self.0.try_get(column)?)
+    }
+
+    fn int32(&self, column: usize) -> Result<i32, StorageError> {
+        Ok(self.0.try_get(column)?)
+    }
+
+    fn maybe_int(&self, column: usize) -> Result<Option<i64>, StorageError> {
+        Ok(self.0.try_get(column)?)
+    }
+
+    fn text(&self, column: usize) -> Result<String, StorageError> {
+        Ok(self.0.try_get(column)?)
+    }
+
+    fn blob(&self, column: usize) -> Result<Vec<u8>, StorageError> {
+        Ok(self.0.try_get(column)?)
+    }
+
+    fn parsed<T>(
+        &self,
+        column: usize,
+        parse: impl FnOnce(&str) -> Result<T, StorageError>,
+    ) -> Result<T, StorageError> {
+        parse(self.0.try_get::<&str, _>(column)?)
+    }
+
+    fn time(&self, column: usize) -> Result<DateTime<Utc>, StorageError> {
+        R::Database::to_time(self.0.try_get(column)?)
+    }
+
+    fn maybe_time(&self, column: usize) -> Result<Option<DateTime<Utc>>, StorageError> {
+        let value: Option<<R::Database as Times>::Time> = self.0.try_get(column)?;
+        value.map(R::Database::to_time).transpose()
+    }
+}
+
+/// A statement written for PostgreSQL (`$1`) as SQLite numbers its parameters (`?1`), at
+/// compile time: the two spellings have the same length.
+pub(super) const fn sqlite_numbering<const N: usize>(sql: &str) -> [u8; N] {
+    let bytes = sql.as_bytes();
+    let mut out = [0_u8; N];
+    let mut at = 0;
+    while at < N {
+        out[at] = if bytes[at] == b'$' { b'?' } else { bytes[at] };
+        at += 1;
+    }
+    out
+}
+
+/// A shared statement as SQLite runs it: a `&'static str` built when the server is
+/// compiled, so that a request pays nothing for the translation.
+macro_rules! for_sqlite {
+    ($sql:expr) => {{
+        const BYTES: [u8; $sql.len()] = $crate::storage::rows::sqlite_numbering($sql);
+        match ::std::str::from_utf8(&BYTES) {
+            Ok(sql) => sql,
+            Err(_) => panic!("a statement that is not UTF-8"),
+        }
+    }};
+}
+pub(super) use for_sqlite;
+
+/// The columns [`account`] reads, in its order.
+macro_rules! account_columns {
+    () => {
+        "id, email, region, currency, password_hash, balance_minor, version, created_at"
+    };
+}
+
+/// The columns [`card`] reads, in its order.
+macro_rules! card_columns {
+    () => {
+        "id, last4, amount_minor, currency, region, status, redeemed_at, redeemed_by"
+    };
+}
+
+/// The columns [`trade_in`] reads, in its order.
+macro_rules! trade_in_columns {
+    () => {
+        "id, public_id, account_id, device, status, amount_minor, currency, created_at, \
+         updated_at"
+    };
+}
+pub(super) use {account_columns, card_columns, trade_in_columns};
+
+/// An account by id; PostgreSQL's write jobs add `FOR UPDATE`.
+macro_rules! account_by_id {
+    () => {
+        concat!(
+            "SELECT ",
+            $crate::storage::rows::account_columns!(),
+            " FROM accounts WHERE id = $1"
+        )
+    };
+}
+pub(super) use account_by_id;
+
+/// An account by e-mail; PostgreSQL's write jobs add `FOR UPDATE`.
+macro_rules! account_by_email {
+    () => {
+        concat!(
+            "SELECT ",
+            $crate::storage::rows::account_columns!(),
+            " FROM accounts WHERE email = $1"
+        )
+    };
+}
+pub(super) use account_by_email;
+
+/// A card by the HMAC of its code; PostgreSQL's write jobs add `FOR UPDATE`.
+macro_rules! card_by_hmac {
+    () => {
+        concat!(
+            "SELECT ",
+            $crate::storage::rows::card_columns!(),
+            " FROM cards WHERE code_hmac = $1"
+        )
+    };
+}
+pub(super) use card_by_hmac;
+
+/// A trade-in by public id; PostgreSQL's write jobs add `FOR UPDATE`.
+macro_rules! trade_in_by_public_id {
+    () => {
+        concat!(
+            "SELECT ",
+            $crate::storage::rows::trade_in_columns!(),
+            " FROM trade_ins WHERE public_id = $1"
+        )
+    };
+}
+pub(super) use trade_in_by_public_id;
+
+/// Moves a balance only if it stays at or above zero and the currency is the account's.
+/// PostgreSQL adds `RETURNING balance_minor`; SQLite reads the balance with a second
+/// statement instead (see its `append_entry`).
+macro_rules! move_balance {
+    () => {
+        "UPDATE accounts SET balance_minor = balance_minor + $1, version = version + 1 \
+         WHERE id = $2 AND currency = $3 AND balance_minor + $1 >= 0"
+    };
+}
+pub(super) use move_balance;
+
+/// The account of a live session: one look-up by key in each table.
+pub(super) const SESSION_ACCOUNT: &str = concat!(
+    "SELECT ",
+    account_columns!(),
+    " FROM accounts WHERE id = (SELECT account_id FROM sessions \
+     WHERE token_hash = $1 AND expires_at > $2)"
+);
+/// An account's trade-ins, newest first.
+pub(super) const TRADE_INS_OF_ACCOUNT: &str = concat!(
+    "SELECT ",
+    trade_in_columns!(),
+    " FROM trade_ins WHERE account_id = $1 ORDER BY created_at DESC, id DESC"
+);
+/// An account's net amount per kind of entry.
+pub(super) const BY_KIND: &str =
+    "SELECT kind, total_minor FROM balance_by_kind WHERE account_id = $1 ORDER BY kind";
+
+/// Creates an account.
+pub(super) const INSERT_ACCOUNT: &str = "INSERT INTO accounts (email, region, currency, password_hash, created_at) \
+     VALUES ($1, $2, $3, $4, $5) RETURNING id";
+/// Stores a session.
+pub(super) const INSERT_SESSION: &str = "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) \
+     VALUES ($1, $2, $3, $4)";
+/// Deletes a session.
+pub(super) const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
+/// Makes every live session expire.
+pub(super) const EXPIRE_SESSIONS: &str =
+    "UPDATE sessions SET expires_at = $1 WHERE expires_at > $1";
+/// The live answer stored under an account's key; read by [`stored_response`].
+pub(super) const IDEMPOTENCY_GET: &str = "SELECT request_hash, status, body FROM idempotency_keys \
+     WHERE account_id = $1 AND key = $2 AND created_at >= $3";
+/// Stores an answer under an account's key; a record past its retention that pruning has
+/// not removed yet gives way.
+pub(super) const IDEMPOTENCY_PUT: &str = "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, key) DO UPDATE SET \
+     request_hash = excluded.request_hash, status = excluded.status, \
+     body = excluded.body, created_at = excluded.created_at \
+     WHERE idempotency_keys.created_at < $7";
+/// Failed attempts of an account, of an address and of everybody, each up to its cap;
+/// each row names its scope and is read by [`failure_window`] from its second column.
+/// Counting stops at the cap: the limiter only asks whether the limit is reached, and an
+/// attack must not make every later check slower.
+pub(super) const ATTEMPT_FAILURES: &str = "SELECT 0 AS scope, COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at \
+     FROM failed_attempts WHERE account_id = $1 AND at >= $3 ORDER BY at LIMIT $4) \
+     AS by_account \
+     UNION ALL SELECT 1, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+     WHERE client_addr = $2 AND at >= $3 ORDER BY at LIMIT $5) AS by_address \
+     UNION ALL SELECT 2, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
+     WHERE at >= $3 ORDER BY at LIMIT $6) AS everybody";
+/// Failed sign-ins for one e-mail key, up to a cap; read by [`failure_window`].
+pub(super) const SIGN_IN_FAILURES_BY_EMAIL: &str = "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+     WHERE email_key = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped";
+/// Failed sign-ins from one address, up to a cap; read by [`failure_window`].
+pub(super) const SIGN_IN_FAILURES_BY_ADDRESS: &str = "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+     WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped";
+/// Records a failed attempt.
+pub(super) const RECORD_FAILURE: &str =
+    "INSERT INTO failed_attempts (account_id, client_addr, at) VALUES ($1, $2, $3)";
+/// Records a failed sign-in.
+pub(super) const RECORD_SIGN_IN_FAILURE: &str =
+    "INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES ($1, $2, $3)";
+/// Stores a card.
+pub(super) const INSERT_CARD: &str = "INSERT INTO cards (code_hmac, last4, amount_minor, currency, region, status, \
+     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+/// Marks a card redeemed, only if it was not.
+pub(super) const MARK_CARD_REDEEMED: &str = "UPDATE cards SET redeemed_at = $1, redeemed_by = $2 \
+     WHERE id = $3 AND redeemed_at IS NULL AND status = 'active'";
+/// Changes a card's status.
+pub(super) const SET_CARD_STATUS: &str = "UPDATE cards SET status = $1 WHERE id = $2";
+/// An account's balance and currency, to say why an entry was refused.
+pub(super) const BALANCE_AND_CURRENCY: &str =
+    "SELECT balance_minor, currency FROM accounts WHERE id = $1";
+/// Appends a ledger entry.
+pub(super) const INSERT_ENTRY: &str = "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
+     balance_after_minor, source, description, card_id, trade_in_id, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+/// Adds an entry to its account's total of its kind.
+pub(super) const ADD_TO_KIND: &str = "INSERT INTO balance_by_kind (account_id, kind, total_minor) VALUES ($1, $2, $3) \
+     ON CONFLICT (account_id, kind) \
+     DO UPDATE SET total_minor = balance_by_kind.total_minor + excluded.total_minor";
+/// Registers a trade-in.
+pub(super) const INSERT_TRADE_IN: &str = "INSERT INTO trade_ins (public_id, account_id, device, status, amount_minor, \
+     currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+     RETURNING id";
+/// Moves a trade-in to a status.
+pub(super) const SET_TRADE_IN_STATUS: &str =
+    "UPDATE trade_ins SET status = $1, amount_minor = $2, updated_at = $3 WHERE id = $4";
+/// Bumps an account's version (its balance answer's ETag).
+pub(super) const BUMP_VERSION: &str = "UPDATE accounts SET version = version + 1 WHERE id = $1";
+/// Removes failed attempts older than a time.
+pub(super) const PRUNE_ATTEMPTS: &str = "DELETE FROM failed_attempts WHERE at < $1";
+/// Removes failed sign-ins older than a time.
+pub(super) const PRUNE_SIGN_INS: &str = "DELETE FROM failed_sign_ins WHERE at < $1";
+/// Removes sessions that expired before a time.
+pub(super) const PRUNE_SESSIONS: &str = "DELETE FROM sessions WHERE expires_at < $1";
+
+/// The row counts `verify` reports.
+pub(super) const COUNTS: &[(&str, &str)] = &[
+    ("accounts", "SELECT COUNT(*) FROM accounts"),
+    ("cards", "SELECT COUNT(*) FROM cards"),
+    ("ledger entries", "SELECT COUNT(*) FROM ledger"),
+    ("trade-ins", "SELECT COUNT(*) FROM trade_ins"),
+];
+
+/// The statement of a page of history, its parameters numbered after `mark` (`?` for
+/// SQLite, `$` for PostgreSQL) in this order: the account, then the kind, from, to, the
+/// keyset position (time and id) when the query has them, and the limit. Its rows are read
+/// by [`entry`].
+pub(super) fn history_sql(query: &HistoryQuery, mark: char) -> String {
+    let mut sql = format!(
+        "SELECT id, public_id, kind, amount_minor, currency, balance_after_minor, source, \
+         description, created_at FROM ledger WHERE account_id = {mark}1"
+    );
+    let mut n = 1;
+    let mut next = || {
+        n += 1;
+        n
+    };
+    if query.kind.is_some() {
+        sql.push_str(&format!(" AND kind = {mark}{}", next()));
+    }
+    if query.from.is_some() {
+        sql.push_str(&format!(" AND created_at >= {mark}{}", next()));
+    }
+    if query.to.is_some() {
+        sql.push_str(&format!(" AND created_at < {mark}{}", next()));
+    }
+    if query.before.is_some() {
+        // A row-value comparison: both engines walk the index from this position.
+        let (at, id) = (next(), next());
+        sql.push_str(&format!(" AND (created_at, id) < ({mark}{at}, {mark}{id})"));
+    }
+    sql.push_str(&format!(
+        " ORDER BY created_at DESC, id DESC LIMIT {mark}{}",
+        next()
+    ));
+    sql
+}
+
+/// An account from a row of `account_columns!()`.
+pub(super) fn account(row: &impl Columns) -> Result<AccountRow, StorageError> {
+    Ok(AccountRow {
+        id: row.int(0)?,
+        email: row.text(1)?,
+        region: row.parsed(2, parse_region)?,
+        currency: row.parsed(3, parse_currency)?,
+        password_hash: row.text(4)?,
+        balance_minor: row.int(5)?,
+        version: row.int(6)?,
+        created_at: row.time(7)?,
+    })
+}
+
+/// A card from a row of `card_columns!()`.
+pub(super) fn card(row: &impl Columns) -> Result<CardRow, StorageError> {
+    Ok(CardRow {
+        id: row.int(0)?,
+        last4: row.text(1)?,
+        amount_minor: row.int(2)?,
+        currency: row.parsed(3, parse_currency)?,
+        region: row.parsed(4, parse_region)?,
+        status: row.parsed(5, CardStatus::parse)?,
+        redeemed_at: row.maybe_time(6)?,
+        redeemed_by: row.maybe_int(7)?,
+    })
+}
+
+/// A trade-in from a row of `trade_in_columns!()`.
+pub(super) fn trade_in(row: &impl Columns) -> Result<TradeInRow, StorageError> {
+    Ok(TradeInRow {
+        id: row.int(0)?,
+        public_id: row.text(1)?,
+        account_id: row.int(2)?,
+        device: row.text(3)?,
+        status: row.parsed(4, parse_trade_in_status)?,
+        amount_minor: row.int(5)?,
+        currency: row.parsed(6, parse_currency)?,
+        created_at: row.time(7)?,
+        updated_at: row.time(8)?,
+    })
+}
+
+/// A history line from a row of [`history_sql`].
+pub(super) fn entry(row: &impl Columns) -> Result<EntryRow, StorageError> {
+    Ok(EntryRow {
+        id: row.int(0)?,
+        public_id: row.text(1)?,
+        kind: row.parsed(2, parse_kind)?,
+        amount_minor: row.int(3)?,
+        currency: row.parsed(4, parse_currency)?,
+        balance_after_minor: row.int(5)?,
+        source: row.text(6)?,
+        description: row.text(7)?,
+        created_at: row.time(8)?,
+    })
+}
+
+/// A stored answer from a row of [`IDEMPOTENCY_GET`].
+pub(super) fn stored_response(row: &impl Columns) -> Result<StoredResponse, StorageError> {
+    let status = row.int32(1)?;
+    Ok(StoredResponse {
+        request_hash: row.blob(0)?,
+        status: u16::try_from(status)
+            .map_err(|_| StorageError::Corrupt(format!("HTTP status {status}")))?,
+        body: row.blob(2)?,
+    })
+}
+
+/// The three counts of [`ATTEMPT_FAILURES`], gathered row by row.
+#[derive(Default)]
+pub(super) struct AttemptWindows([Option<FailureWindow>; 3]);
+
+impl AttemptWindows {
+    /// Takes one row: its scope, then its count and oldest failure.
+    pub(super) fn add(&mut self, row: &impl Columns) -> Result<(), StorageError> {
+        let window = failure_window(row, 1)?;
+        if let Some(slot) = usize::try_from(row.int32(0)?)
+            .ok()
+            .and_then(|scope| self.0.get_mut(scope))
+        {
+            *slot = Some(window);
+        }
+        Ok(())
+    }
+
+    /// The counts of the account, the address and everybody, in that order.
+    pub(super) fn finish(self) -> Result<[FailureWindow; 3], StorageError> {
+        let [Some(account), Some(address), Some(global)] = self.0 else {
+            return Err(StorageError::Invariant(
+                "a count of failed attempts is missing",
+            ));
+        };
+        Ok([account, address, global])
+    }
+}
+
+/// A count of failures and the oldest of them, from `column` and the one after it.
+pub(super) fn failure_window(
+    row: &impl Columns,
+    column: usize,
+) -> Result<FailureWindow, StorageError> {
+    Ok(FailureWindow {
+        count: row.int(column)?,
+        oldest: row.maybe_time(column + 1)?,
+    })
+}

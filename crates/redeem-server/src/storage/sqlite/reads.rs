@@ -1,0 +1,218 @@
+//! SQLite reads outside write jobs. Reads of a few rows by key run inline on the calling
+//! thread (`inline.rs`); pages of history, `verify` and the counts read many rows and run
+//! on sqlx's read pool.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::SqliteStorage;
+use super::connection::{exec, one_row};
+use crate::storage::rows::{self, Sqlx, account_by_email, account_by_id, card_by_hmac, for_sqlite};
+use crate::storage::{
+    AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
+    TradeInRow, VERIFY_CHECKS, from_micros, parse_kind, to_micros,
+};
+
+/// An account by id, by e-mail; a card by its code's HMAC: read inline and in write jobs.
+pub(super) const ACCOUNT_BY_ID: &str = for_sqlite!(account_by_id!());
+pub(super) const ACCOUNT_BY_EMAIL: &str = for_sqlite!(account_by_email!());
+pub(super) const CARD_BY_HMAC: &str = for_sqlite!(card_by_hmac!());
+const SESSION_ACCOUNT: &str = for_sqlite!(rows::SESSION_ACCOUNT);
+const TRADE_INS_OF_ACCOUNT: &str = for_sqlite!(rows::TRADE_INS_OF_ACCOUNT);
+const BY_KIND: &str = for_sqlite!(rows::BY_KIND);
+
+impl SqliteStorage {
+    pub(in crate::storage) async fn session_account(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<AccountRow>, StorageError> {
+        let token_hash = token_hash.to_vec();
+        let now = to_micros(now);
+        self.inner
+            .inline
+            .run(move |conn| read_session_account(conn, &token_hash, now))
+            .await
+    }
+
+    pub(in crate::storage) async fn session_balance(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<BalanceParts>, StorageError> {
+        let token_hash = token_hash.to_vec();
+        let now = to_micros(now);
+        self.inner
+            .inline
+            .run(move |conn| {
+                // One read transaction for the session and the balance: each costs SQLite
+                // two lock calls of the WAL index, a fair part of this hot request.
+                // A read that fails half-way leaves the transaction open, and its
+                // connection is then closed rather than reused.
+                exec(conn, "BEGIN")?;
+                let parts = match read_session_account(conn, &token_hash, now)? {
+                    Some(account) => Some(read_balance_parts(conn, account)?),
+                    None => None,
+                };
+                exec(conn, "COMMIT")?;
+                Ok(parts)
+            })
+            .await
+    }
+
+    pub(in crate::storage) async fn account_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<AccountRow>, StorageError> {
+        let email = email.to_owned();
+        self.inner
+            .inline
+            .run(move |conn| one_row(conn, ACCOUNT_BY_EMAIL, [&email], |row| rows::account(row)))
+            .await
+    }
+
+    pub(in crate::storage) async fn account(
+        &self,
+        id: AccountId,
+    ) -> Result<Option<AccountRow>, StorageError> {
+        self.inner
+            .inline
+            .run(move |conn| one_row(conn, ACCOUNT_BY_ID, [id], |row| rows::account(row)))
+            .await
+    }
+
+    pub(in crate::storage) async fn history(
+        &self,
+        account: AccountId,
+        query: &HistoryQuery,
+    ) -> Result<Vec<EntryRow>, StorageError> {
+        let sql = rows::history_sql(query, '?');
+        let mut q = sqlx::query(&sql).bind(account);
+        if let Some(kind) = query.kind {
+            q = q.bind(kind.as_str());
+        }
+        if let Some(from) = query.from {
+            q = q.bind(to_micros(from));
+        }
+        if let Some(to) = query.to {
+            q = q.bind(to_micros(to));
+        }
+        if let Some((at, id)) = query.before {
+            q = q.bind(to_micros(at)).bind(id);
+        }
+        q = q.bind(i64::from(query.limit));
+        let rows = q.fetch_all(&self.inner.read).await?;
+        rows.iter().map(|row| rows::entry(&Sqlx(row))).collect()
+    }
+
+    pub(in crate::storage) async fn trade_ins(
+        &self,
+        account: AccountId,
+    ) -> Result<Vec<TradeInRow>, StorageError> {
+        // An account's trade-ins are a handful of rows: read like the point reads.
+        self.inner
+            .inline
+            .run(move |conn| {
+                let mut statement = conn.prepare_cached(TRADE_INS_OF_ACCOUNT)?;
+                let mut rows = statement.query([account])?;
+                let mut trade_ins = Vec::new();
+                while let Some(row) = rows.next()? {
+                    trade_ins.push(rows::trade_in(row)?);
+                }
+                Ok(trade_ins)
+            })
+            .await
+    }
+
+    pub(in crate::storage) async fn card(
+        &self,
+        code_hmac: &[u8],
+    ) -> Result<Option<CardRow>, StorageError> {
+        let code_hmac = code_hmac.to_vec();
+        self.inner
+            .inline
+            .run(move |conn| one_row(conn, CARD_BY_HMAC, [&code_hmac], |row| rows::card(row)))
+            .await
+    }
+
+    pub(in crate::storage) async fn verify(&self) -> Result<Vec<Breach>, StorageError> {
+        let mut breaches = Vec::new();
+        for (check, sql) in VERIFY_CHECKS {
+            for detail in sqlx::query_scalar::<_, String>(sql)
+                .fetch_all(&self.inner.read)
+                .await?
+            {
+                breaches.push(Breach { check, detail });
+            }
+        }
+        let triggers: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger' \
+             AND name IN ('ledger_is_append_only_update', 'ledger_is_append_only_delete')",
+        )
+        .fetch_one(&self.inner.read)
+        .await?;
+        if triggers != 2 {
+            breaches.push(Breach {
+                check: "the ledger is append-only",
+                detail: format!("{triggers} of the 2 append-only triggers are in place"),
+            });
+        }
+        Ok(breaches)
+    }
+
+    pub(in crate::storage) async fn counts(
+        &self,
+    ) -> Result<Vec<(&'static str, i64)>, StorageError> {
+        let mut counts = Vec::new();
+        for (name, sql) in rows::COUNTS {
+            counts.push((
+                *name,
+                sqlx::query_scalar(sql).fetch_one(&self.inner.read).await?,
+            ));
+        }
+        Ok(counts)
+    }
+}
+
+/// The account of a live session.
+fn read_session_account(
+    conn: &rusqlite::Connection,
+    token_hash: &[u8],
+    now: i64,
+) -> Result<Option<AccountRow>, StorageError> {
+    one_row(conn, SESSION_ACCOUNT, params![token_hash, now], |row| {
+        rows::account(row)
+    })
+}
+
+/// The rest of an account's balance answer. Call it inside the read transaction that read
+/// `account`, so that the parts agree with each other.
+fn read_balance_parts(
+    conn: &rusqlite::Connection,
+    account: AccountRow,
+) -> Result<BalanceParts, StorageError> {
+    // The pending credit and the newest entry in one statement, where PostgreSQL runs
+    // two: on SQLite each statement is a prepared-statement step on this thread, on
+    // PostgreSQL the sum needs a cast of its own.
+    let (pending_minor, last_entry_at) = conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(SUM(amount_minor), 0) FROM trade_ins \
+              WHERE account_id = ?1 AND status IN ('pending', 'received', 'inspecting')), \
+             (SELECT MAX(created_at) FROM ledger WHERE account_id = ?1)",
+        )?
+        .query_row([account.id], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?))
+        })?;
+    let mut by_kind = Vec::new();
+    let mut statement = conn.prepare_cached(BY_KIND)?;
+    let mut rows = statement.query([account.id])?;
+    while let Some(row) = rows.next()? {
+        by_kind.push((parse_kind(&row.get::<_, String>(0)?)?, row.get(1)?));
+    }
+    Ok(BalanceParts {
+        account,
+        by_kind,
+        pending_minor,
+        last_entry_at: last_entry_at.map(from_micros).transpose()?,
+    })
+}
