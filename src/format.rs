@@ -48,6 +48,7 @@ pub fn date(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> String {
         Locale::DeDe => format!("{day:02}.{month:02}.{year}"),
         Locale::FrFr => format!("{day:02}/{month:02}/{year}"),
         Locale::JaJp => format!("{year}/{month:02}/{day:02}"),
+        Locale::EsEs => format!("{day:02}/{month:02}/{year}"),
     }
 }
 
@@ -65,7 +66,7 @@ pub fn time_of_day(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> St
             };
             format!("{hour12}:{minute:02}\u{a0}{suffix}")
         }
-        Locale::EnGb | Locale::DeDe | Locale::FrFr | Locale::JaJp => {
+        Locale::EnGb | Locale::DeDe | Locale::FrFr | Locale::JaJp | Locale::EsEs => {
             format!("{hour:02}:{minute:02}")
         }
     }
