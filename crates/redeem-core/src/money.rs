@@ -78,7 +78,8 @@ impl Currency {
 
     /// The symbol shown next to an amount in `locale`: CLDR's short currency symbol for that
     /// locale, or the ISO code where CLDR gives the locale none (`CHF`, `KWD`). Locales
-    /// differ: en-GB writes `US$` and `JP¥`, fr-FR `$US`, ja-JP the full-width `￥`.
+    /// differ: en-GB writes `US$` and `JP¥`, fr-FR `$US`. One exception: ja-JP shows the yen
+    /// as `¥`, where CLDR has the full-width `￥`.
     pub fn symbol(self, locale: Locale) -> &'static str {
         use Locale::{DeDe, EnGb, EnUs, EsEs, FrFr, JaJp};
         match (self, locale) {
@@ -88,9 +89,12 @@ impl Currency {
             (Self::Eur, _) => "€",
             (Self::Gbp, FrFr) => "£GB",
             (Self::Gbp, _) => "£",
-            (Self::Jpy, EnUs | DeDe) => "¥",
             (Self::Jpy, EnGb | FrFr | EsEs) => "JP¥",
-            (Self::Jpy, JaJp) => "￥",
+            // TODO(fonts): CLDR's ja symbol is the full-width U+FFE5, but the app's fonts
+            // (egui's, and the web build's cut of them) have no glyph for it, so it would
+            // show as a box. The half-width sign is CLDR's symbol for the yen elsewhere;
+            // switch when the app ships a Japanese font.
+            (Self::Jpy, EnUs | DeDe | JaJp) => "¥",
             (Self::Cad, FrFr) => "$CA",
             (Self::Cad, _) => "CA$",
             (Self::Aud, DeDe) => "AU$",
@@ -315,7 +319,7 @@ impl Money {
 
     /// Formats the amount for people as CLDR's standard currency pattern of `locale` has it:
     /// `$1,234.50`, `1.234,50 €`, `1 234,50 €` (a narrow no-break space between the
-    /// groups), `1234,50 €` but `12.345,67 €` in es-ES, `￥1,235`. A negative amount has a
+    /// groups), `1234,50 €` but `12.345,67 €` in es-ES, `¥1,235`. A negative amount has a
     /// minus sign in front (`-$5.00`, `-5,00 €`), never an accounting pattern's brackets.
     pub fn format(self, locale: Locale) -> String {
         let (sign, whole, fraction) = self.parts();
@@ -373,7 +377,7 @@ pub enum Locale {
     /// French (France): `1 234,50 €`.
     #[serde(rename = "fr-FR")]
     FrFr,
-    /// Japanese (Japan): `￥1,235`.
+    /// Japanese (Japan): `¥1,235`.
     #[serde(rename = "ja-JP")]
     JaJp,
     /// Spanish (Spain): `1234,50 €`, `12.345,67 €`.
@@ -546,7 +550,7 @@ mod tests {
         );
         assert_eq!(
             Money::new(1_234_567, Currency::Jpy).format(Locale::JaJp),
-            "￥1,234,567"
+            "¥1,234,567"
         );
         assert_eq!(
             Money::new(1_234_567, Currency::Kwd).format(Locale::EnUs),
