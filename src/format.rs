@@ -29,29 +29,46 @@ pub fn local_offset() -> FixedOffset {
     FixedOffset::east_opt(seconds).unwrap_or_else(|| Utc.fix())
 }
 
-const MONTHS: [&str; 12] = [
+// CLDR's abbreviated month names (format context) of the locales that spell the month in
+// their medium date. en-GB writes `Sept` where en-US writes `Sep`.
+const MONTHS_EN_US: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+const MONTHS_EN_GB: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec",
+];
+const MONTHS_FR: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+const MONTHS_ES: [&str; 12] = [
+    "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+];
 
-/// A date as the locale writes it: `Nov 24, 2025`, `24 Nov 2025`, `24.11.2025`,
-/// `24/11/2025`, `2025/11/24`.
+/// A date as CLDR's medium date format of the locale writes it: `Nov 24, 2025`,
+/// `24 Nov 2025`, `24.11.2025`, `24 nov. 2025`, `2025/11/24`, `24 nov 2025`.
 pub fn date(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> String {
     let local = at.with_timezone(&offset);
     let (year, month, day) = (local.year(), local.month(), local.day());
-    let month_name = MONTHS
-        .get(usize::try_from(month).unwrap_or(1).saturating_sub(1))
-        .copied()
-        .unwrap_or("");
+    let month_name = |names: [&'static str; 12]| {
+        names
+            .get(usize::try_from(month).unwrap_or(1).saturating_sub(1))
+            .copied()
+            .unwrap_or("")
+    };
     match locale {
-        Locale::EnUs => format!("{month_name} {day}, {year}"),
-        Locale::EnGb => format!("{day} {month_name} {year}"),
+        Locale::EnUs => format!("{} {day}, {year}", month_name(MONTHS_EN_US)),
+        Locale::EnGb => format!("{day} {} {year}", month_name(MONTHS_EN_GB)),
         Locale::DeDe => format!("{day:02}.{month:02}.{year}"),
-        Locale::FrFr => format!("{day:02}/{month:02}/{year}"),
+        Locale::FrFr => format!("{day} {} {year}", month_name(MONTHS_FR)),
         Locale::JaJp => format!("{year}/{month:02}/{day:02}"),
+        Locale::EsEs => format!("{day} {} {year}", month_name(MONTHS_ES)),
     }
 }
 
-/// A time of day: `2:05 PM` for en-US, `14:05` elsewhere.
+/// A time of day as CLDR's short time format of the locale writes it: `2:05 PM` for en-US
+/// (a narrow no-break space before the day period), `2:05` in the afternoon as `14:05`,
+/// and ja-JP's hour without a leading zero, `9:05`.
 pub fn time_of_day(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> String {
     let local = at.with_timezone(&offset);
     let (hour, minute) = (local.hour(), local.minute());
@@ -63,18 +80,21 @@ pub fn time_of_day(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> St
                 12 => (12, "PM"),
                 _ => (hour - 12, "PM"),
             };
-            format!("{hour12}:{minute:02}\u{a0}{suffix}")
+            format!("{hour12}:{minute:02}\u{202f}{suffix}")
         }
-        Locale::EnGb | Locale::DeDe | Locale::FrFr | Locale::JaJp => {
+        Locale::JaJp => format!("{hour}:{minute:02}"),
+        Locale::EnGb | Locale::DeDe | Locale::FrFr | Locale::EsEs => {
             format!("{hour:02}:{minute:02}")
         }
     }
 }
 
-/// Date and time together.
+/// Date and time together, joined as CLDR's medium date-time pattern has it: `{1}, {0}`,
+/// but `{1} {0}` in ja-JP.
 pub fn date_time(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> String {
+    let separator = if locale == Locale::JaJp { " " } else { ", " };
     format!(
-        "{} {}",
+        "{}{separator}{}",
         date(at, locale, offset),
         time_of_day(at, locale, offset)
     )
@@ -163,7 +183,7 @@ mod tests {
         assert_eq!(date(at, Locale::EnGb, utc()), "24 Nov 2025");
         assert_eq!(date(at, Locale::DeDe, utc()), "24.11.2025");
         assert_eq!(date(at, Locale::JaJp, utc()), "2025/11/24");
-        assert_eq!(time_of_day(at, Locale::EnUs, utc()), "4:00\u{a0}PM");
+        assert_eq!(time_of_day(at, Locale::EnUs, utc()), "4:00\u{202f}PM");
         assert_eq!(time_of_day(at, Locale::DeDe, utc()), "16:00");
     }
 

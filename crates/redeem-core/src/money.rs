@@ -76,17 +76,31 @@ impl Currency {
         10_i64.pow(self.exponent())
     }
 
-    /// The symbol shown next to an amount.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Self::Usd => "$",
-            Self::Eur => "€",
-            Self::Gbp => "£",
-            Self::Jpy => "¥",
-            Self::Cad => "CA$",
-            Self::Aud => "A$",
-            Self::Chf => "CHF",
-            Self::Kwd => "KWD",
+    /// The symbol shown next to an amount in `locale`: CLDR's short currency symbol for that
+    /// locale, or the ISO code where CLDR gives the locale none (`CHF`, `KWD`). Locales
+    /// differ: en-GB writes `US$` and `JP¥`, fr-FR `$US`. One exception: ja-JP shows the yen
+    /// as `¥`, where CLDR has the full-width `￥`.
+    pub fn symbol(self, locale: Locale) -> &'static str {
+        use Locale::{DeDe, EnGb, EnUs, EsEs, FrFr, JaJp};
+        match (self, locale) {
+            (Self::Usd, EnUs | DeDe | JaJp) => "$",
+            (Self::Usd, EnGb | EsEs) => "US$",
+            (Self::Usd, FrFr) => "$US",
+            (Self::Eur, _) => "€",
+            (Self::Gbp, FrFr) => "£GB",
+            (Self::Gbp, _) => "£",
+            (Self::Jpy, EnGb | FrFr | EsEs) => "JP¥",
+            // TODO(fonts): CLDR's ja symbol is the full-width U+FFE5, but the app's fonts
+            // (egui's, and the web build's cut of them) have no glyph for it, so it would
+            // show as a box. The half-width sign is CLDR's symbol for the yen elsewhere;
+            // switch when the app ships a Japanese font.
+            (Self::Jpy, EnUs | DeDe | JaJp) => "¥",
+            (Self::Cad, FrFr) => "$CA",
+            (Self::Cad, _) => "CA$",
+            (Self::Aud, DeDe) => "AU$",
+            (Self::Aud, FrFr) => "$AU",
+            (Self::Aud, _) => "A$",
+            (Self::Chf | Self::Kwd, _) => self.code(),
         }
     }
 }
@@ -303,30 +317,35 @@ impl Money {
         }
     }
 
-    /// Formats the amount for people, following `locale`'s conventions for the symbol's
-    /// place, the decimal separator and digit grouping: `$1,234.50`, `1.234,50 €`, `¥1,235`.
+    /// Formats the amount for people as CLDR's standard currency pattern of `locale` has it:
+    /// `$1,234.50`, `1.234,50 €`, `1 234,50 €` (a narrow no-break space between the
+    /// groups), `1234,50 €` but `12.345,67 €` in es-ES, `¥1,235`. A negative amount has a
+    /// minus sign in front (`-$5.00`, `-5,00 €`), never an accounting pattern's brackets.
     pub fn format(self, locale: Locale) -> String {
         let (sign, whole, fraction) = self.parts();
-        let (group_sep, decimal_sep) = locale.separators();
+        let style = locale.number_style();
         let digits = whole.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        // CLDR's minimum grouping digits: with 2 (es), a four-digit number stays whole and
+        // grouping starts at five digits; with 1, it starts at four.
+        let grouping = digits.len() >= 3 + style.minimum_grouping_digits;
+        let mut number = String::with_capacity(digits.len() * 2 + 8);
         for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
-                grouped.push_str(group_sep);
+            if grouping && index > 0 && (digits.len() - index) % 3 == 0 {
+                number.push_str(style.group);
             }
-            grouped.push(digit);
+            number.push(digit);
         }
         let exponent = self.currency.exponent() as usize;
-        let number = if exponent == 0 {
-            grouped
-        } else {
-            format!("{grouped}{decimal_sep}{fraction:0exponent$}")
-        };
-        let symbol = self.currency.symbol();
-        let spaced = symbol.len() > 2 && symbol.chars().all(|c| c.is_ascii_alphabetic());
-        if locale.symbol_after() {
+        if exponent > 0 {
+            number.push_str(style.decimal);
+            number.push_str(&format!("{fraction:0exponent$}"));
+        }
+        let symbol = self.currency.symbol(locale);
+        if style.symbol_after {
             format!("{sign}{number}\u{a0}{symbol}")
-        } else if spaced {
+        } else if symbol.ends_with(char::is_alphanumeric) {
+            // CLDR's currency spacing: a symbol that ends in a letter, such as `CHF`, is
+            // kept apart from the digits by a no-break space; `$` or `CA$` is not.
             format!("{sign}{symbol}\u{a0}{number}")
         } else {
             format!("{sign}{symbol}{number}")
@@ -361,11 +380,34 @@ pub enum Locale {
     /// Japanese (Japan): `¥1,235`.
     #[serde(rename = "ja-JP")]
     JaJp,
+    /// Spanish (Spain): `1234,50 €`, `12.345,67 €`.
+    #[serde(rename = "es-ES")]
+    EsEs,
+}
+
+/// How a locale writes an amount: CLDR's number symbols (Latin digits) and where its
+/// standard currency pattern puts the symbol.
+struct NumberStyle {
+    /// Between groups of three digits.
+    group: &'static str,
+    /// Before the fraction digits.
+    decimal: &'static str,
+    /// How many digits the highest group needs before any group is separated.
+    minimum_grouping_digits: usize,
+    /// `#,##0.00 ¤` (after the number, a no-break space before it) rather than `¤#,##0.00`.
+    symbol_after: bool,
 }
 
 impl Locale {
     /// Every supported locale.
-    pub const ALL: [Self; 5] = [Self::EnUs, Self::EnGb, Self::DeDe, Self::FrFr, Self::JaJp];
+    pub const ALL: [Self; 6] = [
+        Self::EnUs,
+        Self::EnGb,
+        Self::DeDe,
+        Self::FrFr,
+        Self::JaJp,
+        Self::EsEs,
+    ];
 
     /// The BCP 47 tag, e.g. `"en-US"`.
     pub fn tag(self) -> &'static str {
@@ -375,20 +417,25 @@ impl Locale {
             Self::DeDe => "de-DE",
             Self::FrFr => "fr-FR",
             Self::JaJp => "ja-JP",
+            Self::EsEs => "es-ES",
         }
     }
 
-    /// Digit-group separator and decimal separator.
-    fn separators(self) -> (&'static str, &'static str) {
-        match self {
-            Self::EnUs | Self::EnGb | Self::JaJp => (",", "."),
-            Self::DeDe => (".", ","),
-            Self::FrFr => ("\u{a0}", ","),
+    /// The CLDR data [`Money::format`] follows. The currency patterns are en and ja
+    /// `¤#,##0.00`, de, fr and es `#,##0.00\u{a0}¤`; fr groups with U+202F, not U+00A0.
+    fn number_style(self) -> NumberStyle {
+        let (group, decimal, minimum_grouping_digits, symbol_after) = match self {
+            Self::EnUs | Self::EnGb | Self::JaJp => (",", ".", 1, false),
+            Self::DeDe => (".", ",", 1, true),
+            Self::FrFr => ("\u{202f}", ",", 1, true),
+            Self::EsEs => (".", ",", 2, true),
+        };
+        NumberStyle {
+            group,
+            decimal,
+            minimum_grouping_digits,
+            symbol_after,
         }
-    }
-
-    fn symbol_after(self) -> bool {
-        matches!(self, Self::DeDe | Self::FrFr)
     }
 }
 
@@ -499,7 +546,7 @@ mod tests {
         );
         assert_eq!(
             Money::new(123_450, Currency::Eur).format(Locale::FrFr),
-            "1\u{a0}234,50\u{a0}€"
+            "1\u{202f}234,50\u{a0}€"
         );
         assert_eq!(
             Money::new(1_234_567, Currency::Jpy).format(Locale::JaJp),
