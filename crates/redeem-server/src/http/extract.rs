@@ -17,8 +17,7 @@ use redeem_core::api::{
 use serde::de::DeserializeOwned;
 
 use super::{AppState, BODY_LIMIT};
-use crate::problem::{encode, problem_for};
-use crate::service::LedgerError;
+use crate::service::error::{LedgerError, encode_problem};
 use crate::storage::AccountRow;
 
 /// An error answer: a problem body with its status and headers.
@@ -34,7 +33,7 @@ impl From<LedgerError> for ApiError {
             // Logged once, here; the client gets a problem without internals.
             tracing::error!(%error, "request failed");
         }
-        Self(problem_for(&error))
+        Self(error.problem())
     }
 }
 
@@ -57,7 +56,7 @@ pub fn problem_response(problem: &Problem) -> Response {
     let mut response = (
         status,
         [(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE))],
-        encode(problem),
+        encode_problem(problem),
     )
         .into_response();
     if let Some(seconds) = problem.retry_after_s {

@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use redeem_core::api::{PurchaseRequest, PurchaseResponse};
 use redeem_core::{EntryKind, Money};
 
+use super::error::LedgerError;
 use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
-use super::{Ledger, LedgerError, MAX_AMOUNT_MINOR};
+use super::{Ledger, MAX_AMOUNT_MINOR};
 use crate::storage::{AccountId, AccountRow, Appended, LedgerTx, NewEntry, StorageError, WriteJob};
 
 /// Longest order id.

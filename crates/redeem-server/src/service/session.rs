@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use redeem_core::SecretText;
 use redeem_core::api::{AccountSummary, SessionResponse};
 
+use super::error::LedgerError;
 use super::limiter::{self, LimiterConfig};
-use super::{Ledger, LedgerError, delta};
+use super::{Ledger, delta};
 use crate::storage::{AccountId, AccountRow, LedgerTx, StorageError, WriteJob};
 use crate::token::{new_token, token_hash};
 
