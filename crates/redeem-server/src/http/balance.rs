@@ -28,9 +28,16 @@ fn matches(headers: &HeaderMap, etag: &str) -> bool {
     params(("If-None-Match" = Option<String>, Header, description = "The ETag of the last answer")),
     responses(
         (status = 200, description = "The balance", body = BalanceResponse,
-            headers(("ETag" = String, description = "Changes when the balance or a trade-in changes"))),
-        (status = 304, description = "Unchanged since the ETag given"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+            headers(
+                ("ETag" = String, description = "Changes when the balance or a trade-in changes"),
+                ("Cache-Control" = String, description = "private, no-cache"),
+            )),
+        (status = 304, description = "Unchanged since the ETag given",
+            headers(
+                ("ETag" = String, description = "The same ETag"),
+                ("Cache-Control" = String, description = "private, no-cache"),
+            )),
+        (status = 401, description = "`unauthorized`: not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get(

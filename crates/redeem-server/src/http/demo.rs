@@ -18,8 +18,9 @@ use crate::service::{DEMO_EMAIL, DEMO_PASSWORD};
 #[utoipa::path(
     get, path = "/v1/demo", tag = "demo",
     responses(
-        (status = 200, description = "The demo account and its unredeemed demo cards", body = DemoResponse),
-        (status = 404, description = "This server has no demo data", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The demo account and its unredeemed demo cards", body = DemoResponse,
+            headers(("Cache-Control" = String, description = "no-store"))),
+        (status = 404, description = "`not_found`: this server has no demo data", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get(State(state): State<AppState>) -> Result<Response, ApiError> {

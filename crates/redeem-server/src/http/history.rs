@@ -14,7 +14,7 @@ use super::extract::{ApiError, ApiQuery, Authed};
     params(TransactionsQuery),
     responses(
         (status = 200, description = "A page of history", body = TransactionsPage),
-        (status = 400, description = "validation (bad limit, cursor, kind or time)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`validation`: a bad limit, cursor, kind or time, an unknown parameter, or from not earlier than to", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn transactions(
@@ -33,7 +33,7 @@ pub async fn transactions(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Trade-ins, newest first", body = TradeInsResponse),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthorized`: not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn trade_ins(

@@ -15,7 +15,7 @@ use super::extract::ApiError;
     get, path = "/healthz", tag = "operations",
     responses(
         (status = 200, description = "Up", body = Health),
-        (status = 503, description = "The database does not answer", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`unavailable`: the database does not answer", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {

@@ -16,10 +16,10 @@ use super::redemptions::reply_response;
     request_body = PurchaseRequest,
     responses(
         (status = 201, description = "Debited", body = PurchaseResponse),
-        (status = 400, description = "validation", body = Problem, content_type = "application/problem+json"),
-        (status = 402, description = "insufficient_funds", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "idempotency_conflict", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "idempotency_mismatch", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`validation`: a malformed body or Idempotency-Key, an amount not positive, too large or not in the account's currency, an empty or too long order_id or description", body = Problem, content_type = "application/problem+json"),
+        (status = 402, description = "`insufficient_funds`: the balance is lower than the amount; nothing was debited", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`idempotency_conflict`: a request with this Idempotency-Key is still being processed (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`idempotency_mismatch`: this Idempotency-Key was used before with a different request", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create(

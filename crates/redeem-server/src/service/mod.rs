@@ -23,6 +23,8 @@ pub use admin::{TradeInAction, VerifyReport};
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, DemoCard, DemoSummary};
 pub use idempotency::Reply;
 pub use limiter::LimiterConfig;
+pub use purchase::{MAX_DESCRIPTION_LEN, MAX_ORDER_ID_LEN};
+pub use session::{MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
 
 use crate::metrics::Metrics;
 use crate::password::Passwords;

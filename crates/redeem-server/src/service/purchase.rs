@@ -9,10 +9,10 @@ use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
 use super::{Ledger, MAX_AMOUNT_MINOR};
 use crate::storage::{AccountId, AccountRow, Appended, LedgerTx, NewEntry, StorageError, WriteJob};
 
-/// Longest order id.
-const MAX_ORDER_ID_LEN: usize = 128;
-/// Longest description.
-const MAX_DESCRIPTION_LEN: usize = 200;
+/// Longest order id, in bytes once trimmed.
+pub const MAX_ORDER_ID_LEN: usize = 128;
+/// Longest description, in characters once trimmed.
+pub const MAX_DESCRIPTION_LEN: usize = 200;
 
 struct PurchaseJob {
     account: AccountId,
