@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use redeem_core::api::{BalanceResponse, Problem};
 
 use super::AppState;
-use super::extract::{ApiError, Bearer};
+use super::error::ApiError;
+use super::extract::Bearer;
 
 /// True when `If-None-Match` names `etag` (or is `*`).
 fn matches(headers: &HeaderMap, etag: &str) -> bool {

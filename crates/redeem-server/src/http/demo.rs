@@ -10,7 +10,7 @@ use redeem_core::SecretText;
 use redeem_core::api::{DemoResponse, ErrorCode, Problem};
 
 use super::AppState;
-use super::extract::ApiError;
+use super::error::ApiError;
 use crate::service::{DEMO_EMAIL, DEMO_PASSWORD};
 
 /// The demo account and the demo cards not redeemed yet; 404 on a server without demo

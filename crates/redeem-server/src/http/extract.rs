@@ -1,76 +1,20 @@
-//! Extractors that turn every malformed input into a 4xx problem body, and the error type
-//! of the HTTP edge.
+//! Extractors that turn every malformed input into a 4xx problem body.
 
 use std::net::SocketAddr;
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::StatusCode;
+use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
 use redeem_core::SecretText;
-use redeem_core::api::{
-    ErrorCode, IDEMPOTENCY_KEY_HEADER, PROBLEM_CONTENT_TYPE, Problem, validate_idempotency_key,
-};
+use redeem_core::api::{ErrorCode, IDEMPOTENCY_KEY_HEADER, validate_idempotency_key};
 use serde::de::DeserializeOwned;
 
+use super::error::ApiError;
 use super::{AppState, BODY_LIMIT};
-use crate::service::error::{LedgerError, encode_problem};
 use crate::storage::AccountRow;
-
-/// An error answer: a problem body with its status and headers.
-#[derive(Debug)]
-pub struct ApiError(pub Problem);
-
-impl From<LedgerError> for ApiError {
-    fn from(error: LedgerError) -> Self {
-        if matches!(
-            error,
-            LedgerError::Storage(_) | LedgerError::Password(_) | LedgerError::Random(_)
-        ) {
-            // Logged once, here; the client gets a problem without internals.
-            tracing::error!(%error, "request failed");
-        }
-        Self(error.problem())
-    }
-}
-
-impl ApiError {
-    /// A problem of `code` with `detail`.
-    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self(Problem::new(code, detail))
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        problem_response(&self.0)
-    }
-}
-
-/// The HTTP response for a problem.
-pub fn problem_response(problem: &Problem) -> Response {
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = (
-        status,
-        [(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE))],
-        encode_problem(problem),
-    )
-        .into_response();
-    if let Some(seconds) = problem.retry_after_s {
-        response
-            .headers_mut()
-            .insert(RETRY_AFTER, HeaderValue::from(seconds));
-    }
-    if problem.code == ErrorCode::Unauthorized {
-        response
-            .headers_mut()
-            .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    }
-    response
-}
 
 /// Takes quoted string values out of a parser message, so that nothing a client sent (a
 /// code pasted into the wrong field, say) is echoed back or logged; and keeps it short.

@@ -5,7 +5,8 @@ use axum::extract::State;
 use redeem_core::api::{Problem, TradeInsResponse, TransactionsPage, TransactionsQuery};
 
 use super::AppState;
-use super::extract::{ApiError, ApiQuery, Authed};
+use super::error::ApiError;
+use super::extract::{ApiQuery, Authed};
 
 /// The history, newest first, a page at a time.
 #[utoipa::path(

@@ -4,6 +4,7 @@
 mod balance;
 pub mod cors;
 mod demo;
+pub mod error;
 pub mod extract;
 mod history;
 pub mod openapi;

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use redeem_core::api::{ErrorCode, Health, Problem};
 
 use super::AppState;
-use super::extract::ApiError;
+use super::error::ApiError;
 
 /// Liveness: 200 when the database answers, 503 when it does not.
 #[utoipa::path(

@@ -5,7 +5,8 @@ use axum::response::Response;
 use redeem_core::api::{Problem, PurchaseRequest, PurchaseResponse};
 
 use super::AppState;
-use super::extract::{ApiError, ApiJson, Authed, IdempotencyKey};
+use super::error::ApiError;
+use super::extract::{ApiJson, Authed, IdempotencyKey};
 use super::redemptions::reply_response;
 
 /// Debits the balance for an order; never below zero. Requires `Idempotency-Key`.

@@ -10,7 +10,8 @@ use redeem_core::api::{
 };
 
 use super::AppState;
-use super::extract::{ApiError, ApiJson, Authed, ClientAddr, IdempotencyKey};
+use super::error::ApiError;
+use super::extract::{ApiJson, Authed, ClientAddr, IdempotencyKey};
 use crate::service::Reply;
 
 /// The response for a keyed write's reply: the stored status and bytes, as first sent.

@@ -6,7 +6,8 @@ use axum::http::StatusCode;
 use redeem_core::api::{Problem, SessionRequest, SessionResponse};
 
 use super::AppState;
-use super::extract::{ApiError, ApiJson, Authed, ClientAddr};
+use super::error::ApiError;
+use super::extract::{ApiJson, Authed, ClientAddr};
 
 /// Signs in with e-mail and password; answers a bearer token.
 #[utoipa::path(
