@@ -7,14 +7,14 @@
 #
 #   scripts/contract.sh [SECONDS]   fuzzes for about SECONDS in all (default 90)
 #
-# Needs the debug binary (cargo build -p redeem-server) in $CARGO_TARGET_DIR (or target/)
-# and Schemathesis (scripts/setup.sh installs both tools' prerequisites).
+# Needs the debug binary (cargo build -p redeem-server) in $CARGO_TARGET_DIR (or target/),
+# or REDEEM_SERVER_BIN naming another, and Schemathesis (scripts/setup.sh installs it).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 readonly BUDGET=${1:-90}
-readonly BINARY=${CARGO_TARGET_DIR:-target}/debug/redeem-server
+readonly BINARY=${REDEEM_SERVER_BIN:-${CARGO_TARGET_DIR:-target}/debug/redeem-server}
 # The demo account of `serve --demo` (crates/redeem-server/src/service/demo.rs). Its
 # password is public by design.
 readonly DEMO_EMAIL=demo@redeem.example
@@ -42,6 +42,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A copy of the server: other checkouts may build into a shared CARGO_TARGET_DIR while the
+# test runs.
+install -m 0755 "$BINARY" "$WORK/redeem-server"
+
 # A free port: the kernel picks one, and the server takes it right after.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 readonly BASE=http://127.0.0.1:$port
@@ -49,7 +53,7 @@ readonly BASE=http://127.0.0.1:$port
 # The redeem limits are raised so that the fuzzer keeps reaching the ledger's rules instead
 # of seeing 429 after ten wrong codes; 429 stays documented and the limiter has its own
 # tests (tests/security.rs). Sign-in limits keep their defaults.
-"$BINARY" serve --demo \
+"$WORK/redeem-server" serve --demo \
     --database "sqlite://$WORK/contract.db" \
     --pepper-file "$WORK/pepper" \
     --listen "127.0.0.1:$port" \
