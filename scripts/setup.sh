@@ -14,6 +14,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly TRUNK_VERSION=0.21.14
 readonly BINARYEN_VERSION=132
 readonly PLAYWRIGHT_VERSION=1.65.1
+# The contract test's command line and checks were written against this version.
+readonly SCHEMATHESIS_VERSION=4.32.5
 
 # Debian packages the tests use at run time:
 # - xvfb: a display for the tests and screenshots of the desktop app;
@@ -128,6 +130,8 @@ done
 # Node.js and npm fetch binaryen and playwright-core; the machine's own Node.js is kept
 # when there is one (NodeSource's nodejs conflicts with Debian's npm package).
 command -v npm >/dev/null || missing+=(nodejs npm)
+# A Python with venv and pip for Schemathesis (scripts/contract.sh); Debian splits them off.
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 
 if ((${#missing[@]} == 0)); then
     say "apt packages" "already present"
@@ -223,4 +227,18 @@ else
     install_step "binaryen $BINARYEN_VERSION, playwright-core" \
         npm install --prefix .tools --no-audit --no-fund --loglevel=error \
         "binaryen@$BINARYEN_VERSION" "playwright-core@$PLAYWRIGHT_VERSION"
+fi
+
+# --- Python tools, in the git-ignored .tools/ -------------------------------------------
+
+# A virtual environment of its own: Debian's Python refuses packages installed beside its
+# own (PEP 668), and the contract test runs the copy in .tools/schemathesis first.
+schemathesis=.tools/schemathesis/bin/schemathesis
+if [[ $("$schemathesis" --version 2>/dev/null) == *"version $SCHEMATHESIS_VERSION" ]]; then
+    say "schemathesis $SCHEMATHESIS_VERSION" "already present"
+else
+    mkdir -p .tools
+    install_step "schemathesis $SCHEMATHESIS_VERSION" sh -c \
+        "python3 -m venv .tools/schemathesis &&
+         .tools/schemathesis/bin/pip install --quiet 'schemathesis==$SCHEMATHESIS_VERSION'"
 fi

@@ -13,7 +13,8 @@ use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 
 use crate::server::{ServerConfig, serve};
-use crate::service::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, Ledger, LedgerError};
+use crate::service::error::LedgerError;
+use crate::service::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, Ledger};
 use crate::storage::DatabaseUrl;
 
 /// Why the embedded server failed. Messages name files and causes, never a secret.

@@ -16,12 +16,12 @@ pub mod http;
 pub mod metrics;
 pub mod password;
 pub mod pepper;
-pub mod problem;
 pub mod server;
 pub mod service;
 pub mod storage;
 pub mod token;
 
 pub use server::{RunningServer, ServerConfig, ServerError, open_ledger, serve};
-pub use service::{Clock, Ledger, LedgerConfig, LedgerError, LimiterConfig};
+pub use service::error::LedgerError;
+pub use service::{Clock, Ledger, LedgerConfig, LimiterConfig};
 pub use storage::{DatabaseUrl, StorageOptions};

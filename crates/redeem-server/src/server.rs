@@ -13,7 +13,8 @@ use tokio::task::JoinHandle;
 use crate::http::{RouterOptions, router};
 use crate::metrics::Metrics;
 use crate::pepper::{Pepper, PepperError};
-use crate::service::{DemoSummary, Ledger, LedgerConfig, LedgerError};
+use crate::service::error::LedgerError;
+use crate::service::{DemoSummary, Ledger, LedgerConfig};
 use crate::storage::{DatabaseUrl, Storage, StorageError, StorageOptions};
 
 /// How often idempotency records, old failed attempts and expired sessions are pruned.

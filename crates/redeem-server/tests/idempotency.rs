@@ -214,8 +214,7 @@ impl Harness {
                         matches!(answer, Err(LedgerError::IdempotencyMismatch)),
                         "{context}: expected 422 idempotency_mismatch, got {answer:?}"
                     );
-                    let problem =
-                        redeem_server::problem::problem_for(&LedgerError::IdempotencyMismatch);
+                    let problem = LedgerError::IdempotencyMismatch.problem();
                     prop_assert_eq!(problem.status, 422);
                 }
                 None => {

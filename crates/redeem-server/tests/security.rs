@@ -229,7 +229,7 @@ async fn a_failing_or_panicking_write_fails_alone_and_the_writer_lives_on(backen
             }),
         );
         let panicked = panicked.expect_err("a panicking job answers an error");
-        let problem = redeem_server::problem::problem_for(&LedgerError::Storage(panicked));
+        let problem = LedgerError::Storage(panicked).problem();
         assert_eq!(problem.status, 503, "{problem:?}");
         assert!(problem.retryable);
         assert!(matches!(

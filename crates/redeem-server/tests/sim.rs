@@ -293,10 +293,7 @@ fn problem_code(body: &[u8]) -> String {
 }
 
 fn error_code(error: &LedgerError) -> String {
-    redeem_server::problem::problem_for(error)
-        .code
-        .as_str()
-        .to_owned()
+    error.code().as_str().to_owned()
 }
 
 fn purchase_request(amount: i64, currency: Currency, order: &str) -> PurchaseRequest {

@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use redeem_core::api::{BalanceResponse, Problem};
 
 use super::AppState;
-use super::extract::{ApiError, Bearer};
+use super::error::HttpError;
+use super::extract::Bearer;
 
 /// True when `If-None-Match` names `etag` (or is `*`).
 fn matches(headers: &HeaderMap, etag: &str) -> bool {
@@ -28,16 +29,23 @@ fn matches(headers: &HeaderMap, etag: &str) -> bool {
     params(("If-None-Match" = Option<String>, Header, description = "The ETag of the last answer")),
     responses(
         (status = 200, description = "The balance", body = BalanceResponse,
-            headers(("ETag" = String, description = "Changes when the balance or a trade-in changes"))),
-        (status = 304, description = "Unchanged since the ETag given"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+            headers(
+                ("ETag" = String, description = "Changes when the balance or a trade-in changes"),
+                ("Cache-Control" = String, description = "private, no-cache"),
+            )),
+        (status = 304, description = "Unchanged since the ETag given",
+            headers(
+                ("ETag" = String, description = "The same ETag"),
+                ("Cache-Control" = String, description = "private, no-cache"),
+            )),
+        (status = 401, description = "`unauthorized`: not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get(
     State(state): State<AppState>,
     Bearer(token): Bearer,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let (balance, etag) = state.ledger.session_balance(token.expose()).await?;
     let mut response = if matches(&headers, &etag) {
         StatusCode::NOT_MODIFIED.into_response()

@@ -10,7 +10,7 @@ use redeem_core::SecretText;
 use redeem_core::api::{DemoResponse, ErrorCode, Problem};
 
 use super::AppState;
-use super::extract::ApiError;
+use super::error::HttpError;
 use crate::service::{DEMO_EMAIL, DEMO_PASSWORD};
 
 /// The demo account and the demo cards not redeemed yet; 404 on a server without demo
@@ -18,13 +18,14 @@ use crate::service::{DEMO_EMAIL, DEMO_PASSWORD};
 #[utoipa::path(
     get, path = "/v1/demo", tag = "demo",
     responses(
-        (status = 200, description = "The demo account and its unredeemed demo cards", body = DemoResponse),
-        (status = 404, description = "This server has no demo data", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The demo account and its unredeemed demo cards", body = DemoResponse,
+            headers(("Cache-Control" = String, description = "no-store"))),
+        (status = 404, description = "`not_found`: this server has no demo data", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub async fn get(State(state): State<AppState>) -> Result<Response, HttpError> {
     if !state.demo {
-        return Err(ApiError::new(
+        return Err(HttpError::new(
             ErrorCode::NotFound,
             "This server has no demo data.",
         ));

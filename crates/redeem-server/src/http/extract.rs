@@ -1,76 +1,20 @@
-//! Extractors that turn every malformed input into a 4xx problem body, and the error type
-//! of the HTTP edge.
+//! Extractors that turn every malformed input into a 4xx problem body.
 
 use std::net::SocketAddr;
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::StatusCode;
+use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
 use redeem_core::SecretText;
-use redeem_core::api::{
-    ErrorCode, IDEMPOTENCY_KEY_HEADER, PROBLEM_CONTENT_TYPE, Problem, validate_idempotency_key,
-};
+use redeem_core::api::{ErrorCode, IDEMPOTENCY_KEY_HEADER, validate_idempotency_key};
 use serde::de::DeserializeOwned;
 
+use super::error::HttpError;
 use super::{AppState, BODY_LIMIT};
-use crate::problem::{encode, problem_for};
-use crate::service::{Account, LedgerError};
-
-/// An error answer: a problem body with its status and headers.
-#[derive(Debug)]
-pub struct ApiError(pub Problem);
-
-impl From<LedgerError> for ApiError {
-    fn from(error: LedgerError) -> Self {
-        if matches!(
-            error,
-            LedgerError::Storage(_) | LedgerError::Password(_) | LedgerError::Random(_)
-        ) {
-            // Logged once, here; the client gets a problem without internals.
-            tracing::error!(%error, "request failed");
-        }
-        Self(problem_for(&error))
-    }
-}
-
-impl ApiError {
-    /// A problem of `code` with `detail`.
-    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self(Problem::new(code, detail))
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        problem_response(&self.0)
-    }
-}
-
-/// The HTTP response for a problem.
-pub fn problem_response(problem: &Problem) -> Response {
-    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = (
-        status,
-        [(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE))],
-        encode(problem),
-    )
-        .into_response();
-    if let Some(seconds) = problem.retry_after_s {
-        response
-            .headers_mut()
-            .insert(RETRY_AFTER, HeaderValue::from(seconds));
-    }
-    if problem.code == ErrorCode::Unauthorized {
-        response
-            .headers_mut()
-            .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    }
-    response
-}
+use crate::service::Account;
 
 /// Takes quoted string values out of a parser message, so that nothing a client sent (a
 /// code pasted into the wrong field, say) is echoed back or logged; and keeps it short.
@@ -97,7 +41,7 @@ fn sanitise(message: &str) -> String {
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(request, state).await {
@@ -107,13 +51,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-fn json_rejection(rejection: &JsonRejection) -> ApiError {
+fn json_rejection(rejection: &JsonRejection) -> HttpError {
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => ApiError::new(
+        JsonRejection::MissingJsonContentType(_) => HttpError::new(
             ErrorCode::UnsupportedMediaType,
             "Send the body as JSON, with the header Content-Type: application/json.",
         ),
-        JsonRejection::JsonSyntaxError(error) => ApiError::new(
+        JsonRejection::JsonSyntaxError(error) => HttpError::new(
             ErrorCode::Validation,
             format!(
                 "The body is not valid JSON: {}.",
@@ -124,7 +68,7 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
                 )
             ),
         ),
-        JsonRejection::JsonDataError(error) => ApiError::new(
+        JsonRejection::JsonDataError(error) => HttpError::new(
             ErrorCode::Validation,
             format!(
                 "The body is JSON but not the expected request: {}.",
@@ -136,12 +80,12 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
             ),
         ),
         JsonRejection::BytesRejection(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::new(
+            HttpError::new(
                 ErrorCode::PayloadTooLarge,
                 format!("The body is larger than the {BODY_LIMIT} bytes this endpoint accepts."),
             )
         }
-        other => ApiError::new(
+        other => HttpError::new(
             ErrorCode::Validation,
             format!("The body could not be read ({}).", other.status()),
         ),
@@ -153,12 +97,12 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
 pub struct ApiQuery<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(Self(value)),
-            Err(QueryRejection::FailedToDeserializeQueryString(error)) => Err(ApiError::new(
+            Err(QueryRejection::FailedToDeserializeQueryString(error)) => Err(HttpError::new(
                 ErrorCode::Validation,
                 format!(
                     "The query string is not valid: {}. Times are RFC 3339 in UTC, e.g. \
@@ -170,7 +114,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
                     )
                 ),
             )),
-            Err(other) => Err(ApiError::new(
+            Err(other) => Err(HttpError::new(
                 ErrorCode::Validation,
                 format!("The query string is not valid ({}).", other.status()),
             )),
@@ -183,11 +127,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
 pub struct Bearer(pub SecretText);
 
 impl<S: Send + Sync> FromRequestParts<S> for Bearer {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let Some(value) = parts.headers.get(AUTHORIZATION) else {
-            return Err(ApiError::new(
+            return Err(HttpError::new(
                 ErrorCode::Unauthorized,
                 "Sign in first: this request needs the header Authorization: Bearer <token>.",
             ));
@@ -201,7 +145,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
             })
             .filter(|token| !token.is_empty())
             .ok_or_else(|| {
-                ApiError::new(
+                HttpError::new(
                     ErrorCode::Unauthorized,
                     "The Authorization header must be: Bearer <token>.",
                 )
@@ -220,7 +164,7 @@ pub struct Authed {
 }
 
 impl FromRequestParts<AppState> for Authed {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -238,7 +182,7 @@ impl FromRequestParts<AppState> for Authed {
 pub struct ClientAddr(pub String);
 
 impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -270,7 +214,7 @@ impl FromRequestParts<AppState> for ClientAddr {
 pub struct IdempotencyKey(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let value = parts
@@ -279,7 +223,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
             .map(|value| value.to_str().unwrap_or("\u{1}"))
             .unwrap_or_default();
         validate_idempotency_key(value).map_err(|error| {
-            ApiError::new(
+            HttpError::new(
                 ErrorCode::Validation,
                 format!(
                     "{}. Send a fresh random key (e.g. a UUID) with each new request, and the \

@@ -4,8 +4,10 @@
 mod balance;
 pub mod cors;
 mod demo;
+pub mod error;
 pub mod extract;
 mod history;
+pub mod openapi;
 mod ops;
 mod purchases;
 mod redemptions;
@@ -23,7 +25,6 @@ use axum::response::Response;
 use axum::routing::{any, get, post};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
-use utoipa::OpenApi as _;
 
 use crate::service::Ledger;
 
@@ -58,53 +59,12 @@ pub struct RouterOptions {
     pub demo: bool,
 }
 
-/// The OpenAPI document of this API, generated from the route and type definitions.
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    info(
-        title = "Redeem balance API",
-        description = "Sign in, read the balance and history, redeem gift cards, pay for purchases. \
-            Money is {\"amount_minor\": 2500, \"currency\": \"USD\"}; every error is an RFC 9457 \
-            problem (application/problem+json) with a stable `code`.",
-    ),
-    paths(
-        session::sign_in, session::sign_out, balance::get, redemptions::preview,
-        redemptions::redeem, history::transactions, history::trade_ins, purchases::create,
-        ops::healthz, ops::metrics, ops::openapi, demo::get,
-    ),
-    modifiers(&BearerAuth),
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
-}
-
-/// The OpenAPI document as JSON.
-pub fn openapi_json() -> String {
-    let mut doc = ApiDoc::openapi();
-    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    doc.to_pretty_json().unwrap_or_else(|error| {
-        tracing::error!(%error, "the OpenAPI document could not be rendered");
-        "{}".to_owned()
-    })
-}
-
 /// The application: API routes, operations routes, fallbacks and layers.
 pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
     let state = AppState {
         ledger: Arc::clone(&ledger),
         trust_forwarded_for: options.trust_forwarded_for,
-        openapi: Arc::from(openapi_json()),
+        openapi: Arc::from(openapi::openapi_json()),
         demo: options.demo,
     };
     let mut router = Router::new()

@@ -8,20 +8,20 @@ use axum::response::{IntoResponse, Response};
 use redeem_core::api::{ErrorCode, Health, Problem};
 
 use super::AppState;
-use super::extract::ApiError;
+use super::error::HttpError;
 
 /// Liveness: 200 when the database answers, 503 when it does not.
 #[utoipa::path(
     get, path = "/healthz", tag = "operations",
     responses(
         (status = 200, description = "Up", body = Health),
-        (status = 503, description = "The database does not answer", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`unavailable`: the database does not answer", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, HttpError> {
     state.ledger.healthy().await.map_err(|error| {
         tracing::warn!(%error, "health check failed");
-        ApiError::new(ErrorCode::Unavailable, "The database does not answer.")
+        HttpError::new(ErrorCode::Unavailable, "The database does not answer.")
     })?;
     Ok(Json(Health {
         status: "ok".into(),
@@ -59,17 +59,17 @@ pub async fn openapi(State(state): State<AppState>) -> Response {
 }
 
 /// Unknown routes under `/v1` and everywhere without a web build.
-pub async fn not_found(uri: Uri) -> ApiError {
+pub async fn not_found(uri: Uri) -> HttpError {
     let path: String = uri.path().chars().take(100).collect();
-    ApiError::new(
+    HttpError::new(
         ErrorCode::NotFound,
         format!("There is no {path} here. The API is described at /v1/openapi.json."),
     )
 }
 
 /// A known route with the wrong method.
-pub async fn method_not_allowed() -> ApiError {
-    ApiError::new(
+pub async fn method_not_allowed() -> HttpError {
+    HttpError::new(
         ErrorCode::MethodNotAllowed,
         "This route does not take this method; see /v1/openapi.json.",
     )

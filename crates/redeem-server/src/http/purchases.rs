@@ -5,7 +5,8 @@ use axum::response::Response;
 use redeem_core::api::{Problem, PurchaseRequest, PurchaseResponse};
 
 use super::AppState;
-use super::extract::{ApiError, ApiJson, Authed, IdempotencyKey};
+use super::error::HttpError;
+use super::extract::{ApiJson, Authed, IdempotencyKey};
 use super::redemptions::reply_response;
 
 /// Debits the balance for an order; never below zero. Requires `Idempotency-Key`.
@@ -16,10 +17,10 @@ use super::redemptions::reply_response;
     request_body = PurchaseRequest,
     responses(
         (status = 201, description = "Debited", body = PurchaseResponse),
-        (status = 400, description = "validation", body = Problem, content_type = "application/problem+json"),
-        (status = 402, description = "insufficient_funds", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "idempotency_conflict", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "idempotency_mismatch", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`validation`: a malformed body or Idempotency-Key, an amount not positive, too large or not in the account's currency, an empty or too long order_id or description", body = Problem, content_type = "application/problem+json"),
+        (status = 402, description = "`insufficient_funds`: the balance is lower than the amount; nothing was debited", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`idempotency_conflict`: a request with this Idempotency-Key is still being processed (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`idempotency_mismatch`: this Idempotency-Key was used before with a different request", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create(
@@ -27,7 +28,7 @@ pub async fn create(
     auth: Authed,
     key: IdempotencyKey,
     ApiJson(request): ApiJson<PurchaseRequest>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let reply = state
         .ledger
         .purchase(&auth.account, &key.0, &request)

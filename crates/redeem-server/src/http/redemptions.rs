@@ -10,7 +10,8 @@ use redeem_core::api::{
 };
 
 use super::AppState;
-use super::extract::{ApiError, ApiJson, Authed, ClientAddr, IdempotencyKey};
+use super::error::HttpError;
+use super::extract::{ApiJson, Authed, ClientAddr, IdempotencyKey};
 use crate::service::Reply;
 
 /// The response for a keyed write's reply: the stored status and bytes, as first sent.
@@ -42,9 +43,9 @@ pub(super) fn reply_response(reply: Reply) -> Response {
     request_body = RedeemRequest,
     responses(
         (status = 200, description = "The card would redeem into this account", body = PreviewResponse),
-        (status = 409, description = "already_redeemed, region_mismatch, card_not_active or card_disabled", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid_code", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "rate_limited (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_redeemed`, `region_mismatch`, `card_not_active` or `card_disabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_code`: not a gift card code, or no card has it", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many codes that did not work were tried (see Retry-After)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn preview(
@@ -52,7 +53,7 @@ pub async fn preview(
     auth: Authed,
     address: ClientAddr,
     ApiJson(request): ApiJson<RedeemRequest>,
-) -> Result<Json<PreviewResponse>, ApiError> {
+) -> Result<Json<PreviewResponse>, HttpError> {
     Ok(Json(
         state
             .ledger
@@ -70,9 +71,9 @@ pub async fn preview(
     request_body = RedeemRequest,
     responses(
         (status = 201, description = "Redeemed", body = RedeemResponse),
-        (status = 400, description = "validation (e.g. missing Idempotency-Key)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "already_redeemed, region_mismatch, card_not_active, card_disabled or idempotency_conflict", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid_code or idempotency_mismatch", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`validation`: a malformed body, or a missing or malformed Idempotency-Key", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_redeemed`, `region_mismatch`, `card_not_active`, `card_disabled`, or `idempotency_conflict` (a request with this Idempotency-Key is still being processed; see Retry-After)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`invalid_code` (not a gift card code, or no card has it) or `idempotency_mismatch` (this Idempotency-Key was used before with a different request)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "rate_limited (see Retry-After)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -82,7 +83,7 @@ pub async fn redeem(
     address: ClientAddr,
     key: IdempotencyKey,
     ApiJson(request): ApiJson<RedeemRequest>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let reply = state
         .ledger
         .redeem(&auth.account, &key.0, &request.code, &address.0)

@@ -6,7 +6,8 @@ use axum::http::StatusCode;
 use redeem_core::api::{Problem, SessionRequest, SessionResponse};
 
 use super::AppState;
-use super::extract::{ApiError, ApiJson, Authed, ClientAddr};
+use super::error::HttpError;
+use super::extract::{ApiJson, Authed, ClientAddr};
 
 /// Signs in with e-mail and password; answers a bearer token.
 #[utoipa::path(
@@ -14,16 +15,16 @@ use super::extract::{ApiError, ApiJson, Authed, ClientAddr};
     request_body = SessionRequest,
     responses(
         (status = 200, description = "Signed in", body = SessionResponse),
-        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong e-mail or password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "rate_limited: too many failed sign-ins (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`validation`: the e-mail address or password is empty or too long, or the body is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthorized`: wrong e-mail address or password", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many failed sign-ins for this address or from this network address (see Retry-After)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddr(address): ClientAddr,
     ApiJson(request): ApiJson<SessionRequest>,
-) -> Result<Json<SessionResponse>, ApiError> {
+) -> Result<Json<SessionResponse>, HttpError> {
     Ok(Json(
         state
             .ledger
@@ -38,10 +39,13 @@ pub async fn sign_in(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Signed out"),
-        (status = 401, description = "No live session", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthorized`: no live session", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn sign_out(State(state): State<AppState>, auth: Authed) -> Result<StatusCode, ApiError> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    auth: Authed,
+) -> Result<StatusCode, HttpError> {
     state.ledger.sign_out(auth.token.expose()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

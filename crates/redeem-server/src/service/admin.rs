@@ -5,8 +5,9 @@ use redeem_core::{
     CODE_ALPHABET, EntryKind, GiftCardCode, Money, Region, SecretText, TradeInStatus,
 };
 
+use super::error::LedgerError;
 use super::session::{MAX_PASSWORD_LEN, normalise_email};
-use super::{Ledger, LedgerError, MAX_AMOUNT_MINOR, delta};
+use super::{Ledger, MAX_AMOUNT_MINOR, delta};
 use crate::storage::{
     AccountId, Appended, Breach, CardStatus, LedgerTx, NewCard, NewEntry, NewTradeIn, Pruned,
     StorageError, WriteJob,

@@ -4,8 +4,9 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use redeem_core::{Currency, EntryKind, GiftCardCode, Money, Region, SecretText};
 
+use super::Ledger;
 use super::admin::{TradeInAction, move_trade_in};
-use super::{Ledger, LedgerError};
+use super::error::LedgerError;
 use crate::storage::{
     AccountId, Appended, CardStatus, LedgerTx, NewCard, NewEntry, NewTradeIn, StorageError,
     WriteJob,

@@ -7,9 +7,10 @@ use redeem_core::api::{
 use redeem_core::{HistoryCursor, Money};
 use sha2::{Digest as _, Sha256};
 
+use super::Ledger;
+use super::error::LedgerError;
 use super::session::Account;
 use super::session::{session_key, session_not_live};
-use super::{Ledger, LedgerError};
 use crate::storage::{AccountRow, HistoryQuery, StorageError};
 
 impl Ledger {

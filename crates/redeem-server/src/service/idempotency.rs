@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use parking_lot::Mutex;
 use serde::Serialize;
 
-use super::LedgerError;
+use super::error::{LedgerError, encode_problem};
 use crate::storage::{AccountId, StoredResponse};
 
 /// An answer to a keyed write: the exact status and body bytes to send.
@@ -64,11 +64,11 @@ pub(crate) fn stored_success<T: Serialize>(
 
 /// A stored answer from a refusal, as the problem body the HTTP edge would send.
 pub(crate) fn stored_refusal(request_hash: &[u8], error: &LedgerError) -> StoredResponse {
-    let problem = crate::problem::problem_for(error);
+    let problem = error.problem();
     StoredResponse {
         request_hash: request_hash.to_vec(),
         status: problem.status,
-        body: crate::problem::encode(&problem),
+        body: encode_problem(&problem),
     }
 }
 

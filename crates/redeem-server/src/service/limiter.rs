@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{LedgerError, delta};
+use super::delta;
+use super::error::LedgerError;
 use crate::storage::{AccountId, FailureWindow, LedgerTx, LimitScope, StorageError};
 
 /// The limits.

@@ -6,6 +6,7 @@
 
 mod admin;
 mod demo;
+pub mod error;
 mod history;
 mod idempotency;
 mod limiter;
@@ -17,18 +18,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use redeem_core::{Money, Region};
 
 pub use admin::{TradeInAction, VerifyReport};
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, DemoCard, DemoSummary};
 pub use idempotency::Reply;
 pub use limiter::LimiterConfig;
-pub use session::Account;
+pub use purchase::{MAX_DESCRIPTION_LEN, MAX_ORDER_ID_LEN};
+pub use session::{Account, MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
 
 use crate::metrics::Metrics;
-use crate::password::{PasswordError, Passwords};
+use crate::password::Passwords;
 use crate::pepper::Pepper;
-use crate::storage::{Storage, StorageError};
+use crate::storage::Storage;
 use idempotency::InFlight;
 
 /// Largest amount one card, purchase or trade-in may carry, in minor units (10^12: ten
@@ -55,80 +56,6 @@ impl Default for LedgerConfig {
             idempotency_retention: Duration::from_secs(7 * 24 * 3600),
         }
     }
-}
-
-/// Why the ledger refused or failed a request. Mapped once to a problem body at the HTTP
-/// edge ([`crate::problem`]). Messages never contain a secret.
-#[derive(Debug, thiserror::Error)]
-pub enum LedgerError {
-    /// No card has this code, or the text is not a code.
-    #[error("invalid code: {0}")]
-    InvalidCode(String),
-    /// The card was redeemed before.
-    #[error("the card was redeemed at {at}")]
-    AlreadyRedeemed {
-        /// When.
-        at: DateTime<Utc>,
-        /// Whether into the asking account.
-        by_you: bool,
-    },
-    /// The card is for another region.
-    #[error("the card is for region {card_region}, the account is in {account_region}")]
-    RegionMismatch {
-        /// The card's region.
-        card_region: Region,
-        /// The account's.
-        account_region: Region,
-    },
-    /// The card is not active yet.
-    #[error("the card is not active yet")]
-    CardNotActive,
-    /// The card was disabled.
-    #[error("the card was disabled")]
-    CardDisabled,
-    /// Too many failed attempts.
-    #[error("too many failed attempts ({scope}); retry in {retry_after_s} s")]
-    RateLimited {
-        /// Seconds until the next attempt is allowed.
-        retry_after_s: u64,
-        /// Which limit: account, address or global.
-        scope: &'static str,
-    },
-    /// The balance is lower than the debit.
-    #[error("insufficient funds: balance {balance:?}, asked {asked:?}")]
-    InsufficientFunds {
-        /// The balance.
-        balance: Money,
-        /// The debit asked for.
-        asked: Money,
-    },
-    /// Missing, wrong or expired credentials.
-    #[error("unauthorized: {0}")]
-    Unauthorized(&'static str),
-    /// The same key is being processed right now.
-    #[error("the idempotency key is in use by a request in progress")]
-    IdempotencyConflict,
-    /// The key was used with another request.
-    #[error("the idempotency key was used with a different request")]
-    IdempotencyMismatch,
-    /// The request is malformed.
-    #[error("{0}")]
-    Validation(String),
-    /// No such thing (admin commands).
-    #[error("{0}")]
-    NotFound(String),
-    /// The change conflicts with the current state (admin commands).
-    #[error("{0}")]
-    Conflict(String),
-    /// The database failed.
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-    /// Password hashing failed.
-    #[error(transparent)]
-    Password(#[from] PasswordError),
-    /// The operating system's random generator failed.
-    #[error("no randomness available: {0}")]
-    Random(getrandom::Error),
 }
 
 /// The ledger service. Cheap to share: wrap it in an `Arc`.

@@ -4,15 +4,16 @@ use chrono::{DateTime, Utc};
 use redeem_core::api::{PurchaseRequest, PurchaseResponse};
 use redeem_core::{EntryKind, Money};
 
+use super::error::LedgerError;
 use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
 use super::session::Account;
-use super::{Ledger, LedgerError, MAX_AMOUNT_MINOR};
+use super::{Ledger, MAX_AMOUNT_MINOR};
 use crate::storage::{AccountId, Appended, LedgerTx, NewEntry, StorageError, WriteJob};
 
-/// Longest order id.
-const MAX_ORDER_ID_LEN: usize = 128;
-/// Longest description.
-const MAX_DESCRIPTION_LEN: usize = 200;
+/// Longest order id, in bytes once trimmed.
+pub const MAX_ORDER_ID_LEN: usize = 128;
+/// Longest description, in characters once trimmed.
+pub const MAX_DESCRIPTION_LEN: usize = 200;
 
 struct PurchaseJob {
     account: AccountId,

@@ -5,10 +5,11 @@ use chrono::{DateTime, Utc};
 use redeem_core::api::{AccountSummary, PreviewResponse, RedeemResponse};
 use redeem_core::{EntryKind, GiftCardCode, Money, SecretText};
 
+use super::Ledger;
+use super::error::LedgerError;
 use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
 use super::limiter::{self, LimiterConfig};
 use super::session::Account;
-use super::{Ledger, LedgerError};
 use crate::storage::{
     AccountId, Appended, CardRow, CardStatus, LedgerTx, NewEntry, StorageError, WriteJob,
 };
@@ -245,7 +246,7 @@ fn outcome_name(attempt: &Attempt) -> &'static str {
         Attempt::Limited(_) => "rate_limited",
         Attempt::Redeemable(..) => "previewed",
         Attempt::Redeemed(_) => "redeemed",
-        Attempt::Refused(refusal, _) => crate::problem::problem_for(refusal).code.as_str(),
+        Attempt::Refused(refusal, _) => refusal.code().as_str(),
     }
 }
 

@@ -4,13 +4,17 @@ use chrono::{DateTime, Utc};
 use redeem_core::api::{AccountSummary, SessionResponse};
 use redeem_core::{Currency, Region, SecretText};
 
+use super::error::LedgerError;
 use super::limiter::{self, LimiterConfig};
-use super::{Ledger, LedgerError, delta};
+use super::{Ledger, delta};
 use crate::storage::{AccountId, AccountRow, LedgerTx, StorageError, WriteJob};
 use crate::token::{new_token, token_hash};
 
-/// Longest accepted password (Argon2 would take more, but nobody types more).
-pub(crate) const MAX_PASSWORD_LEN: usize = 1024;
+/// Longest accepted password in bytes (Argon2 would take more, but nobody types more).
+pub const MAX_PASSWORD_LEN: usize = 1024;
+
+/// Longest accepted e-mail address in bytes, once trimmed (RFC 5321's limit of a path).
+pub const MAX_EMAIL_LEN: usize = 254;
 
 /// What a sign-in must count against.
 #[derive(Clone)]
@@ -106,10 +110,10 @@ impl Ledger {
         address: &str,
     ) -> Result<SessionResponse, LedgerError> {
         let email = normalise_email(email);
-        if email.is_empty() || email.len() > 254 {
-            return Err(LedgerError::Validation(
-                "email must be an e-mail address of 1 to 254 characters".into(),
-            ));
+        if email.is_empty() || email.len() > MAX_EMAIL_LEN {
+            return Err(LedgerError::Validation(format!(
+                "email must be an e-mail address of 1 to {MAX_EMAIL_LEN} characters"
+            )));
         }
         if password.is_empty() || password.expose().len() > MAX_PASSWORD_LEN {
             return Err(LedgerError::Validation(format!(

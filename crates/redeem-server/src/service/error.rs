@@ -1,14 +1,118 @@
-//! The one mapping from ledger errors to RFC 9457 problem bodies, used by the HTTP edge and
-//! for the refusals stored under an `Idempotency-Key`.
+//! Why the ledger refuses or fails a request, and the one mapping of those errors to
+//! RFC 9457 problem bodies: used by the HTTP edge and for the refusals stored under an
+//! `Idempotency-Key`, so that a replay is byte for byte what the first answer was.
 
+use chrono::{DateTime, Utc};
 use redeem_core::api::{ErrorCode, Problem};
+use redeem_core::{Money, Region};
 
-use crate::service::LedgerError;
+use crate::password::PasswordError;
 use crate::storage::StorageError;
 
-/// The problem body for `error`. `detail` says what went wrong in words and never contains
-/// a secret (no code, token, password, pepper, nor any SQL).
-pub fn problem_for(error: &LedgerError) -> Problem {
+/// Why the ledger refused or failed a request. Mapped once to a problem body at the HTTP
+/// edge ([`LedgerError::problem`]). Messages never contain a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// No card has this code, or the text is not a code.
+    #[error("invalid code: {0}")]
+    InvalidCode(String),
+    /// The card was redeemed before.
+    #[error("the card was redeemed at {at}")]
+    AlreadyRedeemed {
+        /// When.
+        at: DateTime<Utc>,
+        /// Whether into the asking account.
+        by_you: bool,
+    },
+    /// The card is for another region.
+    #[error("the card is for region {card_region}, the account is in {account_region}")]
+    RegionMismatch {
+        /// The card's region.
+        card_region: Region,
+        /// The account's.
+        account_region: Region,
+    },
+    /// The card is not active yet.
+    #[error("the card is not active yet")]
+    CardNotActive,
+    /// The card was disabled.
+    #[error("the card was disabled")]
+    CardDisabled,
+    /// Too many failed attempts.
+    #[error("too many failed attempts ({scope}); retry in {retry_after_s} s")]
+    RateLimited {
+        /// Seconds until the next attempt is allowed.
+        retry_after_s: u64,
+        /// Which limit: account, address or global.
+        scope: &'static str,
+    },
+    /// The balance is lower than the debit.
+    #[error("insufficient funds: balance {balance:?}, asked {asked:?}")]
+    InsufficientFunds {
+        /// The balance.
+        balance: Money,
+        /// The debit asked for.
+        asked: Money,
+    },
+    /// Missing, wrong or expired credentials.
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
+    /// The same key is being processed right now.
+    #[error("the idempotency key is in use by a request in progress")]
+    IdempotencyConflict,
+    /// The key was used with another request.
+    #[error("the idempotency key was used with a different request")]
+    IdempotencyMismatch,
+    /// The request is malformed.
+    #[error("{0}")]
+    Validation(String),
+    /// No such thing (admin commands).
+    #[error("{0}")]
+    NotFound(String),
+    /// The change conflicts with the current state (admin commands).
+    #[error("{0}")]
+    Conflict(String),
+    /// The database failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// Password hashing failed.
+    #[error(transparent)]
+    Password(#[from] PasswordError),
+    /// The operating system's random generator failed.
+    #[error("no randomness available: {0}")]
+    Random(getrandom::Error),
+}
+
+impl LedgerError {
+    /// The stable machine code of this error, without building a body: what metrics label
+    /// an outcome with. Always the `code` of [`LedgerError::problem`].
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::InvalidCode(_) => ErrorCode::InvalidCode,
+            Self::AlreadyRedeemed { .. } => ErrorCode::AlreadyRedeemed,
+            Self::RegionMismatch { .. } => ErrorCode::RegionMismatch,
+            Self::CardNotActive => ErrorCode::CardNotActive,
+            Self::CardDisabled => ErrorCode::CardDisabled,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::InsufficientFunds { .. } => ErrorCode::InsufficientFunds,
+            Self::Unauthorized(_) => ErrorCode::Unauthorized,
+            Self::IdempotencyConflict => ErrorCode::IdempotencyConflict,
+            Self::IdempotencyMismatch => ErrorCode::IdempotencyMismatch,
+            Self::Validation(_) | Self::Conflict(_) => ErrorCode::Validation,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Storage(_) | Self::Random(_) => ErrorCode::Unavailable,
+            Self::Password(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The problem body of this error. `detail` says what went wrong in words and never
+    /// contains a secret (no code, token, password, pepper, nor any SQL).
+    pub fn problem(&self) -> Problem {
+        problem_for(self)
+    }
+}
+
+fn problem_for(error: &LedgerError) -> Problem {
     match error {
         LedgerError::InvalidCode(detail) => Problem::new(ErrorCode::InvalidCode, detail.clone()),
         LedgerError::AlreadyRedeemed { at, by_you } => {
@@ -137,7 +241,7 @@ pub fn problem_for(error: &LedgerError) -> Problem {
 
 /// The problem as JSON bytes. Serialising a `Problem` cannot fail (strings, numbers and
 /// enums only); the fallback keeps the signature infallible all the same.
-pub fn encode(problem: &Problem) -> Vec<u8> {
+pub fn encode_problem(problem: &Problem) -> Vec<u8> {
     serde_json::to_vec(problem).unwrap_or_else(|_| {
         br#"{"type":"about:blank","title":"Error","status":500,"detail":"","code":"internal","retryable":true}"#
             .to_vec()
@@ -163,4 +267,52 @@ fn capitalise(text: &str) -> String {
         out.push('.');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use redeem_core::Currency;
+
+    use super::*;
+
+    #[test]
+    fn the_code_is_the_code_of_the_problem() {
+        let usd = |amount| Money::new(amount, Currency::Usd);
+        let at = Utc
+            .timestamp_opt(1_700_000_000, 0)
+            .single()
+            .unwrap_or_default();
+        let errors = [
+            LedgerError::InvalidCode("x".into()),
+            LedgerError::AlreadyRedeemed { at, by_you: true },
+            LedgerError::RegionMismatch {
+                card_region: Region::Gb,
+                account_region: Region::Us,
+            },
+            LedgerError::CardNotActive,
+            LedgerError::CardDisabled,
+            LedgerError::RateLimited {
+                retry_after_s: 60,
+                scope: "account",
+            },
+            LedgerError::InsufficientFunds {
+                balance: usd(1),
+                asked: usd(2),
+            },
+            LedgerError::Unauthorized("no session"),
+            LedgerError::IdempotencyConflict,
+            LedgerError::IdempotencyMismatch,
+            LedgerError::Validation("bad".into()),
+            LedgerError::NotFound("gone".into()),
+            LedgerError::Conflict("taken".into()),
+            LedgerError::Storage(StorageError::WriterGone),
+            LedgerError::Storage(StorageError::Invariant("test")),
+        ];
+        for error in &errors {
+            let problem = error.problem();
+            assert_eq!(error.code(), problem.code, "{error}");
+            assert_eq!(problem.status, error.code().status(), "{error}");
+        }
+    }
 }

@@ -1,0 +1,419 @@
+//! The OpenAPI document served at `/v1/openapi.json`.
+//!
+//! utoipa generates it from the route annotations and the wire types of `redeem-core`;
+//! this module then completes it with what the extractors and the ledger enforce on every
+//! operation: the statuses (and their problem codes) that any route of a kind can answer,
+//! the headers, and the limits on every input as schema constraints. A client generated
+//! from the document needs nothing else, and the contract test (`scripts/contract.sh`)
+//! holds the server to it.
+
+use redeem_core::CURSOR_MAX_LEN;
+use redeem_core::api::{IDEMPOTENCY_KEY_MAX_LEN, PROBLEM_CONTENT_TYPE, TRANSACTIONS_MAX_LIMIT};
+use serde_json::{Map, Value, json};
+use utoipa::OpenApi as _;
+
+use super::{BODY_LIMIT, balance, demo, history, ops, purchases, redemptions, session};
+use crate::service::{
+    MAX_AMOUNT_MINOR, MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_ORDER_ID_LEN, MAX_PASSWORD_LEN,
+};
+
+/// The document as utoipa generates it from the code.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Redeem balance API",
+        description = "Sign in, read the balance and history, redeem gift cards, pay for purchases. \
+            Money is {\"amount_minor\": 2500, \"currency\": \"USD\"}; every error is an RFC 9457 \
+            problem (application/problem+json) with a stable `code`, named in the description \
+            of each status.",
+    ),
+    paths(
+        session::sign_in, session::sign_out, balance::get, redemptions::preview,
+        redemptions::redeem, history::transactions, history::trade_ins, purchases::create,
+        ops::healthz, ops::metrics, ops::openapi, demo::get,
+    ),
+    modifiers(&BearerAuth),
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "Authorization: Bearer <token>, the token of POST /v1/session (at most \
+                         512 characters).",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI document as JSON.
+pub fn openapi_json() -> String {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    let rendered = serde_json::to_value(&doc).and_then(|mut doc| {
+        complete(&mut doc);
+        serde_json::to_string_pretty(&doc)
+    });
+    rendered.unwrap_or_else(|error| {
+        tracing::error!(%error, "the OpenAPI document could not be rendered");
+        "{}".to_owned()
+    })
+}
+
+/// Adds what utoipa cannot see in the handlers' signatures: the answers of the extractors
+/// and of the shared failure modes, response headers, and input constraints.
+fn complete(doc: &mut Value) {
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, operation) in item.iter_mut() {
+                complete_operation(path, method, operation);
+            }
+        }
+    }
+    if let Some(schemas) = doc.pointer_mut("/components/schemas") {
+        constrain_schemas(schemas);
+    }
+}
+
+/// A problem response: `codes` are the problem codes this status can carry, with what
+/// they mean for this operation.
+fn problem(codes: &str) -> Value {
+    json!({
+        "description": codes,
+        "content": { PROBLEM_CONTENT_TYPE: { "schema": { "$ref": "#/components/schemas/Problem" } } },
+    })
+}
+
+/// Sets the response for `status` unless the operation documents it itself, and returns
+/// it for headers to be added.
+fn response<'a>(responses: &'a mut Map<String, Value>, status: &str, codes: &str) -> &'a mut Value {
+    responses
+        .entry(status.to_owned())
+        .or_insert_with(|| problem(codes))
+}
+
+/// Adds a response header; `required` only where every answer of that status carries it.
+fn header(response: &mut Value, name: &str, description: &str, schema: &Value, required: bool) {
+    if let Some(response) = response.as_object_mut() {
+        let headers = response.entry("headers").or_insert_with(|| json!({}));
+        if let Some(headers) = headers.as_object_mut() {
+            headers.insert(
+                name.to_owned(),
+                json!({ "description": description, "required": required, "schema": schema }),
+            );
+        }
+    }
+}
+
+fn complete_operation(path: &str, method: &str, operation: &mut Value) {
+    let secured = operation
+        .get("security")
+        .and_then(Value::as_array)
+        .is_some_and(|security| !security.is_empty());
+    let has_body = operation.get("requestBody").is_some();
+    let keyed = constrain_parameters(operation);
+    // The document and the metrics are served from memory; everything else reads the
+    // database.
+    let reads_database = !matches!(path, "/v1/openapi.json" | "/metrics");
+    let Some(responses) = operation
+        .get_mut("responses")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    if secured {
+        let unauthorized = response(
+            responses,
+            "401",
+            "`unauthorized`: no Authorization header, not of the form Bearer <token>, or the \
+             session has expired or was signed out. Sign in again.",
+        );
+        header(
+            unauthorized,
+            "WWW-Authenticate",
+            "The scheme to authenticate with.",
+            &json!({ "type": "string", "enum": ["Bearer"] }),
+            true,
+        );
+    }
+    if has_body {
+        response(
+            responses,
+            "400",
+            "`validation`: the body is not JSON, or not the expected request (a missing, \
+             unknown or mistyped field); `detail` says which.",
+        );
+        response(
+            responses,
+            "413",
+            &format!("`payload_too_large`: the body is larger than {BODY_LIMIT} bytes."),
+        );
+        response(
+            responses,
+            "415",
+            "`unsupported_media_type`: the body is not sent with Content-Type: application/json.",
+        );
+    }
+    if path == "/v1/session" && method == "post" {
+        response(
+            responses,
+            "500",
+            "`internal`: hashing the password failed on the server. Try again.",
+        );
+    }
+    if reads_database {
+        let unavailable = response(
+            responses,
+            "503",
+            "`unavailable`: the database cannot be reached or is busy, or the server is \
+             shutting down. Retry later (with the same Idempotency-Key for a write).",
+        );
+        header(
+            unavailable,
+            "Retry-After",
+            "Seconds to wait before retrying.",
+            &json!({ "type": "integer", "minimum": 0 }),
+            false,
+        );
+    }
+    for (status, response) in responses.iter_mut() {
+        if status == "429" || status == "409" {
+            header(
+                response,
+                "Retry-After",
+                "Seconds to wait before retrying (rate_limited, idempotency_conflict).",
+                &json!({ "type": "integer", "minimum": 0 }),
+                false,
+            );
+        }
+        if keyed && !matches!(status.as_str(), "401" | "413" | "415" | "500" | "503") {
+            header(
+                response,
+                "Idempotent-Replayed",
+                "true when this is the stored answer to an earlier request with the same \
+                 Idempotency-Key, byte for byte.",
+                &json!({ "type": "string", "enum": ["true"] }),
+                false,
+            );
+        }
+    }
+}
+
+/// Gives the header and query parameters their limits; true when the operation takes an
+/// `Idempotency-Key`.
+fn constrain_parameters(operation: &mut Value) -> bool {
+    let mut keyed = false;
+    let Some(parameters) = operation
+        .get_mut("parameters")
+        .and_then(Value::as_array_mut)
+    else {
+        return keyed;
+    };
+    for parameter in parameters {
+        let name = parameter.get("name").and_then(Value::as_str).unwrap_or("");
+        let constraints = match name {
+            "Idempotency-Key" => {
+                keyed = true;
+                json!({ "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX_LEN, "pattern": "^[!-~]+$" })
+            }
+            "limit" => json!({ "minimum": 1, "maximum": TRANSACTIONS_MAX_LIMIT }),
+            "cursor" => {
+                json!({ "minLength": 1, "maxLength": CURSOR_MAX_LEN, "pattern": "^[A-Za-z0-9_-]+$" })
+            }
+            _ => continue,
+        };
+        merge_schema(parameter.get_mut("schema"), &constraints);
+    }
+    keyed
+}
+
+/// Merges `constraints` into a schema object, or into the non-null member of an
+/// optional's `oneOf`/`type` list, which is how utoipa writes an `Option`.
+fn merge_schema(schema: Option<&mut Value>, constraints: &Value) {
+    let (Some(Value::Object(schema)), Value::Object(constraints)) = (schema, constraints) else {
+        return;
+    };
+    for (key, value) in constraints {
+        schema.insert(key.clone(), value.clone());
+    }
+}
+
+/// Sets the constraints of `property` of the component schema `name`.
+fn constrain(schemas: &mut Value, name: &str, property: &str, constraints: &Value) {
+    merge_schema(
+        schemas.pointer_mut(&format!("/{name}/properties/{property}")),
+        constraints,
+    );
+}
+
+fn constrain_schemas(schemas: &mut Value) {
+    // The code as typed: 16 symbols of the Crockford alphabet (case-insensitive; O, I and L
+    // read as 0, 1 and 1; U is never a symbol), with spaces and dashes anywhere. Any other
+    // text is refused with 422 invalid_code before any look-up.
+    constrain(
+        schemas,
+        "RedeemRequest",
+        "code",
+        &json!({
+            "minLength": 16,
+            "pattern": "^[ -]*(?:[0-9A-TV-Za-tv-z][ -]*){16}$",
+            "description": "The code as typed: 16 symbols of 0-9 and A-Z but U (case-insensitive; \
+                O, I and L read as 0, 1 and 1), spaces and dashes anywhere, e.g. \
+                XXXX-XXXX-XXXX-XXXX. The last symbol is a check symbol.",
+        }),
+    );
+    // The server trims and lower-cases the address and counts bytes; printable ASCII
+    // makes characters and bytes the same.
+    constrain(
+        schemas,
+        "SessionRequest",
+        "email",
+        &json!({
+            "minLength": 3,
+            "maxLength": MAX_EMAIL_LEN,
+            "pattern": "^[!-~]+@[!-~]+$",
+        }),
+    );
+    // The limit is in bytes of UTF-8; a character takes at most four.
+    constrain(
+        schemas,
+        "SessionRequest",
+        "password",
+        &json!({
+            "minLength": 1,
+            "maxLength": MAX_PASSWORD_LEN / 4,
+            "description": format!("1 to {MAX_PASSWORD_LEN} bytes of UTF-8."),
+        }),
+    );
+    // Both must have something but blanks left after trimming, and no control character.
+    constrain(
+        schemas,
+        "PurchaseRequest",
+        "order_id",
+        &json!({
+            "minLength": 1,
+            "maxLength": MAX_ORDER_ID_LEN,
+            "pattern": "^[ -~]*[!-~][ -~]*$",
+        }),
+    );
+    constrain(
+        schemas,
+        "PurchaseRequest",
+        "description",
+        &json!({
+            "minLength": 1,
+            "maxLength": MAX_DESCRIPTION_LEN,
+            "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$",
+        }),
+    );
+    // The debit: positive, at most the largest amount, in the account's currency. Money
+    // elsewhere may be negative (debits in the history), so the request gets its own
+    // schema rather than a constraint on Money.
+    if let Some(amount) = schemas.pointer_mut("/PurchaseRequest/properties/amount") {
+        *amount = json!({
+            "type": "object",
+            "description": "What to debit, in the account's currency (400 validation otherwise).",
+            "required": ["amount_minor", "currency"],
+            "additionalProperties": false,
+            "properties": {
+                "amount_minor": {
+                    "type": "integer",
+                    "format": "int64",
+                    "minimum": 1,
+                    "maximum": MAX_AMOUNT_MINOR,
+                },
+                "currency": { "$ref": "#/components/schemas/Currency" },
+            },
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document() -> Value {
+        serde_json::from_str(&openapi_json()).unwrap_or_default()
+    }
+
+    #[test]
+    fn every_constrained_property_exists_in_the_document() {
+        let doc = document();
+        for (pointer, key) in [
+            (
+                "/components/schemas/RedeemRequest/properties/code",
+                "pattern",
+            ),
+            (
+                "/components/schemas/SessionRequest/properties/email",
+                "maxLength",
+            ),
+            (
+                "/components/schemas/SessionRequest/properties/password",
+                "maxLength",
+            ),
+            (
+                "/components/schemas/PurchaseRequest/properties/order_id",
+                "pattern",
+            ),
+            (
+                "/components/schemas/PurchaseRequest/properties/description",
+                "pattern",
+            ),
+            (
+                "/components/schemas/PurchaseRequest/properties/amount/properties/amount_minor",
+                "minimum",
+            ),
+        ] {
+            assert!(
+                doc.pointer(pointer)
+                    .and_then(|schema| schema.get(key))
+                    .is_some(),
+                "{pointer} has no {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn signed_in_operations_document_401_and_bodies_413_and_415() {
+        let doc = document();
+        let redeem = doc.pointer("/paths/~1v1~1redemptions/post/responses");
+        for status in [
+            "201", "400", "401", "409", "413", "415", "422", "429", "503",
+        ] {
+            assert!(
+                redeem.and_then(|responses| responses.get(status)).is_some(),
+                "POST /v1/redemptions does not document {status}"
+            );
+        }
+    }
+
+    #[test]
+    fn query_parameters_carry_their_limits() {
+        let doc = document();
+        let parameters = doc
+            .pointer("/paths/~1v1~1transactions/get/parameters")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let limit = parameters
+            .iter()
+            .find(|parameter| parameter["name"] == "limit")
+            .map(|parameter| parameter["schema"]["maximum"].clone());
+        assert_eq!(limit, Some(json!(TRANSACTIONS_MAX_LIMIT)));
+    }
+}
