@@ -4,7 +4,7 @@
 #   1. scripts/setup.sh: installs whatever is missing (idempotent, seconds when complete)
 #   2. cargo fmt --check
 #   3. clippy for native (all targets) and for wasm, warnings denied
-#   4. doc tests
+#   4. doc tests, and every doc link resolving (cargo doc, warnings denied)
 #   5. the web build, `trunk build --release` into dist/
 #   6. the web app end to end in headless Chromium (tests/web/e2e.mjs): sign in and redeem
 #      on `redeem-server serve --web dist --demo`, checked on the server
@@ -12,12 +12,13 @@
 #      REDEEM_LONG=1, 15 s otherwise; redeem-core's tests also replay the committed corpus
 #   8. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
-#   9. the race harness's sensitivity control (redeem-server built with naive-redeem)
+#   9. the API contract: Schemathesis against /v1/openapi.json (scripts/contract.sh)
+#  10. the race harness's sensitivity control (redeem-server built with naive-redeem)
 #
 # REDEEM_LONG=1 makes the reliability suites of redeem-server and the fuzzers run their
 # long modes (docs/RELIABILITY.md); without it they run the CI slice.
 #
-#   scripts/test.sh --quick   skips 1, the wasm clippy, 5, 6 and 7, for local iteration
+#   scripts/test.sh --quick   skips 1, the wasm clippy, 5, 6, 7 and 9, for local iteration
 #
 # Everything that it starts, it stops on exit. Compiled code goes to CARGO_TARGET_DIR
 # when set, otherwise to a cache shared by every checkout of this repository on the
@@ -107,6 +108,10 @@ fi
 
 step "doc tests"
 cargo test "${locked[@]}" --workspace --doc
+
+# Every doc link resolves: a renamed or removed item leaves no stale doc comment behind.
+step "doc links"
+RUSTDOCFLAGS="-D warnings" cargo doc "${locked[@]}" --workspace --no-deps --document-private-items --quiet
 
 if ! $quick; then
     step "web build (trunk build --release)"
@@ -205,6 +210,13 @@ profile=default
 # The long modes run for hours: a profile that does not stop them after 5 minutes.
 [[ -n ${REDEEM_LONG:-} && ${REDEEM_LONG} != 0 ]] && profile=long
 cargo nextest run "${locked[@]}" --workspace --profile "$profile" --no-tests=warn
+
+# The API contract: Schemathesis drives /v1/openapi.json against a real server on SQLite.
+if ! $quick; then
+    step "API contract (Schemathesis)"
+    cargo build "${locked[@]}" -p redeem-server --quiet
+    "$ROOT/scripts/contract.sh"
+fi
 
 # The race harness must catch a naive check-then-act redeem (docs/RELIABILITY.md).
 step "race harness sensitivity control (naive-redeem)"

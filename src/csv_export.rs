@@ -126,7 +126,10 @@ fn write_file(csv: &str, file_name: &str, folder: Option<std::path::PathBuf>) ->
 
 /// Hands the CSV to the browser as a download.
 #[cfg(target_arch = "wasm32")]
-#[allow(clippy::needless_pass_by_value)] // the same signature as the native one
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "the same signature as the native one"
+)]
 pub fn save(
     csv: String,
     file_name: String,

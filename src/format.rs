@@ -24,7 +24,7 @@ pub fn local_offset() -> FixedOffset {
     use chrono::Offset as _;
     // JavaScript gives minutes *behind* UTC, hence the minus.
     let minutes = -web_sys::js_sys::Date::new_0().get_timezone_offset();
-    #[allow(clippy::cast_possible_truncation)] // offsets are at most ±14 h
+    #[expect(clippy::cast_possible_truncation, reason = "offsets are at most ±14 h")]
     let seconds = (minutes * 60.0) as i32;
     FixedOffset::east_opt(seconds).unwrap_or_else(|| Utc.fix())
 }
@@ -124,7 +124,6 @@ pub fn ago_changes_in(seconds: f64) -> f64 {
         _ => 86_400,
     };
     let seconds = seconds.max(0.0);
-    #[allow(clippy::cast_precision_loss)] // units are small
     let unit = unit as f64;
     unit - seconds % unit
 }
@@ -135,7 +134,11 @@ fn whole_seconds(seconds: f64) -> u64 {
     } else {
         0.0
     };
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // non-negative, finite
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "non-negative and finite"
+    )]
     let whole = seconds as u64;
     whole
 }

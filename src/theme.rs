@@ -235,8 +235,6 @@ pub fn secondary_button<'a>(ui: &egui::Ui, text: &'a str) -> egui::Button<'a> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
-
     use std::collections::BTreeSet;
     use std::path::Path;
 

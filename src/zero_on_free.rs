@@ -3,7 +3,10 @@
 //! typed, answers of the server) do not stay readable in the process's memory, or in a
 //! core dump of it, until the allocator happens to reuse them.
 
-#![allow(unsafe_code)]
+#![expect(
+    unsafe_code,
+    reason = "a global allocator is unsafe by its trait; each block says why it holds"
+)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 

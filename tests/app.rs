@@ -2,12 +2,6 @@
 //! embedded balance server on loopback.
 
 #![cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
-#![allow(
-    clippy::expect_used,
-    clippy::unwrap_used,
-    clippy::print_stdout,
-    missing_docs
-)]
 
 mod common;
 

@@ -10,12 +10,6 @@
 //! GPU), so no X server is needed.
 
 #![cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
-#![allow(
-    clippy::expect_used,
-    clippy::unwrap_used,
-    clippy::print_stderr,
-    missing_docs
-)]
 
 mod common;
 
@@ -39,21 +33,31 @@ const TAG: &str = "probe:";
 
 /// Writes one line for the parent straight to the unbuffered stderr, so that no copy of
 /// it stays behind in a buffer of this process.
+#[expect(
+    clippy::expect_used,
+    reason = "the child's only channel to the parent; without it the test cannot go on"
+)]
 fn tell(parts: &[&str]) {
     let mut err = std::io::stderr().lock();
-    err.write_all(TAG.as_bytes()).unwrap();
+    let mut write = |bytes: &[u8]| err.write_all(bytes).expect("the parent reads stderr");
+    write(TAG.as_bytes());
     for part in parts {
-        err.write_all(b" ").unwrap();
-        err.write_all(part.as_bytes()).unwrap();
+        write(b" ");
+        write(part.as_bytes());
     }
-    err.write_all(b"\n").unwrap();
-    err.flush().unwrap();
+    write(b"\n");
 }
 
 /// Waits for the parent's go-ahead (one line on stdin).
+#[expect(
+    clippy::expect_used,
+    reason = "the child's only channel to the parent; without it the test cannot go on"
+)]
 fn wait_for_parent() {
     let mut line = String::new();
-    std::io::stdin().read_line(&mut line).unwrap();
+    std::io::stdin()
+        .read_line(&mut line)
+        .expect("the parent writes to stdin");
 }
 
 #[test]

@@ -26,14 +26,13 @@
 //! sign-out and the app has closed every connection, a few frames later, the second dump may
 //! hold neither code, nor the token, nor the password.
 
-// X11, Xvfb and xdotool: Linux only.
-#![cfg(all(feature = "embedded-server", target_os = "linux"))]
-#![allow(
+#![expect(
     clippy::expect_used,
     clippy::unwrap_used,
-    clippy::print_stderr,
-    missing_docs
+    reason = "one scripted test in steps and helpers; a step that cannot be done fails the test, saying which"
 )]
+// X11, Xvfb and xdotool: Linux only.
+#![cfg(all(feature = "embedded-server", target_os = "linux"))]
 
 mod common;
 

@@ -11,12 +11,6 @@
 
 // X11, Xvfb, xdotool and Unix signals: Linux only.
 #![cfg(all(feature = "embedded-server", target_os = "linux"))]
-#![allow(
-    clippy::expect_used,
-    clippy::unwrap_used,
-    clippy::print_stderr,
-    missing_docs
-)]
 
 mod common;
 
@@ -32,6 +26,13 @@ use redeem_core::{Region, SecretText};
 /// How long the app may take to end after the signal.
 const END_LIMIT: Duration = Duration::from_secs(15);
 
+/// Signs in with the keyboard, sends `signal` (a name for `kill`), and checks what the
+/// app did before it ended.
+#[expect(
+    clippy::expect_used,
+    clippy::print_stderr,
+    reason = "the steps of one test, which fails saying which step failed"
+)]
 fn ends_on(signal: &str) {
     let missing: Vec<&str> = [("Xvfb", "-version"), ("xdotool", "--version")]
         .into_iter()

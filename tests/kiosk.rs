@@ -2,7 +2,6 @@
 //! a real embedded balance server on loopback.
 
 #![cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
-#![allow(clippy::expect_used, clippy::unwrap_used, missing_docs)]
 
 mod common;
 

@@ -7,7 +7,7 @@ use crate::theme;
 /// Seconds without a key or a click after which a text cursor stops blinking and stays
 /// on, as GTK's does: a blinking cursor is two repaints a second for as long as the window
 /// keeps the focus, which would keep an app left with a field focused from ever idling.
-const CURSOR_BLINK_S: f64 = 10.0;
+pub(super) const CURSOR_BLINK_S: f64 = 10.0;
 
 impl RedeemApp {
     /// Applies the theme, text scale and touch size of the preferences, when they changed.

@@ -54,7 +54,7 @@ pub struct RedeemApp {
     /// The theme, text scale and touch-size last applied to egui.
     applied_look: Option<(egui::ThemePreference, u32, bool)>,
     /// egui time of the last key press, typed text or click: the text cursor blinks for
-    /// [`CURSOR_BLINK_S`] after it.
+    /// [`look::CURSOR_BLINK_S`] after it.
     last_keys_or_clicks_at: f64,
     preferences_dirty: bool,
     sign_in: SignInForm,

@@ -85,7 +85,11 @@ impl IdleTimer {
 pub fn seconds_shown(remaining_s: f64) -> u32 {
     let seconds = remaining_s.ceil().max(0.0);
     // The countdown is at most a few minutes long: far inside u32.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a countdown of seconds: small and never negative"
+    )]
     let seconds = seconds as u32;
     seconds
 }

@@ -584,7 +584,6 @@ fn filters_ui(
 /// reduced to the lowest and highest point of each stretch, in time order.
 fn plot_points(rows: &[Transaction], visible: &[usize]) -> Vec<[f64; 2]> {
     // Plot coordinates are floats by nature; amounts stay integers everywhere else.
-    #[allow(clippy::cast_precision_loss)]
     let to_point = |row: &Transaction, balance: redeem_core::Money| {
         let per_major = balance.currency.minor_per_major() as f64;
         [
@@ -638,7 +637,10 @@ fn plot_ui(ui: &mut egui::Ui, state: &HistoryState, view: &View<'_>, height: f32
         labels.for_view(view);
     }
     let day_label = move |days: f64| {
-        #[allow(clippy::cast_possible_truncation)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a plot's day, back to whole seconds"
+        )]
         let seconds = (days * 86_400.0) as i64;
         let write = || {
             DateTime::from_timestamp(seconds, 0)
@@ -653,7 +655,10 @@ fn plot_ui(ui: &mut egui::Ui, state: &HistoryState, view: &View<'_>, height: f32
         let Some(currency) = currency else {
             return String::new();
         };
-        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a plot's axis label, rounded to whole minor units"
+        )]
         let amount = Money::new(
             (value * currency.minor_per_major() as f64).round() as i64,
             currency,

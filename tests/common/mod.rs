@@ -1,7 +1,14 @@
 //! Test set-up shared by the app tests: a fresh embedded server on loopback, the app in an
 //! egui_kittest harness, and helpers that drive it through the accessibility tree.
 
-#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+#![allow(
+    dead_code,
+    reason = "each test binary includes this module and uses only the helpers it needs"
+)]
+#![expect(
+    clippy::expect_used,
+    reason = "a helper that cannot do its part fails the calling test, saying what it could not do"
+)]
 
 pub mod desktop;
 pub mod dump;
@@ -308,8 +315,8 @@ pub fn parse_usd(text: &str) -> Option<Money> {
 impl Fixture {
     /// Asks the server for the balance with `token`; true when it refuses with 401.
     pub fn token_is_refused(&self, token: &secrecy::SecretString) -> bool {
-        let client =
-            redeem::api::ApiClient::new(&self.server().base_url(), Timeouts::default()).unwrap();
+        let client = redeem::api::ApiClient::new(&self.server().base_url(), Timeouts::default())
+            .expect("a client");
         let call = client.balance(&egui::Context::default(), token, None);
         match call.block_and_take() {
             Ok(_) => false,

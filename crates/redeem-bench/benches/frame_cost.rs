@@ -21,7 +21,11 @@
 //! same code with the app's zeroing allocator, to price it.
 
 // What this harness prints is its interface.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+#![expect(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a benchmark prints what it measured"
+)]
 
 use std::hint::black_box;
 use std::time::Instant;

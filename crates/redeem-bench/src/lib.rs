@@ -33,7 +33,6 @@ impl Throughput {
         let seconds = self.elapsed.as_secs_f64();
         if seconds > 0.0 {
             // Counts stay far below 2^52: exact as a float.
-            #[allow(clippy::cast_precision_loss)]
             let ok = self.ok as f64;
             ok / seconds
         } else {

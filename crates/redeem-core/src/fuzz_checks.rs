@@ -6,7 +6,10 @@
 //! and without a sanitizer build.
 
 // A broken property must stop the fuzzer where it is found: panicking is the point here.
-#![allow(clippy::expect_used, clippy::panic)]
+#![expect(
+    clippy::expect_used,
+    reason = "a fuzz check fails by panicking, saying which property broke"
+)]
 
 use crate::api::{
     PurchaseRequest, RedeemRequest, SessionRequest, TransactionsQuery, validate_idempotency_key,

@@ -42,8 +42,6 @@ pub fn definitions() -> FontDefinitions {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
-
     use read_fonts::tables::name::NameId;
     use read_fonts::types::GlyphId;
     use read_fonts::{FontRef, TableProvider as _};

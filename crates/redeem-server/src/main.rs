@@ -4,7 +4,11 @@
 //! standard error through `tracing`, filtered by `RUST_LOG`.
 
 // The CLI's output is its interface.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+#![expect(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command-line tool: its answers go to standard output, its errors to standard error"
+)]
 
 use std::io::{IsTerminal as _, Read as _, Write as _};
 use std::net::SocketAddr;

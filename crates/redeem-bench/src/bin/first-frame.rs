@@ -5,7 +5,7 @@
 //! once it has said so. Prints one JSON line: the medians and every run, in milliseconds.
 
 // The JSON line on standard output is this tool's interface.
-#![allow(clippy::print_stdout)]
+#![expect(clippy::print_stdout, reason = "prints what it measured")]
 
 use std::io::{BufRead as _, BufReader};
 use std::path::PathBuf;

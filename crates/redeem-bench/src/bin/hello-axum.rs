@@ -3,7 +3,7 @@
 //! the balance route adds (authentication, a read, JSON) and nothing else.
 
 // The address line on standard output is this tool's interface.
-#![allow(clippy::print_stdout)]
+#![expect(clippy::print_stdout, reason = "prints the address it listens on")]
 
 use std::net::SocketAddr;
 

@@ -85,8 +85,6 @@ pub fn layer(origins: Vec<HeaderValue>) -> CorsLayer {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
-
     use super::parse_origin;
 
     #[test]

@@ -3,10 +3,13 @@
 
 #![allow(
     dead_code,
-    clippy::unwrap_used,
+    reason = "each test binary includes this module and uses only the helpers it needs"
+)]
+#![expect(
     clippy::expect_used,
     clippy::print_stdout,
-    clippy::print_stderr
+    clippy::unwrap_used,
+    reason = "a helper that cannot do its part fails the calling test, saying what it could not do"
 )]
 
 use std::net::IpAddr;

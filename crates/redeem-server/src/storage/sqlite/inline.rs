@@ -119,8 +119,6 @@ fn is_locked(error: &rusqlite::Error) -> bool {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
-
     use std::sync::atomic::{AtomicU32, Ordering};
 
     use super::*;
