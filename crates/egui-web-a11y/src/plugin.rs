@@ -35,6 +35,33 @@ impl egui::Plugin for WebA11y {
         ctx.enable_accesskit();
     }
 
+    fn on_end_pass(&mut self, ui: &mut egui::Ui) {
+        // egui shows a focused button only in its pressed colours, which is hard to tell
+        // from the others: while the keyboard or assistive technology works through the
+        // mirror, the focused widget gets a ring of the selection colour (WCAG 2.4.7).
+        if !self.dom.has_focus() {
+            return;
+        }
+        let ctx = ui.ctx();
+        let Some(response) = ctx
+            .memory(|memory| memory.focused())
+            .and_then(|id| ctx.read_response(id))
+        else {
+            return;
+        };
+        let stroke = egui::Stroke::new(2.0, ctx.global_style().visuals.selection.stroke.color);
+        let layer = egui::LayerId::new(
+            egui::Order::Tooltip,
+            egui::Id::unique("egui_web_a11y_focus"),
+        );
+        ctx.layer_painter(layer).rect_stroke(
+            response.rect.expand(3.0),
+            6.0,
+            stroke,
+            egui::StrokeKind::Outside,
+        );
+    }
+
     fn input_hook(&mut self, _ctx: &egui::Context, input: &mut egui::RawInput) {
         let events = std::mem::take(&mut self.shared.lock().events);
         self.tab_pressed = input.events.iter().any(|event| {
