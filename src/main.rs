@@ -399,7 +399,7 @@ fn main() {
         if let Some(loading) = document.get_element_by_id("loading_text") {
             match started {
                 Ok(()) => {
-                    egui_web_a11y::hide_text_agent(&canvas);
+                    egui_web_a11y::hide_eframe_text_input(&canvas);
                     loading.remove();
                 }
                 Err(error) => {

@@ -32,6 +32,6 @@ mod page;
 mod plugin;
 
 #[cfg(target_arch = "wasm32")]
-pub use page::{hide_text_agent, set_language};
+pub use page::{hide_eframe_text_input, set_language};
 #[cfg(target_arch = "wasm32")]
 pub use plugin::install;

@@ -17,25 +17,25 @@ pub fn set_language(tag: &str) {
     }
 }
 
-/// Takes eframe's text agent (the unlabelled `<input>` that eframe puts after `canvas`
+/// Takes eframe's hidden text input (the unlabelled `<input>` that eframe puts after `canvas`
 /// for keyboard and IME input into the canvas) out of the Tab order and the
 /// accessibility tree, and out of the focus it takes at start: with the mirror, the
 /// mirrored fields are where assistive technology and the keyboard type. Call it after
 /// eframe has started.
-pub fn hide_text_agent(canvas: &web_sys::HtmlCanvasElement) {
-    let agent = canvas
+pub fn hide_eframe_text_input(canvas: &web_sys::HtmlCanvasElement) {
+    let input = canvas
         .next_element_sibling()
         .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok());
-    let Some(agent) = agent else {
+    let Some(input) = input else {
         return;
     };
-    agent.set_tab_index(-1);
-    agent.set_attribute("aria-hidden", "true").ok();
+    input.set_tab_index(-1);
+    input.set_attribute("aria-hidden", "true").ok();
     let focused = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.active_element())
-        .is_some_and(|active| &active == agent.unchecked_ref::<web_sys::Element>());
+        .is_some_and(|active| &active == input.unchecked_ref::<web_sys::Element>());
     if focused {
-        agent.blur().ok();
+        input.blur().ok();
     }
 }
