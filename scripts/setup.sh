@@ -16,6 +16,8 @@ readonly BINARYEN_VERSION=132
 readonly PLAYWRIGHT_VERSION=1.65.1
 # The contract test's command line and checks were written against this version.
 readonly SCHEMATHESIS_VERSION=4.32.5
+# The accessibility audit of the web app (tests/web/e2e.mjs).
+readonly AXE_VERSION=4.14.1
 
 # Debian packages the tests use at run time:
 # - xvfb: a display for the tests and screenshots of the desktop app;
@@ -219,14 +221,16 @@ fi
 
 wasm_opt=.tools/node_modules/.bin/wasm-opt
 playwright=.tools/node_modules/playwright-core/package.json
+axe=.tools/node_modules/axe-core/package.json
 if [[ $("$wasm_opt" --version 2>/dev/null) == *"version $BINARYEN_VERSION"* ]] &&
-    grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" "$playwright" 2>/dev/null; then
-    say "binaryen $BINARYEN_VERSION, playwright-core" "already present"
+    grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" "$playwright" 2>/dev/null &&
+    grep -q "\"version\": \"$AXE_VERSION\"" "$axe" 2>/dev/null; then
+    say "binaryen $BINARYEN_VERSION, playwright-core, axe-core" "already present"
 else
     mkdir -p .tools
-    install_step "binaryen $BINARYEN_VERSION, playwright-core" \
+    install_step "binaryen $BINARYEN_VERSION, playwright-core, axe-core" \
         npm install --prefix .tools --no-audit --no-fund --loglevel=error \
-        "binaryen@$BINARYEN_VERSION" "playwright-core@$PLAYWRIGHT_VERSION"
+        "binaryen@$BINARYEN_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" "axe-core@$AXE_VERSION"
 fi
 
 # --- Python tools, in the git-ignored .tools/ -------------------------------------------

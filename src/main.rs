@@ -468,13 +468,20 @@ fn main() {
             log::error!("the page has no canvas with id the_canvas_id");
             return;
         };
+        // The page's language is the app's (English until the app is translated).
+        egui_web_a11y::set_language("en");
+        let mirrored_canvas = canvas.clone();
         let started = eframe::WebRunner::new()
             .start(
-                canvas,
+                canvas.clone(),
                 web_options,
-                Box::new(|cc| {
+                Box::new(move |cc| {
                     // eframe's default_fonts is off on the web: egui's fonts, cut down.
                     cc.egui_ctx.set_fonts(redeem_fonts::definitions());
+                    // The accessible mirror of egui's tree: what screen readers and the
+                    // keyboard use instead of the canvas (docs/ACCESSIBILITY.md).
+                    egui_web_a11y::install(&cc.egui_ctx, &mirrored_canvas)
+                        .map_err(|error| format!("the accessible mirror failed: {error:?}"))?;
                     let (preferences, _) = redeem::preferences::Preferences::load(cc.storage);
                     let backend = match preferences.server_url {
                         Some(url) => redeem::Backend::remote(url),
@@ -486,7 +493,10 @@ fn main() {
             .await;
         if let Some(loading) = document.get_element_by_id("loading_text") {
             match started {
-                Ok(()) => loading.remove(),
+                Ok(()) => {
+                    egui_web_a11y::hide_eframe_text_input(&canvas);
+                    loading.remove();
+                }
                 Err(error) => {
                     loading.set_inner_html(
                         "<p>Redeem could not start. See the browser console for details.</p>",

@@ -1,8 +1,11 @@
 // The web app end to end, in a real browser: the release build in dist/, served with the
 // API from one origin by `redeem-server serve --web dist --demo` on loopback, driven in
-// headless Chromium through playwright-core. A person signs in with the demo account and
-// redeems a demo card by typing into the egui canvas; the server's own API then has to
-// show the credit: the balance went up by the card's value and the ledger has the entry.
+// headless Chromium through playwright-core. Every control is found as assistive
+// technology finds it, by its role and accessible name in the accessible mirror of egui's
+// tree (crates/egui-web-a11y), never by a point on the canvas. A person signs in with the
+// demo account and redeems a demo card; the server's own API then has to show the credit:
+// the balance went up by the card's value and the ledger has the entry. A second run does
+// the same with key presses only: sign in, redeem a card, open the history.
 // Along the way: the .wasm arrives gzipped, the sign-in screen gets the server's demo
 // account and cards, the history's CSV export arrives as a browser download, local
 // storage holds the preferences as RON and no secret, a reload signs out and restores the
@@ -28,7 +31,10 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // scripts/setup.sh installs playwright-core into the git-ignored .tools/.
-const { chromium } = createRequire(path.join(ROOT, ".tools", "package.json"))("playwright-core");
+const toolsRequire = createRequire(path.join(ROOT, ".tools", "package.json"));
+const { chromium } = toolsRequire("playwright-core");
+// axe-core, the accessibility audit, also from .tools/ (scripts/setup.sh pins it).
+const AXE_SCRIPT = toolsRequire.resolve("axe-core/axe.min.js");
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf("--out");
@@ -38,23 +44,7 @@ const SERVER_BIN = process.env.REDEEM_SERVER_BIN ?? path.join(ROOT, "target", "d
 const DIST = path.resolve(process.env.REDEEM_WEB_DIST ?? path.join(ROOT, "dist"));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-// The page is laid out for this window; the points below are where its widgets are then
-// (the sign-in form beside the demo account, the tabs after the "Demo data" badge).
-// egui draws everything into one canvas, so the browser has no elements to find: when the
-// layout changes, the screenshots in --out show where things went.
 const VIEWPORT = { width: 1200, height: 800 };
-const AT = {
-    emailField: { x: 371, y: 321 },
-    passwordField: { x: 371, y: 387 },
-    redeemTab: { x: 367, y: 27 },
-    balanceTab: { x: 242, y: 27 },
-    historyTab: { x: 490, y: 27 },
-    exportCsvButton: { x: 1017, y: 117 },
-    codeField: { x: 340, y: 217 },
-    confirmButton: { x: 213, y: 341 },
-};
-// A point of the page's background beside the sign-in form, to tell light from dark.
-const BACKGROUND = { x: 20, y: 780 };
 const STEP_TIMEOUT_MS = 30_000;
 
 function log(message) {
@@ -63,6 +53,34 @@ function log(message) {
 
 function fail(message) {
     throw new Error(message);
+}
+
+/** Violations of "serious" or "critical" impact found on each screen audited. */
+const auditFindings = [];
+
+/** Runs axe-core on the page as it is, and records serious and critical violations. */
+async function audit(page, screen) {
+    await page.waitForTimeout(200);
+    if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+        await page.addScriptTag({ path: AXE_SCRIPT });
+    }
+    const violations = await page.evaluate(async () => {
+        const results = await window.axe.run(document, { resultTypes: ["violations"] });
+        return results.violations
+            .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+            .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+    });
+    log(`axe on ${screen}: ${violations.length} serious or critical`);
+    for (const violation of violations) auditFindings.push(`${screen}: ${violation}`);
+}
+
+/** Waits until `check` resolves true, or fails saying what did not happen. */
+async function waitFor(check, what) {
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    while (!(await check())) {
+        if (Date.now() > deadline) fail(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
 }
 
 /** Starts the server on a free loopback port; resolves once it says where it listens. */
@@ -145,6 +163,69 @@ async function api(base, demo) {
     };
 }
 
+/**
+ * Sign in, redeem a card and open the history with key presses only, in a fresh page:
+ * Tab and Shift+Tab move through the mirror in the order egui lays the widgets out,
+ * Enter and Space act, and each step asserts where the focus is by role and name.
+ */
+async function keyboardOnly(browser, base, demo, card, answered, screenshot, setPage) {
+    if (!card) fail("the server printed no second US demo card");
+    log(`keyboard only: signing in and redeeming the card ending ${card.code.slice(-4)}`);
+    const page = await browser.newPage();
+    setPage(page);
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.goto(`${base}/`);
+    await page.waitForSelector("#loading_text", { state: "detached" });
+    const focusedIs = (role, name) =>
+        page.getByRole(role, { name, exact: true }).evaluate((element) => element === document.activeElement).catch(() => false);
+    /** Presses Tab (or Shift+Tab) until the control is focused; fails after 60 presses. */
+    const tabTo = async (role, name, key = "Tab") => {
+        for (let presses = 0; presses < 60; presses += 1) {
+            if (await focusedIs(role, name)) return;
+            await page.keyboard.press(key);
+        }
+        fail(`${key} never reached the ${role} "${name}"`);
+    };
+    // The page starts with nothing focused: the first Tab enters the app.
+    await tabTo("textbox", "Email");
+    await page.keyboard.type(demo.email);
+    await tabTo("textbox", "Password");
+    await page.keyboard.type(demo.password);
+    // Back and forth: Shift+Tab returns to the e-mail field, Tab to the password.
+    await tabTo("textbox", "Email", "Shift+Tab");
+    await tabTo("textbox", "Password");
+    const signedIn = answered("POST", "/v1/session", 200);
+    await page.keyboard.press("Enter");
+    await signedIn;
+    await page.getByRole("button", { name: "Sign out" }).waitFor({ state: "attached" });
+
+    await tabTo("button", "Redeem a gift card");
+    await page.keyboard.press("Space");
+    await tabTo("textbox", "Gift card code");
+    const previewed = answered("POST", "/v1/redemptions/preview", 200);
+    await page.keyboard.type(card.code);
+    await page.keyboard.press("Enter");
+    await previewed;
+    await tabTo("button", "Confirm and redeem");
+    await screenshot("keyboard-preview");
+    const redeemed = answered("POST", "/v1/redemptions", 201);
+    await page.keyboard.press("Enter");
+    const receipt = await (await redeemed).json();
+    if (receipt.credited?.amount_minor !== card.amountMinor) {
+        fail(`the keyboard redeem credited ${JSON.stringify(receipt.credited)}`);
+    }
+    await page.getByText("Gift card redeemed").waitFor({ state: "attached" });
+
+    await tabTo("button", "History");
+    await page.keyboard.press("Enter");
+    // The history screen is there (its entries may have been fetched before).
+    await page.getByRole("button", { name: "Export CSV" }).waitFor({ state: "attached" });
+    await page.getByText(`card ending ${card.code.slice(-4)}`).first().waitFor({ state: "attached" });
+    await screenshot("keyboard-history");
+    await page.close();
+    log("keyboard only: signed in, redeemed and opened the history");
+}
+
 async function main() {
     fs.mkdirSync(OUT, { recursive: true });
     const temp = fs.mkdtempSync(path.join(os.tmpdir(), "redeem-web-e2e-"));
@@ -152,20 +233,21 @@ async function main() {
     let browser;
     let shot = 0;
     let page;
-    /** Brightness (0 to 255) of the page's background, from a one-pixel screenshot. */
+    /** Mean brightness (0 to 255) of the whole page, to tell a light theme from a dark. */
     const backgroundBrightness = async () => {
-        const png = await page.screenshot({ clip: { ...BACKGROUND, width: 1, height: 1 } });
-        const [r, g, b] = await page.evaluate(async (data) => {
+        const png = await page.screenshot();
+        return page.evaluate(async (data) => {
             const image = new Image();
             image.src = `data:image/png;base64,${data}`;
             await image.decode();
+            // Drawn onto one pixel: the browser averages the page.
             const canvas = document.createElement("canvas");
             canvas.width = canvas.height = 1;
             const context = canvas.getContext("2d");
-            context.drawImage(image, 0, 0);
-            return Array.from(context.getImageData(0, 0, 1, 1).data.slice(0, 3));
+            context.drawImage(image, 0, 0, 1, 1);
+            const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+            return (r + g + b) / 3;
         }, png.toString("base64"));
-        return (r + g + b) / 3;
     };
     const screenshot = async (name) => {
         shot += 1;
@@ -233,48 +315,80 @@ async function main() {
         }
         await page.waitForTimeout(300);
         await screenshot("sign-in");
+        await audit(page, "sign-in");
         const lightBackground = await backgroundBrightness();
 
         log("signing in with the demo account");
         const signedIn = answered("POST", "/v1/session", 200);
         const balanceShown = answered("GET", "/v1/balance", 200);
-        await page.mouse.click(AT.emailField.x, AT.emailField.y);
-        await page.keyboard.type(demo.email);
-        await page.mouse.click(AT.passwordField.x, AT.passwordField.y);
-        await page.keyboard.type(demo.password);
-        await page.keyboard.press("Enter");
+        await page.getByRole("textbox", { name: "Email" }).fill(demo.email);
+        const password = page.getByLabel("Password");
+        await password.fill(demo.password);
+        // The mirror holds egui's mask, never the password itself.
+        if ((await password.inputValue()).includes(demo.password)) fail("the password field holds the password");
+        await password.press("Enter");
         const { token } = await (await signedIn).json();
         await balanceShown;
         await page.waitForTimeout(300);
         await screenshot("balance-before");
+        await audit(page, "balance");
 
         log(`redeeming the demo card ending ${card.code.slice(-4)}`);
-        await page.mouse.click(AT.redeemTab.x, AT.redeemTab.y);
+        // A screen reader's click: a click event on the element, not a point on the screen.
+        await page.getByRole("button", { name: "Redeem a gift card" }).dispatchEvent("click");
+        const codeField = page.getByRole("textbox", { name: "Gift card code" });
+        await audit(page, "redeem, empty");
+        // A typo: one character that cannot be in a code is flagged at once.
+        await codeField.fill(`${card.code.slice(0, 5)}U`);
         await page.waitForTimeout(300);
-        await page.mouse.click(AT.codeField.x, AT.codeField.y);
+        await screenshot("typo");
+        await audit(page, "redeem, typo");
+        await codeField.fill("");
         // Typed as a person might: lower case, spaces instead of dashes.
         const previewed = answered("POST", "/v1/redemptions/preview", 200);
-        await page.keyboard.type(card.code.toLowerCase().replaceAll("-", " "));
-        await page.keyboard.press("Enter");
+        await codeField.pressSequentially(card.code.toLowerCase().replaceAll("-", " "));
+        // egui groups the code as it is typed, and the field shows egui's text.
+        await waitFor(async () => (await codeField.inputValue()) === card.code, "the code field to show the grouped code");
+        await codeField.press("Enter");
         await previewed;
         await page.waitForTimeout(300);
         await screenshot("preview");
+        await audit(page, "redeem, preview");
         const redeemed = answered("POST", "/v1/redemptions", 201);
-        await page.mouse.click(AT.confirmButton.x, AT.confirmButton.y);
+        await page.getByRole("button", { name: "Confirm and redeem" }).press("Enter");
         const receipt = await (await redeemed).json();
+        await page.getByText("Gift card redeemed").waitFor({ state: "attached" });
+        await audit(page, "redeem, result");
         await page.waitForTimeout(300);
         await screenshot("redeemed");
 
-        await page.mouse.click(AT.balanceTab.x, AT.balanceTab.y);
+        // The same card again: the server refuses it, and the app explains why.
+        await page.getByRole("button", { name: "Redeem another card" }).press("Enter");
+        const refused = page.waitForResponse(
+            (response) => new URL(response.url()).pathname === "/v1/redemptions/preview" && response.status() >= 400,
+        );
+        const errorsBefore = pageErrors.length;
+        await codeField.fill(card.code);
+        await codeField.press("Enter");
+        await refused;
+        await page.waitForTimeout(300);
+        await screenshot("redeem-error");
+        await audit(page, "redeem, error");
+        // The browser logs the refusal the test asked for; nothing else may be logged.
+        const logged = pageErrors.splice(errorsBefore);
+        pageErrors.push(...logged.filter((message) => !/status of 4\d\d/.test(message)));
+
+        await page.getByRole("button", { name: "Balance" }).press("Enter");
         await page.waitForTimeout(500);
         const balanceShot = await screenshot("balance-after");
 
         // The history, and its CSV export as a download of the browser.
-        await page.mouse.click(AT.historyTab.x, AT.historyTab.y);
+        await page.getByRole("button", { name: "History" }).press("Enter");
         await page.waitForTimeout(800);
         await screenshot("history");
+        await audit(page, "history");
         const download = page.waitForEvent("download");
-        await page.mouse.click(AT.exportCsvButton.x, AT.exportCsvButton.y);
+        await page.getByRole("button", { name: "Export CSV" }).press("Enter");
         const csvFile = await download;
         if (!/^redeem-history-[0-9-]+\.csv$/.test(csvFile.suggestedFilename())) {
             fail(`the export is named ${csvFile.suggestedFilename()}`);
@@ -322,6 +436,7 @@ async function main() {
         if (!(lightBackground > 150 && darkBackground < 100)) {
             fail(`the stored dark theme was not restored after a reload: background brightness ${lightBackground} before, ${darkBackground} after`);
         }
+        if (auditFindings.length > 0) fail(`axe found serious or critical violations:\n  ${auditFindings.join("\n  ")}`);
         if (pageErrors.length > 0) fail(`the page reported errors:\n  ${pageErrors.join("\n  ")}`);
 
         // The service worker keeps the app shell: without a network the app still starts
@@ -356,6 +471,8 @@ async function main() {
         }
         await serverView.signOut();
         log(`balance ${before.amount_minor} -> ${after.amount_minor} ${after.currency} on the server; ledger entry ${fresh[0].id}`);
+
+        await keyboardOnly(browser, base, demo, demo.cards.find((c) => c.ready && c.region === "US" && c.code !== card.code), answered, screenshot, (p) => (page = p));
 
         if (UPDATE_DOCS) {
             fs.copyFileSync(balanceShot, path.join(ROOT, "docs", "web-balance.png"));
