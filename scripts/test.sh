@@ -101,7 +101,7 @@ if ! $quick; then
     fi
 
     step "clippy (wasm32)"
-    cargo clippy "${locked[@]}" -p redeem --target wasm32-unknown-unknown -- -D warnings
+    cargo clippy "${locked[@]}" -p redeem -p egui-web-a11y --target wasm32-unknown-unknown -- -D warnings
 fi
 
 # --- doc tests, web build, fuzz smoke -------------------------------------------------

@@ -411,10 +411,6 @@ pub fn selection_offsets(
 }
 
 #[cfg(test)]
-#[expect(
-    clippy::unwrap_used,
-    reason = "a test that meets no element where one is expected fails, which is its point"
-)]
 mod tests {
     use super::*;
 
