@@ -17,13 +17,14 @@ impl Screen {
     /// Every screen, in the order of the navigation bar.
     pub const ALL: [Self; 3] = [Self::Balance, Self::Redeem, Self::History];
 
-    /// For people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Balance => "Balance",
-            Self::Redeem => "Redeem a gift card",
-            Self::History => "History",
-        }
+    /// For people, in `language`.
+    pub fn label(self, language: crate::i18n::Language) -> String {
+        let id = match self {
+            Self::Balance => "screen-balance",
+            Self::Redeem => "screen-redeem",
+            Self::History => "screen-history",
+        };
+        crate::tr!(language, id)
     }
 }
 

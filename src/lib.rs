@@ -6,6 +6,8 @@
 //! - [`api`] is the balance API client, the only code that speaks HTTP.
 //! - [`screens`]: sign-in, balance, redeem, history, preferences. They draw and queue
 //!   [`Command`]s; they never do IO.
+//! - [`i18n`] holds the app's sentences in five languages (Project Fluent), [`tr!`] looks
+//!   one up.
 //! - [`kiosk`] is kiosk mode's configuration, idle timer, on-screen keypad and staff lock.
 //! - [`Backend`] says which server the app talks to, and holds the embedded demo server
 //!   when the app runs one.
@@ -17,6 +19,7 @@ pub mod command;
 pub mod csv_export;
 pub mod explain;
 pub mod format;
+pub mod i18n;
 pub mod kiosk;
 pub mod loadable;
 pub mod preferences;

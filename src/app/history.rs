@@ -156,6 +156,7 @@ pub(super) fn continue_export(
     } else {
         let view = View {
             locale,
+            language: crate::i18n::Language::of(locale),
             offset: format::local_offset(),
             now,
             demo: None,

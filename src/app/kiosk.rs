@@ -361,7 +361,7 @@ impl RedeemApp {
                 for screen in Screen::ALL {
                     let tab_button = egui::Button::selectable(
                         session.screen == screen,
-                        RichText::new(screen.label()).size(22.0),
+                        RichText::new(screen.label(self.language())).size(22.0),
                     )
                     .min_size(egui::vec2(120.0, 60.0));
                     if ui.add(tab_button).clicked() {

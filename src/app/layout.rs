@@ -84,7 +84,7 @@ impl RedeemApp {
                     let selected = session.screen == screen && !self.show_preferences;
                     if ui
                         .add(
-                            egui::Button::selectable(selected, screen.label())
+                            egui::Button::selectable(selected, screen.label(self.language()))
                                 .min_size(egui::vec2(0.0, 32.0)),
                         )
                         .clicked()
@@ -131,6 +131,7 @@ impl RedeemApp {
     /// The screen the person is on.
     pub(super) fn screen_ui(&mut self, ui: &mut egui::Ui, now: f64) {
         let locale = self.locale();
+        let language = self.language();
         let demo = self.backend.demo();
         if self.show_preferences {
             screens::preferences::ui(
@@ -148,6 +149,7 @@ impl RedeemApp {
             None => {
                 let view = View {
                     locale,
+                    language,
                     offset,
                     now,
                     demo,
@@ -159,6 +161,7 @@ impl RedeemApp {
             Some(session) => {
                 let view = View {
                     locale,
+                    language,
                     offset,
                     now,
                     demo,

@@ -200,6 +200,11 @@ impl RedeemApp {
         })
     }
 
+    /// The language of every sentence: the locale's.
+    fn language(&self) -> crate::i18n::Language {
+        crate::i18n::Language::of(self.locale())
+    }
+
     /// Routes a command to the feature that carries it out.
     fn run(&mut self, command: Command, ctx: &egui::Context, now: f64) {
         match command {

@@ -898,6 +898,7 @@ mod tests {
     fn us_view() -> View<'static> {
         View {
             locale: Locale::EnUs,
+            language: crate::i18n::Language::of(Locale::EnUs),
             offset: Utc.fix(),
             now: 0.0,
             demo: None,
@@ -919,6 +920,7 @@ mod tests {
         // Another locale writes them anew.
         let german = View {
             locale: Locale::DeDe,
+            language: crate::i18n::Language::of(Locale::DeDe),
             ..view
         };
         assert_eq!(cache.get(0, &newer[0], &german).balance, "3,00\u{a0}$");

@@ -10,6 +10,8 @@ pub mod sign_in;
 
 use chrono::FixedOffset;
 use redeem_core::Locale;
+
+use crate::i18n::Language;
 use redeem_core::api::AccountSummary;
 
 use crate::backend::DemoInfo;
@@ -20,6 +22,8 @@ pub use crate::command::Command;
 pub struct View<'a> {
     /// How to write amounts and dates.
     pub locale: Locale,
+    /// The language of every sentence.
+    pub language: Language,
     /// The local time zone's offset from UTC.
     pub offset: FixedOffset,
     /// egui time now, seconds.

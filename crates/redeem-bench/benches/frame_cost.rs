@@ -228,7 +228,10 @@ impl AppState {
             ui.horizontal_centered(|ui| {
                 ui.label(egui::RichText::new("Redeem").size(20.0).strong());
                 for screen in redeem::Screen::ALL {
-                    let _ = ui.add(egui::Button::selectable(false, screen.label()));
+                    let _ = ui.add(egui::Button::selectable(
+                        false,
+                        screen.label(redeem::i18n::Language::En),
+                    ));
                 }
             });
         });
@@ -263,6 +266,7 @@ impl AppState {
 fn view(account: &AccountSummary, now: f64) -> View<'_> {
     View {
         locale: Locale::EnUs,
+        language: redeem::i18n::Language::En,
         offset: Utc.fix(),
         now,
         demo: None,

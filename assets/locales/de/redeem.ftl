@@ -1,0 +1,1 @@
+# redeem: de
