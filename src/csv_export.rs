@@ -5,13 +5,36 @@ use chrono::FixedOffset;
 use poll_promise::Promise;
 use redeem_core::api::Transaction;
 
-/// The header row.
-const HEADER: &str = "date,kind,description,source,amount,currency,balance_after";
+use crate::i18n::Language;
+use crate::tr;
+
+/// The messages naming the columns, in their order.
+const HEADER: [&str; 7] = [
+    "history-csv-date",
+    "history-csv-kind",
+    "history-csv-description",
+    "history-csv-source",
+    "history-csv-amount",
+    "history-csv-currency",
+    "history-csv-balance-after",
+];
 
 /// The history as CSV (RFC 4180, UTF-8), one row per entry, times in local time as
-/// ISO 8601 with their offset, amounts as plain decimals.
-pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a Transaction>, offset: FixedOffset) -> String {
-    let mut csv = String::from(HEADER);
+/// ISO 8601 with their offset, amounts as plain decimals. The header row names the columns
+/// in `language`, for the person who opens the file; the cells stay machine-readable
+/// (the kind is its stable wire name), so that a file reads the same into any program.
+pub fn to_csv<'a>(
+    rows: impl IntoIterator<Item = &'a Transaction>,
+    offset: FixedOffset,
+    language: Language,
+) -> String {
+    let mut csv = String::new();
+    for (index, id) in HEADER.iter().enumerate() {
+        if index > 0 {
+            csv.push(',');
+        }
+        push_cell(&mut csv, &tr!(language, id), false);
+    }
     csv.push_str("\r\n");
     for row in rows {
         let cells = [
@@ -137,7 +160,8 @@ pub fn save(
     _ctx: &egui::Context,
 ) -> Promise<ExportResult> {
     Promise::from_ready(
-        download(&csv, &file_name).map(|()| format!("your downloads ({file_name})")),
+        // The screen says where the download went, with the name, in its language.
+        download(&csv, &file_name).map(|()| file_name),
     )
 }
 
@@ -193,14 +217,36 @@ mod tests {
             source: "order W1".into(),
         };
         let offset = FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!());
-        let csv = to_csv([&row], offset);
+        let csv = to_csv([&row], offset, Language::En);
         let mut lines = csv.lines();
-        assert_eq!(lines.next(), Some(HEADER));
+        assert_eq!(
+            lines.next(),
+            Some("date,kind,description,source,amount,currency,balance_after")
+        );
         assert_eq!(
             lines.next(),
             Some(
                 "2025-11-24T16:00:00+00:00,purchase,\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\",order W1,-9.99,USD,15.01"
             )
+        );
+    }
+
+    #[test]
+    fn the_header_row_is_in_the_language_of_the_app() {
+        let offset = FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!());
+        let header = |language| {
+            to_csv([], offset, language)
+                .lines()
+                .next()
+                .map(str::to_owned)
+        };
+        assert_eq!(
+            header(Language::De).as_deref(),
+            Some("Datum,Art,Beschreibung,Quelle,Betrag,Währung,Saldo danach")
+        );
+        assert_eq!(
+            header(Language::Ja).as_deref(),
+            Some("日時,種類,内容,参照元,金額,通貨,取引後残高")
         );
     }
 }

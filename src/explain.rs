@@ -122,9 +122,10 @@ pub fn api_error(error: &ApiError, locale: Locale) -> Explanation {
                 "It may have been reported lost or stolen. Contact support with the card and the receipt.",
             ),
             ErrorCode::RateLimited => {
-                let wait = problem
-                    .retry_after_s
-                    .map_or_else(|| "a while".to_owned(), format::wait);
+                let wait = problem.retry_after_s.map_or_else(
+                    || "a while".to_owned(),
+                    |seconds| format::wait(seconds, crate::i18n::Language::of(locale)),
+                );
                 Explanation::new(
                     format!("Too many attempts \u{2014} try again in {wait}"),
                     "To protect gift cards from guessing, codes can be tried only a few times an hour. Meanwhile, check the code against the card.",
@@ -181,9 +182,10 @@ pub fn sign_in_error(error: &ApiError, locale: Locale) -> Explanation {
     }
     match error {
         ApiError::Server(problem) if problem.code == ErrorCode::RateLimited => {
-            let wait = problem
-                .retry_after_s
-                .map_or_else(|| "a while".to_owned(), format::wait);
+            let wait = problem.retry_after_s.map_or_else(
+                || "a while".to_owned(),
+                |seconds| format::wait(seconds, crate::i18n::Language::of(locale)),
+            );
             Explanation::new(
                 format!("Too many sign-in attempts \u{2014} try again in {wait}"),
                 "To protect your account, a password can be tried only a few times in a row. Check the e-mail address and the password, and wait before you try again.",

@@ -1,7 +1,12 @@
-//! Dates, times and durations for people, following the chosen [`Locale`].
+//! Dates, times and durations for people: dates and times of day follow the chosen
+//! [`Locale`] (CLDR), ages and waits are sentences of the chosen [`Language`] (Fluent,
+//! which picks the plural form).
 
 use chrono::{DateTime, Datelike as _, FixedOffset, Timelike as _, Utc};
 use redeem_core::Locale;
+
+use crate::i18n::Language;
+use crate::tr;
 
 /// The current time, from a clock that works natively and in the browser.
 pub fn now_utc() -> DateTime<Utc> {
@@ -100,19 +105,16 @@ pub fn date_time(at: DateTime<Utc>, locale: Locale, offset: FixedOffset) -> Stri
     )
 }
 
-/// How long ago, coarsely: `just now` (under a minute), `5 min ago`, `3 h ago`,
-/// `2 days ago`. No seconds: a label that counted them would need a repaint a second to
-/// stay true, and an idle app does not repaint ([`ago_changes_in`] says when to).
-pub fn ago(seconds: f64) -> String {
+/// How long ago, coarsely, in `language`: `just now` (under a minute), `5 min ago`,
+/// `3 h ago`, `2 days ago`. No seconds: a label that counted them would need a repaint a
+/// second to stay true, and an idle app does not repaint ([`ago_changes_in`] says when to).
+pub fn ago(seconds: f64, language: Language) -> String {
     let whole = whole_seconds(seconds);
     match whole {
-        0..60 => "just now".to_owned(),
-        60..3600 => format!("{} min ago", whole / 60),
-        3600..86_400 => format!("{} h ago", whole / 3600),
-        _ => match whole / 86_400 {
-            1 => "1 day ago".to_owned(),
-            days => format!("{days} days ago"),
-        },
+        0..60 => tr!(language, "time-just-now"),
+        60..3600 => tr!(language, "time-minutes-ago", count = whole / 60),
+        3600..86_400 => tr!(language, "time-hours-ago", count = whole / 3600),
+        _ => tr!(language, "time-days-ago", count = whole / 86_400),
     }
 }
 
@@ -143,29 +145,24 @@ fn whole_seconds(seconds: f64) -> u64 {
     whole
 }
 
-/// A wait in words: `45 seconds`, `1 minute`, `12 minutes`, `1 hour 5 minutes`.
-pub fn wait(seconds: u64) -> String {
-    let plural = |n: u64, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
+/// A wait in words, in `language`: `45 seconds`, `1 minute`, `12 minutes`,
+/// `1 hour 5 minutes`. Minutes are rounded up, so that the wait is never shorter than said.
+pub fn wait(seconds: u64, language: Language) -> String {
     if seconds < 60 {
-        plural(seconds, "second", "seconds")
+        tr!(language, "time-seconds", count = seconds)
     } else if seconds < 3600 {
-        plural(seconds.div_ceil(60), "minute", "minutes")
+        tr!(language, "time-minutes", count = seconds.div_ceil(60))
     } else {
         let hours = seconds / 3600;
         let minutes = (seconds % 3600).div_ceil(60);
         if minutes == 0 {
-            plural(hours, "hour", "hours")
+            tr!(language, "time-hours", count = hours)
         } else {
-            format!(
-                "{} {}",
-                plural(hours, "hour", "hours"),
-                plural(minutes, "minute", "minutes")
+            tr!(
+                language,
+                "time-hours-minutes",
+                hours = hours,
+                minutes = minutes
             )
         }
     }
@@ -197,6 +194,7 @@ mod tests {
         ] {
             let next = ago_changes_in(age);
             assert!(next > 0.0, "{age}");
+            let ago = |seconds| ago(seconds, Language::En);
             assert_eq!(
                 ago(age + next - 0.01),
                 ago(age),
@@ -212,14 +210,30 @@ mod tests {
 
     #[test]
     fn durations_read_naturally() {
+        let ago = |seconds| ago(seconds, Language::En);
+        let wait = |seconds| wait(seconds, Language::En);
         assert_eq!(ago(1.2), "just now");
         assert_eq!(ago(42.0), "just now");
         assert_eq!(ago(61.0), "1 min ago");
         assert_eq!(ago(3600.0 * 5.0), "5 h ago");
+        assert_eq!(ago(86_400.0), "1 day ago");
         assert_eq!(ago(86_400.0 * 3.0), "3 days ago");
         assert_eq!(wait(1), "1 second");
         assert_eq!(wait(61), "2 minutes");
         assert_eq!(wait(3600), "1 hour");
         assert_eq!(wait(3660), "1 hour 1 minute");
+    }
+
+    #[test]
+    fn durations_take_the_plural_of_each_language() {
+        assert_eq!(ago(86_400.0, Language::De), "vor 1 Tag");
+        assert_eq!(ago(86_400.0 * 3.0, Language::De), "vor 3 Tagen");
+        assert_eq!(ago(120.0, Language::Fr), "il y a 2 min");
+        assert_eq!(ago(86_400.0 * 2.0, Language::Ja), "2日前");
+        assert_eq!(ago(10.0, Language::Es), "ahora mismo");
+        assert_eq!(wait(1, Language::Fr), "1 seconde");
+        assert_eq!(wait(7320, Language::De), "2 Stunden und 2 Minuten");
+        assert_eq!(wait(3660, Language::Es), "1 hora y 1 minuto");
+        assert_eq!(wait(720, Language::Ja), "12分");
     }
 }

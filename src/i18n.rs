@@ -125,6 +125,10 @@ macro_rules! ftl_files {
                 "kiosk.ftl",
                 include_str!(concat!("../assets/locales/", $language, "/kiosk.ftl")),
             ),
+            (
+                "time.ftl",
+                include_str!(concat!("../assets/locales/", $language, "/time.ftl")),
+            ),
         ];
     };
 }

@@ -164,7 +164,7 @@ pub(super) fn continue_export(
             kiosk: false,
         };
         let rows = session.history.matching(&view);
-        let csv = csv_export::to_csv(&rows, view.offset);
+        let csv = csv_export::to_csv(&rows, view.offset, view.language);
         let name = csv_export::file_name(format::now_utc(), view.offset);
         session.calls.history.export = Some(csv_export::save(csv, name, destination, ctx));
         session.history.export = ExportStatus::Running;

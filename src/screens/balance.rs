@@ -83,7 +83,7 @@ pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &m
                 };
                 ui.label(RichText::new(amount).size(52.0).strong().color(color));
                 let age_s = view.now - fetched.at;
-                let age = format::ago(age_s);
+                let age = format::ago(age_s, view.language);
                 // The label changes on its own as time passes; the balance poll usually
                 // repaints first (egui keeps the earliest request).
                 ui.ctx()

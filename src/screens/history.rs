@@ -17,8 +17,10 @@ use super::{BannerKind, Command, View, explanation_banner, muted};
 use crate::csv_export::ExportResult;
 use crate::explain;
 use crate::format;
+use crate::i18n::Language;
 use crate::loadable::Loadable;
 use crate::theme::{self, Palette};
+use crate::tr;
 
 /// Entries per page asked of the server.
 pub const PAGE_SIZE: u32 = 100;
@@ -68,16 +70,31 @@ impl Period {
         Self::Custom,
     ];
 
-    /// For people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::AllTime => "All time",
-            Self::Last7Days => "Last 7 days",
-            Self::Last30Days => "Last 30 days",
-            Self::Last12Months => "Last 12 months",
-            Self::Custom => "Custom dates",
-        }
+    /// For people, in `language`.
+    pub fn label(self, language: Language) -> String {
+        let id = match self {
+            Self::AllTime => "history-period-all-time",
+            Self::Last7Days => "history-period-last-7-days",
+            Self::Last30Days => "history-period-last-30-days",
+            Self::Last12Months => "history-period-last-12-months",
+            Self::Custom => "history-period-custom",
+        };
+        tr!(language, id)
     }
+}
+
+/// A ledger entry kind for people, in `language`: the app's counterpart of
+/// [`EntryKind::label`], which stays English for logs and the server.
+pub fn kind_label(kind: EntryKind, language: Language) -> String {
+    let id = match kind {
+        EntryKind::GiftCardRedemption => "history-kind-gift-card",
+        EntryKind::TradeInCredit => "history-kind-trade-in",
+        EntryKind::AddedFunds => "history-kind-added-funds",
+        EntryKind::Purchase => "history-kind-purchase",
+        EntryKind::Refund => "history-kind-refund",
+        EntryKind::Adjustment => "history-kind-adjustment",
+    };
+    tr!(language, id)
 }
 
 /// What the person filters by.
@@ -136,7 +153,7 @@ impl HistoryFilter {
         [
             row.description.as_str(),
             row.source.as_str(),
-            row.kind.label(),
+            &kind_label(row.kind, view.language),
             &row.amount.format(view.locale),
             &format::date(row.created_at, view.locale, view.offset),
         ]
@@ -211,6 +228,8 @@ impl HistoryPages {
 struct SearchIndex {
     /// The search the index was made for.
     search: String,
+    /// The language it matched the entry kinds' names in.
+    language: Language,
     /// The generation of the rows it indexes.
     generation: u64,
     /// How many of the loaded rows it has looked at.
@@ -349,11 +368,13 @@ impl HistoryState {
         });
         let index = &mut self.search_index;
         if index.search != self.filter.search
+            || index.language != view.language
             || index.generation != generation
             || index.scanned > rows.len()
         {
             *index = SearchIndex {
                 search: self.filter.search.clone(),
+                language: view.language,
                 generation,
                 ..SearchIndex::default()
             };
@@ -423,9 +444,11 @@ pub fn ui(
     if let Some(error) = state.pages.error() {
         let mut explanation = explain::api_error(error, view.locale);
         if state.pages.value().is_some() {
+            // Two sentences side by side, each whole in its language.
             explanation.next_step = format!(
-                "{} The entries shown were loaded earlier.",
-                explanation.next_step
+                "{} {}",
+                explanation.next_step,
+                tr!(view.language, "history-loaded-earlier")
             );
         }
         explanation_banner(ui, &explanation, BannerKind::Warning);
@@ -460,52 +483,64 @@ fn filters_ui(
     view: &View<'_>,
     commands: &mut Vec<Command>,
 ) {
+    let language = view.language;
     let before = state.filter.clone();
     ui.horizontal_wrapped(|ui| {
-        let kind_label = ui.label("Kind");
+        let all_kinds = tr!(language, "history-all-kinds");
+        let kind_title = ui.label(tr!(language, "history-kind"));
         egui::ComboBox::from_id_salt("history_kind")
-            .selected_text(state.filter.kind.map_or("All kinds", EntryKind::label))
+            .selected_text(
+                state
+                    .filter
+                    .kind
+                    .map_or_else(|| all_kinds.clone(), |kind| kind_label(kind, language)),
+            )
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.filter.kind, None, "All kinds");
+                ui.selectable_value(&mut state.filter.kind, None, all_kinds.as_str());
                 for kind in EntryKind::ALL {
-                    ui.selectable_value(&mut state.filter.kind, Some(kind), kind.label());
+                    ui.selectable_value(
+                        &mut state.filter.kind,
+                        Some(kind),
+                        kind_label(kind, language),
+                    );
                 }
             })
             .response
-            .labelled_by(kind_label.id);
+            .labelled_by(kind_title.id);
         ui.add_space(8.0);
-        let period_label = ui.label("Period");
+        let period_label = ui.label(tr!(language, "history-period"));
         egui::ComboBox::from_id_salt("history_period")
-            .selected_text(state.filter.period.label())
+            .selected_text(state.filter.period.label(language))
             .show_ui(ui, |ui| {
                 for period in Period::ALL {
-                    ui.selectable_value(&mut state.filter.period, period, period.label());
+                    ui.selectable_value(&mut state.filter.period, period, period.label(language));
                 }
             })
             .response
             .labelled_by(period_label.id);
         if state.filter.period == Period::Custom {
             ui.add_space(8.0);
-            let from = ui.label("From");
+            let date_hint = tr!(language, "history-date-hint");
+            let from = ui.label(tr!(language, "history-from"));
             ui.add(
                 egui::TextEdit::singleline(&mut state.filter.from)
-                    .hint_text("YYYY-MM-DD")
+                    .hint_text(date_hint.as_str())
                     .desired_width(96.0),
             )
             .labelled_by(from.id);
-            let to = ui.label("To");
+            let to = ui.label(tr!(language, "history-to"));
             ui.add(
                 egui::TextEdit::singleline(&mut state.filter.to)
-                    .hint_text("YYYY-MM-DD")
+                    .hint_text(date_hint)
                     .desired_width(96.0),
             )
             .labelled_by(to.id);
         }
         ui.add_space(8.0);
-        let search = ui.label("Search");
+        let search = ui.label(tr!(language, "history-search"));
         ui.add(
             egui::TextEdit::singleline(&mut state.filter.search)
-                .hint_text("Description, source, amount")
+                .hint_text(tr!(language, "history-search-hint"))
                 .desired_width(200.0),
         )
         .labelled_by(search.id);
@@ -523,11 +558,9 @@ fn filters_ui(
                 if ui
                     .add_enabled(
                         !running && has_rows,
-                        theme::secondary_button(ui, "Export CSV"),
+                        theme::secondary_button(ui, &tr!(language, "history-export")),
                     )
-                    .on_hover_text(
-                        "Save every entry that matches the filters and the search as a CSV file",
-                    )
+                    .on_hover_text(tr!(language, "history-export-tooltip"))
                     .clicked()
                 {
                     commands.push(Command::ExportCsv);
@@ -553,22 +586,25 @@ fn filters_ui(
                 ui.spinner();
                 muted(
                     ui,
-                    format!(
-                        "Loading the whole history for the export\u{2026} {loaded} entries so far"
-                    ),
+                    tr!(language, "history-export-gathering", count = loaded),
                 );
             });
         }
         ExportStatus::Running => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                muted(ui, "Exporting…");
+                muted(ui, tr!(language, "history-exporting"));
             });
         }
         ExportStatus::Finished(Ok(path)) => {
-            ui.label(
-                RichText::new(format!("Exported to {path}")).color(Palette::current(ui).success),
-            );
+            // Natively the export says the file's path; in the browser, the name of the
+            // download.
+            let done = if cfg!(target_arch = "wasm32") {
+                tr!(language, "history-exported-download", file = path.as_str())
+            } else {
+                tr!(language, "history-exported-to", path = path.as_str())
+            };
+            ui.label(RichText::new(done).color(Palette::current(ui).success));
         }
         ExportStatus::Finished(Err(error)) => {
             ui.label(
@@ -576,7 +612,6 @@ fn filters_ui(
             );
         }
     }
-    let _ = view;
 }
 
 /// The balance plot's points for the matching rows, oldest first: the balance holds
@@ -619,14 +654,14 @@ fn plot_points(rows: &[Transaction], visible: &[usize]) -> Vec<[f64; 2]> {
 
 fn plot_ui(ui: &mut egui::Ui, state: &HistoryState, view: &View<'_>, height: f32) {
     let palette = Palette::current(ui);
-    ui.label(RichText::new("Balance over time").strong());
+    ui.label(RichText::new(tr!(view.language, "history-plot-title")).strong());
     let Some(pages) = state.pages.value() else {
         ui.allocate_space(egui::vec2(ui.available_width(), height));
         return;
     };
     let points = state.plot();
     if points.len() < 2 {
-        muted(ui, "The plot appears once there are two or more entries.");
+        muted(ui, tr!(view.language, "history-plot-too-few"));
         return;
     }
     let locale = view.locale;
@@ -672,10 +707,13 @@ fn plot_ui(ui: &mut egui::Ui, state: &HistoryState, view: &View<'_>, height: f32
             Err(_) => amount.format(locale),
         }
     };
-    let line = egui_plot::Line::new("Balance", PlotPoints::Borrowed(points))
-        .color(palette.accent)
-        .width(2.0)
-        .allow_band(false);
+    let line = egui_plot::Line::new(
+        tr!(view.language, "history-plot-line"),
+        PlotPoints::Borrowed(points),
+    )
+    .color(palette.accent)
+    .width(2.0)
+    .allow_band(false);
     egui_plot::Plot::new("balance_over_time")
         .height(height)
         .allow_drag(false)
@@ -766,26 +804,24 @@ fn table_ui(
     commands: &mut Vec<Command>,
 ) {
     let palette = Palette::current(ui);
+    let language = view.language;
     let Some(pages) = pages_state.value() else {
         ui.horizontal(|ui| {
             if pages_state.is_pending() {
                 ui.spinner();
-                muted(ui, "Loading your history…");
+                muted(ui, tr!(language, "history-loading"));
             }
         });
         return;
     };
     let footer = if pages_state.is_pending() {
-        "Loading more…".to_owned()
+        tr!(language, "history-loading-more")
     } else if pages.next_cursor.is_some() {
-        format!("{} entries loaded \u{b7} scroll for more", visible.len())
+        tr!(language, "history-loaded-scroll", count = visible.len())
     } else if visible.is_empty() {
-        "No entries match.".to_owned()
+        tr!(language, "history-no-match")
     } else {
-        format!(
-            "{} entries \u{b7} the beginning of your history",
-            visible.len()
-        )
+        tr!(language, "history-all-loaded", count = visible.len())
     };
     let row_height = ui.spacing().interact_size.y.max(28.0);
     let spacing = ui.spacing().item_spacing.x;
@@ -805,15 +841,19 @@ fn table_ui(
         .header(row_height, |mut header| {
             header.col(|ui| {
                 let columns = ColumnEdges::new(ui.max_rect(), spacing);
-                let title = |text: &str| RichText::new(text).strong().color(palette.muted);
+                let title = |id: &str| {
+                    RichText::new(tr!(language, id))
+                        .strong()
+                        .color(palette.muted)
+                };
                 skip_to(ui, columns.date);
-                ui.label(title("Date"));
+                ui.label(title("history-column-date"));
                 skip_to(ui, columns.description);
-                ui.label(title("Description"));
+                ui.label(title("history-column-description"));
                 skip_to(ui, columns.source);
-                ui.label(title("Source"));
-                right_aligned_label(ui, title("Amount"), columns.amount_right);
-                right_aligned_label(ui, title("Balance"), columns.balance_right);
+                ui.label(title("history-column-source"));
+                right_aligned_label(ui, title("history-column-amount"), columns.amount_right);
+                right_aligned_label(ui, title("history-column-balance"), columns.balance_right);
             });
         })
         .body(|body| {
