@@ -149,8 +149,10 @@ pub(super) fn continue_export(
         return;
     }
     if let Some(error) = session.history.pages.error() {
-        let reason = explain::api_error(error, locale);
-        session.history.export = ExportStatus::Finished(Err(explain::export_incomplete(&reason)));
+        let language = crate::i18n::Language::of(locale);
+        let reason = explain::api_error(error, locale, language);
+        session.history.export =
+            ExportStatus::Finished(Err(explain::export_incomplete(&reason, language)));
     } else if session.history.has_more() {
         load_more(session, client, ctx);
     } else {

@@ -157,7 +157,7 @@ impl RedeemApp {
         self.stash = None;
         self.sign_in.password.wipe();
         wipe_widget_state(ctx, &[code_field::field_id(), sign_in::password_field_id()]);
-        self.sign_in.message = Some((explain::signed_out(), BannerKind::Success));
+        self.sign_in.message = Some((explain::signed_out(self.language()), BannerKind::Success));
         self.refresh_demo(ctx);
     }
 
@@ -168,7 +168,10 @@ impl RedeemApp {
             return;
         };
         self.sign_in.email = session.account.email.clone();
-        self.sign_in.message = Some((explain::session_expired(), BannerKind::Warning));
+        self.sign_in.message = Some((
+            explain::session_expired(self.language()),
+            BannerKind::Warning,
+        ));
         wipe_widget_state(ctx, &[code_field::field_id()]);
         self.stash = Some(Stash {
             email: session.account.email.clone(),

@@ -52,7 +52,8 @@ impl RedeemApp {
                 }
                 Ok(response) => self.signed_in(response, ctx, now),
                 Err(error) => {
-                    let explanation = explain::sign_in_error(&error, self.locale());
+                    let explanation =
+                        explain::sign_in_error(&error, self.locale(), self.language());
                     self.sign_in.message = Some((explanation, BannerKind::Error));
                 }
             }
@@ -60,8 +61,9 @@ impl RedeemApp {
         if let Some(result) = take_ready(&mut self.sign_out_call) {
             if let Err(error) = result {
                 log::warn!("signing out on the server failed: {error}");
+                let language = self.language();
                 if let Some((message, _)) = &mut self.sign_in.message {
-                    *message = explain::signed_out_locally();
+                    *message = explain::signed_out_locally(language);
                 }
             }
             // The pooled connections' buffers hold the token of every request sent.

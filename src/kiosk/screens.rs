@@ -150,7 +150,11 @@ pub fn staff_ui(ui: &mut egui::Ui, staff: &mut StaffLock, now: f64, commands: &m
         }
         let submitted = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
         ui.add_space(8.0);
-        let message = crate::explain::staff_message(staff.message.as_ref(), locked);
+        let message = crate::explain::staff_message(
+            staff.message.as_ref(),
+            locked,
+            crate::i18n::Language::En,
+        );
         if let Some(message) = message {
             ui.label(
                 RichText::new(message)

@@ -2,13 +2,15 @@
 
 use egui::RichText;
 use redeem_core::api::{BalanceResponse, TradeInsResponse};
-use redeem_core::{Money, TradeInStatus};
+use redeem_core::{EntryKind, Money, TradeInStatus};
 
 use super::{BannerKind, Command, View, explanation_banner, muted, section_heading};
 use crate::explain;
 use crate::format;
+use crate::i18n::Language;
 use crate::loadable::Loadable;
 use crate::theme::{self, Palette};
+use crate::tr;
 
 /// Unused credit older than this gets a nudge, seconds (90 days).
 const NUDGE_AFTER_S: i64 = 90 * 24 * 3600;
@@ -42,15 +44,19 @@ fn shown(amount: Money, state: &BalanceState, view: &View<'_>) -> String {
 /// Shows the balance screen.
 pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &mut Vec<Command>) {
     let palette = Palette::current(ui);
+    let language = view.language;
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
-            muted(ui, "Available balance");
+            muted(ui, tr!(language, "balance-available"));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let refreshing = state.balance.is_pending();
                 if ui
-                    .add_enabled(!refreshing, theme::secondary_button(ui, "Refresh"))
-                    .on_hover_text("Ask the server for the balance now")
+                    .add_enabled(
+                        !refreshing,
+                        theme::secondary_button(ui, &tr!(language, "balance-refresh")),
+                    )
+                    .on_hover_text(tr!(language, "balance-refresh-hint"))
                     .clicked()
                 {
                     commands.push(Command::RefreshBalance);
@@ -68,8 +74,11 @@ pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &m
                         .strong()
                         .color(palette.muted),
                 );
-                muted(ui, "Hidden so that nobody nearby can read it.");
-                if ui.add(theme::primary_button(ui, "Show balance")).clicked() {
+                muted(ui, tr!(language, "balance-hidden"));
+                if ui
+                    .add(theme::primary_button(ui, &tr!(language, "balance-show")))
+                    .clicked()
+                {
                     commands.push(Command::RevealBalance);
                 }
             }
@@ -92,19 +101,19 @@ pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &m
                     ));
                 if stale {
                     ui.label(
-                        RichText::new(format!("Not current \u{2014} last confirmed {age}"))
+                        RichText::new(tr!(language, "balance-stale", age = age))
                             .color(palette.warning)
                             .strong(),
                     );
                 } else {
-                    muted(ui, format!("Updated {age}"));
+                    muted(ui, tr!(language, "balance-updated", age = age));
                 }
             }
             None if state.balance.error().is_none() => {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    muted(ui, "Loading your balance…");
+                    muted(ui, tr!(language, "balance-loading"));
                 });
                 ui.add_space(8.0);
             }
@@ -112,11 +121,12 @@ pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &m
         }
         if let Some(error) = state.balance.error() {
             ui.add_space(6.0);
-            let mut explanation = explain::api_error(error, view.locale);
+            let mut explanation = explain::api_error(error, view.locale, language);
             if error.is_connectivity() && state.balance.latest().is_some() {
-                explanation.next_step = format!(
-                    "{} The balance shown is the last one the server confirmed.",
-                    explanation.next_step
+                explanation.next_step = tr!(
+                    language,
+                    "balance-stale-next-step",
+                    next_step = explanation.next_step
                 );
             }
             explanation_banner(ui, &explanation, BannerKind::Warning);
@@ -156,21 +166,22 @@ fn nudge(ui: &mut egui::Ui, balance: &BalanceResponse, view: &View<'_>) {
     theme::banner(palette.success_bg).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(
-            RichText::new(format!(
-                "{} has been waiting for you since {}",
-                balance.available.format(view.locale),
-                format::date(last, view.locale, view.offset)
+            RichText::new(tr!(
+                view.language,
+                "balance-nudge-title",
+                amount = balance.available.format(view.locale),
+                date = format::date(last, view.locale, view.offset)
             ))
             .strong()
             .color(palette.success),
         );
-        ui.label("Your balance never expires. Use it for apps, music, subscriptions or in store.");
+        ui.label(tr!(view.language, "balance-nudge-text"));
     });
 }
 
 fn pending_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
     let palette = Palette::current(ui);
-    section_heading(ui, "Trade-in credit on its way");
+    section_heading(ui, &tr!(view.language, "balance-pending-title"));
     if let Some(balance) = state.balance.value() {
         ui.label(
             RichText::new(shown(balance.pending, state, view))
@@ -180,7 +191,7 @@ fn pending_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
     }
     match state.trade_ins.value() {
         Some(trade_ins) if trade_ins.items.is_empty() => {
-            muted(ui, "No trade-ins. Trade in a device to get credit for it.");
+            muted(ui, tr!(view.language, "balance-no-trade-ins"));
         }
         Some(trade_ins) => {
             ui.add_space(4.0);
@@ -190,14 +201,14 @@ fn pending_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
                 .show(ui, |ui| {
                     for trade_in in &trade_ins.items {
                         ui.label(&trade_in.device);
-                        status_chip(ui, trade_in.status, &palette);
+                        status_chip(ui, trade_in.status, &palette, view.language);
                         ui.label(shown(trade_in.amount, state, view));
                         ui.end_row();
                     }
                 });
         }
         None if state.trade_ins.error().is_some() => {
-            muted(ui, explain::trade_ins_not_loaded());
+            muted(ui, explain::trade_ins_not_loaded(view.language));
         }
         None => {
             ui.spinner();
@@ -205,28 +216,56 @@ fn pending_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
     }
 }
 
-fn status_chip(ui: &mut egui::Ui, status: TradeInStatus, palette: &Palette) {
-    let (text, fg, bg) = match status {
-        TradeInStatus::Pending => ("Waiting for device", palette.muted, palette.card_stroke),
-        TradeInStatus::Received => ("Received", palette.warning, palette.warning_bg),
-        TradeInStatus::Inspecting => ("Inspecting", palette.warning, palette.warning_bg),
-        TradeInStatus::Credited => ("Credited", palette.success, palette.success_bg),
-        TradeInStatus::Rejected => ("Not accepted", palette.error, palette.error_bg),
+fn status_chip(ui: &mut egui::Ui, status: TradeInStatus, palette: &Palette, language: Language) {
+    // The labels are the app's, not redeem-core's: core has no idea of languages.
+    let (id, fg, bg) = match status {
+        TradeInStatus::Pending => (
+            "balance-trade-in-pending",
+            palette.muted,
+            palette.card_stroke,
+        ),
+        TradeInStatus::Received => (
+            "balance-trade-in-received",
+            palette.warning,
+            palette.warning_bg,
+        ),
+        TradeInStatus::Inspecting => (
+            "balance-trade-in-inspecting",
+            palette.warning,
+            palette.warning_bg,
+        ),
+        TradeInStatus::Credited => (
+            "balance-trade-in-credited",
+            palette.success,
+            palette.success_bg,
+        ),
+        TradeInStatus::Rejected => ("balance-trade-in-rejected", palette.error, palette.error_bg),
     };
-    super::sign_in::pill(ui, text, fg, bg);
+    super::sign_in::pill(ui, &tr!(language, id), fg, bg);
+}
+
+/// What a ledger entry kind is called, in `language`: the app's words, as redeem-core's
+/// labels are English only.
+pub fn source_label(kind: EntryKind, language: Language) -> String {
+    let id = match kind {
+        EntryKind::GiftCardRedemption => "balance-source-gift-card",
+        EntryKind::TradeInCredit => "balance-source-trade-in",
+        EntryKind::AddedFunds => "balance-source-added-funds",
+        EntryKind::Purchase => "balance-source-purchase",
+        EntryKind::Refund => "balance-source-refund",
+        EntryKind::Adjustment => "balance-source-adjustment",
+    };
+    tr!(language, id)
 }
 
 fn breakdown_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
-    section_heading(ui, "Where your balance comes from");
+    section_heading(ui, &tr!(view.language, "balance-sources-title"));
     let Some(balance) = state.balance.value() else {
         muted(ui, "\u{2014}");
         return;
     };
     if balance.by_source.is_empty() {
-        muted(
-            ui,
-            "Nothing yet. Redeem a gift card to add to your balance.",
-        );
+        muted(ui, tr!(view.language, "balance-sources-empty"));
         return;
     }
     ui.add_space(4.0);
@@ -235,7 +274,7 @@ fn breakdown_ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>) {
         .spacing([24.0, 8.0])
         .show(ui, |ui| {
             for source in &balance.by_source {
-                ui.label(source.kind.label());
+                ui.label(source_label(source.kind, view.language));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if state.masked {
                         ui.label(MASKED);

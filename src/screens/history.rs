@@ -442,7 +442,7 @@ pub fn ui(
     });
     ui.add_space(12.0);
     if let Some(error) = state.pages.error() {
-        let mut explanation = explain::api_error(error, view.locale);
+        let mut explanation = explain::api_error(error, view.locale, view.language);
         if state.pages.value().is_some() {
             // Two sentences side by side, each whole in its language.
             explanation.next_step = format!(
@@ -576,7 +576,10 @@ fn filters_ui(
         commands.push(Command::ReloadHistory);
     }
     if let Some(error) = state.filter_error {
-        ui.label(RichText::new(explain::filter_error(error)).color(Palette::current(ui).error));
+        ui.label(
+            RichText::new(explain::filter_error(error, view.language))
+                .color(Palette::current(ui).error),
+        );
     }
     match &state.export {
         ExportStatus::Idle => {}
@@ -608,7 +611,8 @@ fn filters_ui(
         }
         ExportStatus::Finished(Err(error)) => {
             ui.label(
-                RichText::new(explain::export_failed(error)).color(Palette::current(ui).error),
+                RichText::new(explain::export_failed(error, view.language))
+                    .color(Palette::current(ui).error),
             );
         }
     }

@@ -36,15 +36,44 @@ pub struct View<'a> {
     pub kiosk: bool,
 }
 
-/// The title of a card.
+/// The title of a card, a heading of level 1 for screen readers.
 pub(crate) fn title(ui: &mut egui::Ui, text: &str) {
     let color = ui.visuals().strong_text_color();
-    ui.label(egui::RichText::new(text).size(22.0).strong().color(color));
+    let response = ui.label(egui::RichText::new(text).size(22.0).strong().color(color));
+    mark_heading(ui, response.id, 1);
 }
 
-/// A heading of a section inside a card.
+/// A heading of a section inside a card, of level 2 for screen readers.
 pub(crate) fn section_heading(ui: &mut egui::Ui, text: &str) {
-    ui.label(egui::RichText::new(text).strong().size(16.0));
+    let response = ui.label(egui::RichText::new(text).strong().size(16.0));
+    mark_heading(ui, response.id, 2);
+}
+
+/// Makes the widget `id` a heading of `level` in the accessibility tree, so that screen
+/// reader users can jump between the parts of a screen as sighted people skim them.
+fn mark_heading(ui: &egui::Ui, id: egui::Id, level: usize) {
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_role(egui::accesskit::Role::Heading);
+        node.set_level(level);
+    });
+}
+
+/// Makes the widget `id` an alert: a screen reader reads it out as soon as it appears,
+/// because a refused code or a failed call is what the person is waiting to hear.
+pub(crate) fn mark_alert(ui: &egui::Ui, id: egui::Id) {
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_role(egui::accesskit::Role::Alert);
+        node.set_live(egui::accesskit::Live::Assertive);
+    });
+}
+
+/// Makes the widget `id` a status: read out when the reader is next idle, for news that
+/// does not interrupt (a redeem that worked).
+pub(crate) fn mark_status(ui: &egui::Ui, id: egui::Id) {
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_role(egui::accesskit::Role::Status);
+        node.set_live(egui::accesskit::Live::Polite);
+    });
 }
 
 /// Secondary text.
@@ -83,11 +112,15 @@ pub(crate) fn explanation_banner(
     };
     crate::theme::banner(fill).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(
+        let title = ui.label(
             egui::RichText::new(&explanation.title)
                 .strong()
                 .color(color),
         );
+        match kind {
+            BannerKind::Error | BannerKind::Warning => mark_alert(ui, title.id),
+            BannerKind::Success => mark_status(ui, title.id),
+        }
         ui.label(&explanation.next_step);
     });
 }

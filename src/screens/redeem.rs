@@ -1,16 +1,18 @@
 //! The redeem screen: code → preview → confirm → result, with every failure explained.
 
 use egui::RichText;
-use redeem_core::CodeError;
 use redeem_core::api::{PreviewResponse, RedeemResponse};
+use redeem_core::{CodeError, Region};
 use uuid::Uuid;
 
 use super::code_field::{self, code_field};
 use super::{BannerKind, Command, View, explanation_banner, muted};
 use crate::api::ApiError;
 use crate::explain;
+use crate::i18n::Language;
 use crate::secret_buffer::SecretBuffer;
 use crate::theme::{self, Palette};
+use crate::tr;
 
 /// How many times a redeem that timed out is sent, in all, before the person is asked.
 pub const REDEEM_ATTEMPTS: u32 = 3;
@@ -81,7 +83,7 @@ pub fn ui(
         ui.set_width(ui.available_width());
         match &state.step {
             RedeemStep::Confirming(preview) => confirm_ui(ui, preview, view, commands),
-            RedeemStep::Redeeming { attempt, .. } => redeeming_ui(ui, *attempt),
+            RedeemStep::Redeeming { attempt, .. } => redeeming_ui(ui, *attempt, view),
             RedeemStep::Redeemed {
                 receipt,
                 card_last4,
@@ -96,25 +98,33 @@ pub fn ui(
     {
         ui.add_space(16.0);
         theme::card(ui).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    super::sign_in::demo_badge(ui, demo.on_this_device);
-                    ui.label(RichText::new("Demo gift cards").strong());
-                });
-                muted(ui, "Put one in the code field to try redeeming. The last one is for the United Kingdom.");
-                ui.horizontal_wrapped(|ui| {
-                    for (index, code) in demo.codes.iter().enumerate() {
-                        let last4: String = code.expose().chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
-                        if ui
-                            .button(format!("Card \u{2026}{last4}"))
-                            .on_hover_text("Put this demo code in the field")
-                            .clicked()
-                        {
-                            commands.push(Command::UseDemoCode(index));
-                        }
-                    }
-                });
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                super::sign_in::demo_badge(ui, demo.on_this_device);
+                ui.label(RichText::new(tr!(view.language, "redeem-demo-title")).strong());
             });
+            muted(ui, tr!(view.language, "redeem-demo-hint"));
+            ui.horizontal_wrapped(|ui| {
+                for (index, code) in demo.codes.iter().enumerate() {
+                    let last4: String = code
+                        .expose()
+                        .chars()
+                        .rev()
+                        .take(4)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    if ui
+                        .button(tr!(view.language, "redeem-demo-card", last4 = last4))
+                        .on_hover_text(tr!(view.language, "redeem-demo-card-hint"))
+                        .clicked()
+                    {
+                        commands.push(Command::UseDemoCode(index));
+                    }
+                }
+            });
+        });
     }
 }
 
@@ -126,13 +136,10 @@ fn entry_ui(
 ) {
     let palette = Palette::current(ui);
     let checking = matches!(state.step, RedeemStep::Checking);
-    super::title(ui, "Add a gift card to your balance");
-    muted(
-        ui,
-        "Enter the 16-character code from the back of the card. Spaces and dashes are fine; so is lower case.",
-    );
+    super::title(ui, &tr!(view.language, "redeem-title"));
+    muted(ui, tr!(view.language, "redeem-intro"));
     ui.add_space(10.0);
-    let label = ui.label(RichText::new("Gift card code").strong());
+    let label = ui.label(RichText::new(tr!(view.language, "redeem-code-label")).strong());
     let output = code_field(ui, &mut state.code, label.id, !checking);
     if output.response.changed() {
         state.local_problem = None;
@@ -142,12 +149,13 @@ fn entry_ui(
     let shown_problem = state.local_problem.clone().or(output.problem);
     match &shown_problem {
         Some(problem) => {
-            let explanation = explain::code_error(problem);
-            ui.label(
+            let explanation = explain::code_error(problem, view.language);
+            let title = ui.label(
                 RichText::new(&explanation.title)
                     .color(palette.error)
                     .strong(),
             );
+            super::mark_alert(ui, title.id);
             ui.label(explanation.next_step);
         }
         None => {
@@ -157,31 +165,43 @@ fn entry_ui(
                 .chars()
                 .filter(|c| *c != '-' && !c.is_whitespace())
                 .count();
-            muted(ui, format!("{typed} of 16 characters"));
+            muted(
+                ui,
+                tr!(view.language, "redeem-code-progress", typed = typed),
+            );
         }
     }
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        let check = ui.add_enabled(!checking, theme::primary_button(ui, "Check code"));
+        let check = ui.add_enabled(
+            !checking,
+            theme::primary_button(ui, &tr!(view.language, "redeem-check-code")),
+        );
         if check.clicked() || (output.submitted && !checking) {
             commands.push(Command::CheckCode);
         }
         if checking {
             ui.spinner();
-            muted(ui, "Checking the card…");
+            muted(ui, tr!(view.language, "redeem-checking"));
         }
     });
     if let RedeemStep::Failed { error, retry_key } = &state.step {
         ui.add_space(10.0);
         explanation_banner(
             ui,
-            &explain::api_error(error, view.locale),
+            &explain::api_error(error, view.locale, view.language),
             BannerKind::Error,
         );
         if retry_key.is_some() {
             ui.add_space(4.0);
-            muted(ui, explain::redeem_outcome_unknown());
-            if ui.add(theme::primary_button(ui, "Try again")).clicked() {
+            muted(ui, explain::redeem_outcome_unknown(view.language));
+            if ui
+                .add(theme::primary_button(
+                    ui,
+                    &tr!(view.language, "redeem-try-again"),
+                ))
+                .clicked()
+            {
                 commands.push(Command::RetryRedeem);
             }
         }
@@ -195,7 +215,8 @@ fn confirm_ui(
     commands: &mut Vec<Command>,
 ) {
     let palette = Palette::current(ui);
-    muted(ui, "This gift card adds");
+    let language = view.language;
+    muted(ui, tr!(language, "redeem-preview-adds"));
     ui.label(
         RichText::new(preview.amount.format(view.locale))
             .size(44.0)
@@ -207,7 +228,7 @@ fn confirm_ui(
         .num_columns(2)
         .spacing([24.0, 8.0])
         .show(ui, |ui| {
-            muted(ui, "Card");
+            muted(ui, tr!(language, "redeem-card"));
             ui.label(
                 RichText::new(format!(
                     "\u{2022}\u{2022}\u{2022}\u{2022} {}",
@@ -216,14 +237,14 @@ fn confirm_ui(
                 .monospace(),
             );
             ui.end_row();
-            muted(ui, "Country or region");
+            muted(ui, tr!(language, "redeem-region"));
             ui.label(format!(
                 "{} ({})",
-                preview.region.name(),
+                region_name(preview.region, language),
                 preview.region.code()
             ));
             ui.end_row();
-            muted(ui, "Into the account");
+            muted(ui, tr!(language, "redeem-into-account"));
             ui.label(format!(
                 "{} \u{b7} {}",
                 preview.account.email, preview.account.currency
@@ -233,36 +254,32 @@ fn confirm_ui(
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if ui
-            .add(theme::primary_button(ui, "Confirm and redeem"))
+            .add(theme::primary_button(ui, &tr!(language, "redeem-confirm")))
             .clicked()
         {
             commands.push(Command::ConfirmRedeem);
         }
-        if ui.add(theme::secondary_button(ui, "Back")).clicked() {
+        if ui
+            .add(theme::secondary_button(ui, &tr!(language, "redeem-back")))
+            .clicked()
+        {
             commands.push(Command::EditCode);
         }
     });
 }
 
-fn redeeming_ui(ui: &mut egui::Ui, attempt: u32) {
-    let palette = Palette::current(ui);
+fn redeeming_ui(ui: &mut egui::Ui, attempt: u32, view: &View<'_>) {
     ui.horizontal(|ui| {
         ui.spinner();
-        ui.label(RichText::new("Redeeming your gift card…").strong());
+        ui.label(RichText::new(tr!(view.language, "redeem-redeeming")).strong());
     });
     if attempt > 1 {
         ui.add_space(6.0);
-        theme::banner(palette.warning_bg).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new(format!(
-                    "The server is slow to answer \u{2014} trying again (attempt {attempt} of {REDEEM_ATTEMPTS})"
-                ))
-                .strong()
-                .color(palette.warning),
-            );
-            ui.label("This repeats the same request with the same key, so the card can never be redeemed twice.");
-        });
+        let mut args = crate::i18n::FluentArgs::new();
+        args.set("attempt", attempt);
+        args.set("attempts", REDEEM_ATTEMPTS);
+        let slow = explain::Explanation::of(view.language, "redeem-slow", Some(&args));
+        explanation_banner(ui, &slow, BannerKind::Warning);
     }
 }
 
@@ -274,45 +291,51 @@ fn redeemed_ui(
     commands: &mut Vec<Command>,
 ) {
     let palette = Palette::current(ui);
+    let language = view.language;
     ui.horizontal(|ui| {
         check_mark(ui, palette.success);
-        ui.label(
-            RichText::new("Gift card redeemed")
+        let done = ui.label(
+            RichText::new(tr!(language, "redeem-done"))
                 .color(palette.success)
                 .strong()
                 .size(16.0),
         );
+        super::mark_status(ui, done.id);
     });
     ui.label(
-        RichText::new(format!("+{} added", receipt.credited.format(view.locale)))
-            .size(44.0)
-            .strong()
-            .color(palette.credit),
+        RichText::new(tr!(
+            language,
+            "redeem-added",
+            amount = receipt.credited.format(view.locale)
+        ))
+        .size(44.0)
+        .strong()
+        .color(palette.credit),
     );
     ui.add_space(8.0);
     egui::Grid::new("redeem_receipt")
         .num_columns(2)
         .spacing([24.0, 8.0])
         .show(ui, |ui| {
-            muted(ui, "New balance");
+            muted(ui, tr!(language, "redeem-new-balance"));
             ui.label(
                 RichText::new(receipt.balance.format(view.locale))
                     .strong()
                     .size(18.0),
             );
             ui.end_row();
-            muted(ui, "Card");
+            muted(ui, tr!(language, "redeem-card"));
             ui.label(
                 RichText::new(format!("\u{2022}\u{2022}\u{2022}\u{2022} {card_last4}")).monospace(),
             );
             ui.end_row();
-            muted(ui, "Receipt");
+            muted(ui, tr!(language, "redeem-receipt"));
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&receipt.receipt_id).monospace());
                 if !view.kiosk
                     && ui
-                        .small_button("Copy")
-                        .on_hover_text("Copy the receipt number")
+                        .small_button(tr!(language, "redeem-copy"))
+                        .on_hover_text(tr!(language, "redeem-copy-hint"))
                         .clicked()
                 {
                     ui.ctx().copy_text(receipt.receipt_id.clone());
@@ -323,18 +346,26 @@ fn redeemed_ui(
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if ui
-            .add(theme::primary_button(ui, "Redeem another card"))
+            .add(theme::primary_button(ui, &tr!(language, "redeem-another")))
             .clicked()
         {
             commands.push(Command::RedeemAnother);
         }
         if ui
-            .add(theme::secondary_button(ui, "View history"))
+            .add(theme::secondary_button(
+                ui,
+                &tr!(language, "redeem-view-history"),
+            ))
             .clicked()
         {
             commands.push(Command::ShowScreen(crate::command::Screen::History));
         }
     });
+}
+
+/// The name of a country or region a card can be sold for, in `language`.
+pub fn region_name(region: Region, language: Language) -> String {
+    tr!(language, "redeem-region-name", code = region.code())
 }
 
 /// The widget ids whose egui state holds the code and must be wiped with it.
