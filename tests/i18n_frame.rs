@@ -154,12 +154,41 @@ fn the_top_bar_after_sign_in_speaks_the_chosen_language() {
         app.assert_has(Role::Button, &t("app-preferences"));
         // The account line names the demo account's region in the language too.
         let region = tr!(language, "app-region-name", region = "US");
-        assert!(
-            app.harness
-                .query_by_label_contains(&format!("\u{b7} {region}"))
-                .is_some(),
-            "no account line with {region:?}"
-        );
+        let account_line = format!("\u{b7} {region}");
+        let account = app
+            .harness
+            .query_by_label_contains(&account_line)
+            .unwrap_or_else(|| panic!("no account line with {region:?}"))
+            .rect();
+        // At 1280 × 800 the longer words still fit side by side.
+        let mut rects = vec![(region.clone(), account)];
+        for id in [
+            "screen-balance",
+            "screen-redeem",
+            "screen-history",
+            "app-sign-out",
+            "app-preferences",
+        ] {
+            let name = t(id);
+            let rect = app
+                .harness
+                .get_by_role_and_label(Role::Button, &name)
+                .rect();
+            rects.push((name, rect));
+        }
+        for (index, (name, rect)) in rects.iter().enumerate() {
+            assert!(
+                rect.min.x >= 0.0 && rect.max.x <= 1280.0,
+                "{name:?} leaves the window: {rect:?}"
+            );
+            for (other, other_rect) in &rects[index + 1..] {
+                assert!(
+                    !rect.intersects(*other_rect),
+                    "{name:?} overlaps {other:?} in {}",
+                    language.tag()
+                );
+            }
+        }
     }
 }
 

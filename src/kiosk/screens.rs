@@ -17,6 +17,10 @@ pub const ATTRACT_TEXT: &str = "Tap to check your balance or redeem a gift card"
 
 /// Height of the big buttons of these screens, points.
 const BIG_BUTTON_HEIGHT: f32 = 88.0;
+/// Height of the attract screen's row of language buttons, points.
+const LANGUAGE_ROW_HEIGHT: f32 = 64.0;
+/// Space under each text of the attract screen, points.
+const TEXT_GAP: f32 = 32.0;
 
 /// The attract screen in `language`: the whole screen is one button that starts a visit,
 /// with a row of language buttons at its foot, each in its own language, so that a
@@ -33,21 +37,38 @@ pub fn attract_ui(ui: &mut egui::Ui, language: Language, commands: &mut Vec<Comm
     let painter = ui.painter();
     let strong = ui.visuals().strong_text_color();
     let wrap = (rect.width() - 96.0).clamp(200.0, 1100.0);
-    let mut y = rect.center().y - 240.0;
-    for (text, size, color) in [
+    let galleys: Vec<_> = [
         (tr!(language, "app-name"), 84.0, palette.accent),
         (title, 52.0, strong),
         (tr!(language, "kiosk-attract-subtitle"), 26.0, palette.muted),
-    ] {
+    ]
+    .into_iter()
+    .map(|(text, size, color)| {
         let mut job =
             egui::text::LayoutJob::simple(text, egui::FontId::proportional(size), color, wrap);
         job.halign = egui::Align::Center;
-        let galley = painter.layout_job(job);
-        // Centre the block whatever the galley's own origin is.
+        (painter.layout_job(job), color)
+    })
+    .collect();
+    // The block of text and the start button is centred in the room above the language
+    // row: the translations wrap to different heights, and none may run into the row.
+    let room = egui::Rect::from_min_max(
+        rect.min,
+        egui::pos2(rect.right(), rect.bottom() - LANGUAGE_ROW_HEIGHT - 48.0),
+    );
+    let block: f32 = galleys
+        .iter()
+        .map(|(galley, _)| galley.size().y + TEXT_GAP)
+        .sum::<f32>()
+        + 40.0
+        + BIG_BUTTON_HEIGHT;
+    let mut y = (room.center().y - block / 2.0).max(room.top() + 16.0);
+    for (galley, color) in galleys {
+        // Centre each galley whatever its own origin is.
         let x = rect.center().x - galley.rect.center().x;
         let height = galley.size().y;
         painter.galley(egui::pos2(x, y), galley, color);
-        y += height + 32.0;
+        y += height + TEXT_GAP;
     }
     let button = egui::Rect::from_center_size(
         egui::pos2(rect.center().x, y + 40.0 + BIG_BUTTON_HEIGHT / 2.0),
@@ -72,10 +93,12 @@ fn language_row_ui(
     language: Language,
     commands: &mut Vec<Command>,
 ) {
-    const ROW_HEIGHT: f32 = 64.0;
     const BUTTON_WIDTH: f32 = 150.0;
     let row = egui::Rect::from_min_max(
-        egui::pos2(screen.left() + 24.0, screen.bottom() - ROW_HEIGHT - 32.0),
+        egui::pos2(
+            screen.left() + 24.0,
+            screen.bottom() - LANGUAGE_ROW_HEIGHT - 32.0,
+        ),
         egui::pos2(screen.right() - 24.0, screen.bottom() - 32.0),
     );
     ui.scope_builder(
@@ -115,7 +138,7 @@ fn language_row_ui(
                 let selected = choice == language;
                 let button =
                     egui::Button::selectable(selected, RichText::new(shown).font(font.clone()))
-                        .min_size(egui::vec2(BUTTON_WIDTH, ROW_HEIGHT));
+                        .min_size(egui::vec2(BUTTON_WIDTH, LANGUAGE_ROW_HEIGHT));
                 let response = ui.add(button);
                 // Named by the endonym even when drawn in Latin letters: a screen reader
                 // needs no glyphs.
