@@ -28,6 +28,7 @@ impl Screen {
     }
 }
 
+use crate::i18n::Language;
 use crate::kiosk::keypad::KeyPress;
 
 /// Something a screen wants done.
@@ -69,6 +70,9 @@ pub enum Command {
     RevealBalance,
     /// Kiosk: leave the attract screen for sign-in.
     KioskStart,
+    /// Kiosk: speak this language until the visit ends (the attract screen's language
+    /// button).
+    KioskLanguage(Language),
     /// Kiosk: sign out at once and return to the attract screen ("Done").
     KioskDone,
     /// Kiosk: "I'm still here" — stop the sign-out countdown.

@@ -7,8 +7,6 @@ use redeem_core::{CodeError, Locale};
 use crate::api::ApiError;
 use crate::format;
 use crate::i18n::{FluentArgs, Language, translate};
-#[cfg(not(target_arch = "wasm32"))]
-use crate::kiosk::staff::StaffMessage;
 use crate::screens::history::{DateField, FilterError};
 use crate::screens::redeem::region_name;
 use crate::tr;
@@ -229,27 +227,6 @@ pub fn redeem_outcome_unknown(language: Language) -> String {
 /// Said where the trade-ins would be when they could not be loaded.
 pub fn trade_ins_not_loaded(language: Language) -> String {
     tr!(language, "errors-trade-ins-not-loaded")
-}
-
-/// What the kiosk's staff pad says: its lock (`locked` seconds left) or the last answer.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn staff_message(
-    message: Option<&StaffMessage>,
-    locked: Option<f64>,
-    language: Language,
-) -> Option<String> {
-    match (message, locked) {
-        (_, Some(remaining)) => Some(tr!(
-            language,
-            "errors-staff-locked",
-            seconds = crate::kiosk::idle::seconds_shown(remaining)
-        )),
-        (Some(StaffMessage::Wrong { tries_left }), None) => {
-            Some(tr!(language, "errors-staff-wrong-pin", tries = *tries_left))
-        }
-        (Some(StaffMessage::NoPinConfigured), None) => Some(tr!(language, "errors-staff-no-pin")),
-        (Some(StaffMessage::Locked) | None, None) => None,
-    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 use redeem_core::Locale;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Language;
+
 /// The storage key of the preferences.
 pub const STORAGE_KEY: &str = "redeem.preferences";
 
@@ -33,13 +35,14 @@ impl ThemeChoice {
     /// Every choice, in the order the preferences list them.
     pub const ALL: [Self; 3] = [Self::System, Self::Light, Self::Dark];
 
-    /// For people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::System => "System",
-            Self::Light => "Light",
-            Self::Dark => "Dark",
-        }
+    /// For people, in `language`.
+    pub fn label(self, language: Language) -> String {
+        let id = match self {
+            Self::System => "app-theme-system",
+            Self::Light => "app-theme-light",
+            Self::Dark => "app-theme-dark",
+        };
+        crate::tr!(language, id)
     }
 
     /// egui's equivalent.
@@ -95,7 +98,8 @@ impl Default for Preferences {
     }
 }
 
-/// Why the stored preferences were not used as they were.
+/// Why the stored preferences were not used as they were. Its `Display` is the English
+/// text, for logs; [`PreferencesNotice::message`] is what the person reads.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PreferencesNotice {
     /// The stored text is not valid RON for this format.
@@ -118,6 +122,32 @@ pub enum PreferencesNotice {
     /// Written by an older version; what could be kept was kept.
     #[error("Your saved preferences were updated from an older format (version {0}).")]
     Upgraded(u32),
+}
+
+impl PreferencesNotice {
+    /// What to tell the person, in `language`.
+    pub fn message(&self, language: Language) -> String {
+        match self {
+            Self::Unreadable {
+                line,
+                column,
+                reason,
+            } => crate::tr!(
+                language,
+                "app-preferences-unreadable",
+                line = *line,
+                column = *column,
+                // The parser's own words: it speaks only English.
+                reason = reason.clone(),
+            ),
+            Self::TooNew(version) => {
+                crate::tr!(language, "app-preferences-too-new", version = *version)
+            }
+            Self::Upgraded(version) => {
+                crate::tr!(language, "app-preferences-upgraded", version = *version)
+            }
+        }
+    }
 }
 
 impl Preferences {
@@ -245,5 +275,20 @@ mod tests {
         assert_eq!(preferences.text_scale, 2.0);
         assert_eq!(preferences.version, CURRENT_VERSION);
         assert_eq!(notice, Some(PreferencesNotice::Upgraded(0)));
+    }
+
+    #[test]
+    fn a_notice_speaks_the_language_asked_for() {
+        let notice = PreferencesNotice::TooNew(7);
+        assert_eq!(
+            notice.message(Language::En),
+            "Your saved preferences come from a newer version of Redeem (format 7), so the defaults are in use."
+        );
+        let german = notice.message(Language::De);
+        assert!(
+            german.contains('7') && german.contains("Redeem"),
+            "{german}"
+        );
+        assert_ne!(german, notice.message(Language::En));
     }
 }

@@ -1,5 +1,6 @@
 //! Kiosk mode's part of the app: its own screens and top bar, the idle sign-out, the
-//! on-screen keypad, the staff pad, and a window that refuses to close.
+//! on-screen keypad, the staff pad, the language of a visit, and a window that refuses to
+//! close.
 
 use egui::RichText;
 use redeem_core::api::SessionResponse;
@@ -9,13 +10,16 @@ use super::{RedeemApp, take_ready};
 use crate::api::{Call, Timeouts};
 use crate::backend::Backend;
 use crate::command::{Command, Screen};
+use crate::i18n::Language;
 use crate::kiosk::KioskConfig;
+use crate::kiosk::config::locale_of;
 use crate::kiosk::idle::{self, IdleState, IdleTimer};
 use crate::kiosk::keypad::{self, Layout};
 use crate::kiosk::screens;
 use crate::kiosk::staff::{self, StaffLock};
 use crate::screens::{code_field, sign_in};
 use crate::theme::Palette;
+use crate::tr;
 
 /// Side of the top-left square where a long press opens the staff pad, points.
 const STAFF_CORNER: f32 = 72.0;
@@ -89,11 +93,24 @@ impl KioskMode {
     fn timer_runs(&self) -> bool {
         self.stage == Stage::Visit || self.staff.open
     }
+
+    /// The locale preference for a visit in `language`: the configured locale when it
+    /// speaks that language (keeping its region's way of writing amounts and dates), else
+    /// the language's first locale.
+    fn locale_for(&self, language: Language) -> Option<String> {
+        let locale = self
+            .config
+            .locale()
+            .filter(|configured| Language::of(*configured) == language)
+            .or_else(|| locale_of(language))?;
+        Some(locale.tag().to_owned())
+    }
 }
 
 impl RedeemApp {
     /// Creates the app in kiosk mode, on `backend`, as `config` says. Nothing is read from
-    /// or written to the preferences: the configuration decides.
+    /// or written to the preferences: the configuration decides, its language included
+    /// (the app speaks the language of its locale preference, which is never saved here).
     pub fn kiosk(
         ctx: &egui::Context,
         backend: Backend,
@@ -107,6 +124,7 @@ impl RedeemApp {
         app.preferences.remembered_email = None;
         app.show_preferences = false;
         app.preferences_notice = None;
+        app.preferences.locale = config.locale().map(|locale| locale.tag().to_owned());
         ctx.options_mut(|options| {
             options.zoom_with_keyboard = false;
             // Tapping a key of the on-screen keypad must not take the focus away from the
@@ -126,6 +144,7 @@ impl RedeemApp {
     /// The start of a kiosk frame: refuse to close, notice input, watch the staff corner,
     /// and apply answers that arrived.
     pub(super) fn kiosk_before(&mut self, ctx: &egui::Context, now: f64) {
+        self.take_language_choice();
         let Some(kiosk) = &mut self.kiosk else {
             return;
         };
@@ -172,6 +191,23 @@ impl RedeemApp {
         {
             let token = secrecy::SecretString::from(response.token.expose().to_owned());
             kiosk.revocations.push(self.client.sign_out(ctx, &token));
+        }
+    }
+
+    /// Applies a language chosen on the attract screen, for this visit: the app speaks the
+    /// language of its locale preference. The choice is taken here, before the app routes
+    /// the frame's commands, because it belongs to kiosk mode alone.
+    fn take_language_choice(&mut self) {
+        let mut chosen = None;
+        self.commands.retain(|command| match command {
+            Command::KioskLanguage(language) => {
+                chosen = Some(*language);
+                false
+            }
+            _ => true,
+        });
+        if let (Some(language), Some(kiosk)) = (chosen, &self.kiosk) {
+            self.preferences.locale = kiosk.locale_for(language);
         }
     }
 
@@ -278,6 +314,8 @@ impl RedeemApp {
         ctx.data_mut(|data| data.clear());
         ctx.memory_mut(egui::Memory::stop_text_input);
         if let Some(kiosk) = &mut self.kiosk {
+            // The next visitor starts in the terminal's own language.
+            self.preferences.locale = kiosk.config.locale().map(|locale| locale.tag().to_owned());
             kiosk.stage = Stage::Attract;
             kiosk.warning = None;
             kiosk.shift = false;
@@ -287,6 +325,7 @@ impl RedeemApp {
 
     /// The kiosk's layout: one full screen at a time.
     pub(super) fn kiosk_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        let language = self.language();
         let Some(kiosk) = &mut self.kiosk else {
             return;
         };
@@ -295,6 +334,7 @@ impl RedeemApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 screens::countdown_ui(
                     ui,
+                    language,
                     idle::seconds_shown(remaining),
                     signed_in,
                     &mut self.commands,
@@ -307,7 +347,7 @@ impl RedeemApp {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        screens::staff_ui(ui, &mut kiosk.staff, now, &mut self.commands);
+                        screens::staff_ui(ui, &mut kiosk.staff, language, now, &mut self.commands);
                     });
             });
             return;
@@ -315,7 +355,9 @@ impl RedeemApp {
         if kiosk.stage == Stage::Attract {
             egui::CentralPanel::default()
                 .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
-                .show(ui, |ui| screens::attract_ui(ui, &mut self.commands));
+                .show(ui, |ui| {
+                    screens::attract_ui(ui, language, &mut self.commands);
+                });
             return;
         }
         let palette = Palette::current(ui);
@@ -339,7 +381,7 @@ impl RedeemApp {
                         .stroke(egui::Stroke::new(1.0, palette.card_stroke)),
                 )
                 .show(ui, |ui| {
-                    for key in keypad::ui(ui, layout, &mut kiosk.shift) {
+                    for key in keypad::ui(ui, layout, language, &mut kiosk.shift) {
                         self.commands.push(Command::KioskKey(key));
                     }
                 });
@@ -349,9 +391,10 @@ impl RedeemApp {
 
     fn kiosk_top_bar_ui(&mut self, ui: &mut egui::Ui) {
         let palette = Palette::current(ui);
+        let language = self.language();
         ui.horizontal_centered(|ui| {
             ui.label(
-                RichText::new("Redeem")
+                RichText::new(tr!(language, "app-name"))
                     .size(30.0)
                     .strong()
                     .color(palette.accent),
@@ -361,7 +404,7 @@ impl RedeemApp {
                 for screen in Screen::ALL {
                     let tab_button = egui::Button::selectable(
                         session.screen == screen,
-                        RichText::new(screen.label(self.language())).size(22.0),
+                        RichText::new(screen.label(language)).size(22.0),
                     )
                     .min_size(egui::vec2(120.0, 60.0));
                     if ui.add(tab_button).clicked() {
@@ -371,11 +414,12 @@ impl RedeemApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let (text, primary) = if self.session.is_some() {
-                    ("Done", true)
+                    (tr!(language, "kiosk-done"), true)
                 } else {
-                    ("Cancel", false)
+                    (tr!(language, "kiosk-cancel"), false)
                 };
-                let done = screens::big_button(ui, text, primary).min_size(egui::vec2(160.0, 60.0));
+                let done =
+                    screens::big_button(ui, &text, primary).min_size(egui::vec2(160.0, 60.0));
                 if ui.add(done).clicked() {
                     self.commands.push(Command::KioskDone);
                 }

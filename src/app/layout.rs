@@ -2,12 +2,15 @@
 //! centred and at most [`CONTENT_WIDTH`] wide. Kiosk mode has its own (`kiosk.rs`).
 
 use egui::RichText;
+use redeem_core::Region;
 
 use super::RedeemApp;
 use crate::command::{Command, Screen};
 use crate::format;
+use crate::i18n::Language;
 use crate::screens::{self, View, sign_in};
 use crate::theme::{self, Palette};
+use crate::tr;
 
 /// Widest the content of a screen gets, points.
 const CONTENT_WIDTH: f32 = 980.0;
@@ -68,15 +71,16 @@ impl RedeemApp {
     /// The top bar: the name, the demo badge, the navigation and the account.
     fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
         let palette = Palette::current(ui);
+        let language = self.language();
         ui.horizontal_centered(|ui| {
             ui.label(
-                RichText::new("Redeem")
+                RichText::new(tr!(language, "app-name"))
                     .size(20.0)
                     .strong()
                     .color(palette.accent),
             );
             if let Some(demo) = self.backend.demo() {
-                sign_in::demo_badge(ui, demo.on_this_device);
+                sign_in::demo_badge_in(ui, language, demo.on_this_device);
             }
             ui.add_space(16.0);
             if let Some(session) = &self.session {
@@ -84,7 +88,7 @@ impl RedeemApp {
                     let selected = session.screen == screen && !self.show_preferences;
                     if ui
                         .add(
-                            egui::Button::selectable(selected, screen.label(self.language()))
+                            egui::Button::selectable(selected, screen.label(language))
                                 .min_size(egui::vec2(0.0, 32.0)),
                         )
                         .clicked()
@@ -95,14 +99,16 @@ impl RedeemApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if self.session.is_some()
-                    && ui.add(theme::secondary_button(ui, "Sign out")).clicked()
+                    && ui
+                        .add(theme::secondary_button(ui, &tr!(language, "app-sign-out")))
+                        .clicked()
                 {
                     self.commands.push(Command::SignOut);
                 }
                 let label = if self.show_preferences {
-                    "Close preferences"
+                    tr!(language, "app-close-preferences")
                 } else {
-                    "Preferences"
+                    tr!(language, "app-preferences")
                 };
                 if ui
                     .add(
@@ -119,7 +125,7 @@ impl RedeemApp {
                         RichText::new(format!(
                             "{} \u{b7} {}",
                             session.account.email,
-                            session.account.region.name()
+                            region_name(session.account.region, language)
                         ))
                         .color(palette.muted),
                     );
@@ -139,6 +145,7 @@ impl RedeemApp {
                 &mut self.preferences,
                 &mut self.preferences_draft,
                 self.preferences_notice.as_deref(),
+                language,
                 &mut self.commands,
             );
             return;
@@ -182,4 +189,9 @@ impl RedeemApp {
             }
         }
     }
+}
+
+/// The name of `region` in `language`, for the account line.
+fn region_name(region: Region, language: Language) -> String {
+    tr!(language, "app-region-name", region = region.code())
 }

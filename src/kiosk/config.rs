@@ -6,7 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
+use redeem_core::Locale;
 use serde::Deserialize;
+
+use crate::i18n::Language;
 
 /// Shortest warning before an automatic sign-out, seconds. WCAG 2.2.1 asks for at least
 /// 20 s to say "I'm still here".
@@ -47,6 +50,11 @@ pub struct KioskConfig {
     pub text_scale: f32,
     /// Which monitor to fill (index in the system's list); `None` is the current one.
     pub monitor: Option<usize>,
+    /// The language the kiosk speaks, a BCP 47 tag: `"fr"`, or a locale such as
+    /// `"en-GB"` that also says how amounts and dates are written. `None` speaks English
+    /// until someone signs in, then the language of their account's region. A visitor
+    /// may switch with the attract screen's language buttons, for their visit.
+    pub language: Option<String>,
 }
 
 impl Default for KioskConfig {
@@ -59,6 +67,7 @@ impl Default for KioskConfig {
             mask_balance: true,
             text_scale: 1.25,
             monitor: None,
+            language: None,
         }
     }
 }
@@ -145,6 +154,16 @@ impl AdminConfig {
 }
 
 impl KioskConfig {
+    /// The locale of [`KioskConfig::language`]: the locale it names, or the first locale
+    /// of the language it names; `None` without a (valid) language.
+    pub fn locale(&self) -> Option<Locale> {
+        let tag = self.language.as_deref()?;
+        Locale::ALL
+            .into_iter()
+            .find(|locale| locale.tag().eq_ignore_ascii_case(tag))
+            .or_else(|| locale_of(Language::from_tag(tag)?))
+    }
+
     /// Checks every value against its allowed range.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.warning_s < MIN_WARNING_S {
@@ -184,6 +203,21 @@ impl KioskConfig {
                 problem: problem.to_string(),
             });
         }
+        if let Some(tag) = &self.language
+            && self.locale().is_none()
+        {
+            let known: Vec<&str> = Language::ALL
+                .iter()
+                .map(|language| language.tag())
+                .collect();
+            return Err(ConfigError::Invalid {
+                field: "language",
+                problem: format!(
+                    "{tag:?} is not a language Redeem speaks; use one of {}",
+                    known.join(", ")
+                ),
+            });
+        }
         if let Some(server) = &self.server
             && !(server.starts_with("http://") || server.starts_with("https://"))
         {
@@ -194,6 +228,14 @@ impl KioskConfig {
         }
         Ok(())
     }
+}
+
+/// The locale a kiosk uses for `language` when nothing names a region: the first of
+/// [`Locale::ALL`] that speaks it.
+pub fn locale_of(language: Language) -> Option<Locale> {
+    Locale::ALL
+        .into_iter()
+        .find(|locale| Language::of(*locale) == language)
 }
 
 #[cfg(test)]
@@ -211,6 +253,7 @@ mod tests {
                     mask_balance: false,
                     text_scale: 1.5,
                     monitor: 1,
+                    language: "fr",
                 ),
             )"#,
         )
@@ -226,7 +269,33 @@ mod tests {
                 mask_balance: false,
                 text_scale: 1.5,
                 monitor: Some(1),
+                language: Some("fr".to_owned()),
             })
+        );
+    }
+
+    #[test]
+    fn a_language_picks_its_locale_and_a_locale_is_kept() {
+        let kiosk = |language: &str| KioskConfig {
+            language: Some(language.to_owned()),
+            ..KioskConfig::default()
+        };
+        assert_eq!(kiosk("fr").locale(), Some(Locale::FrFr));
+        assert_eq!(kiosk("ja").locale(), Some(Locale::JaJp));
+        assert_eq!(kiosk("en-GB").locale(), Some(Locale::EnGb));
+        assert_eq!(kiosk("de-AT").locale(), Some(Locale::DeDe));
+        assert_eq!(KioskConfig::default().locale(), None);
+    }
+
+    #[test]
+    fn an_unknown_language_is_an_error_naming_the_field_and_the_choices() {
+        let error = AdminConfig::parse(r#"(kiosk: (language: "tlh"))"#)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            error,
+            r#"kiosk.language: "tlh" is not a language Redeem speaks; use one of en, de, fr, ja, es"#
         );
     }
 

@@ -3,6 +3,9 @@
 
 use egui::RichText;
 
+use crate::i18n::Language;
+use crate::tr;
+
 /// Which keys the keypad shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
@@ -48,7 +51,8 @@ fn key_event(key: egui::Key) -> egui::Event {
 
 /// The side of a square key, points: well above the 44 points touch guidelines ask for.
 pub const KEY_SIZE: f32 = 64.0;
-/// A key of the digit pad: fewer keys, so larger ones, wide enough for "Delete".
+/// A key of the digit pad: fewer keys, so larger ones, wide enough for "Delete" in every
+/// language ("Löschen", "Effacer").
 const DIGIT_KEY: egui::Vec2 = egui::vec2(112.0, 76.0);
 /// Space between keys, points.
 const GAP: f32 = 8.0;
@@ -57,9 +61,17 @@ const DIGITS: &str = "1234567890";
 const LETTER_ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 const EMAIL_SYMBOLS: &str = "@.-_+";
 
-/// Shows the keypad, centred in the available width; returns the keys tapped. `shift`
-/// is the state of the shift key of the text layout, kept by the caller.
-pub fn ui(ui: &mut egui::Ui, layout: Layout, shift: &mut bool) -> Vec<KeyPress> {
+/// Shows the keypad, centred in the available width, its named keys in `language`;
+/// returns the keys tapped. `shift` is the state of the shift key of the text layout, kept
+/// by the caller.
+pub fn ui(
+    ui: &mut egui::Ui,
+    layout: Layout,
+    language: Language,
+    shift: &mut bool,
+) -> Vec<KeyPress> {
+    let delete = tr!(language, "kiosk-key-delete");
+    let enter = tr!(language, "kiosk-key-enter");
     let mut pressed = Vec::new();
     ui.spacing_mut().item_spacing = egui::vec2(GAP, GAP);
     let unit = if layout == Layout::Digits {
@@ -75,9 +87,9 @@ pub fn ui(ui: &mut egui::Ui, layout: Layout, shift: &mut bool) -> Vec<KeyPress> 
                 });
             }
             centred_row(ui, unit, 3, |ui| {
-                action_key(ui, unit, "Delete", 1, KeyPress::Backspace, &mut pressed);
+                action_key(ui, unit, &delete, 1, KeyPress::Backspace, &mut pressed);
                 char_keys(ui, unit, "0".chars(), &mut pressed);
-                action_key(ui, unit, "Enter", 1, KeyPress::Enter, &mut pressed);
+                action_key(ui, unit, &enter, 1, KeyPress::Enter, &mut pressed);
             });
         }
         Layout::Code | Layout::Text => {
@@ -105,16 +117,19 @@ pub fn ui(ui: &mut egui::Ui, layout: Layout, shift: &mut bool) -> Vec<KeyPress> 
             let wide = if layout == Layout::Text { 9 } else { 6 };
             centred_row(ui, unit, wide, |ui| {
                 if layout == Layout::Text {
-                    let shift_key = egui::Button::new(RichText::new("Shift").size(22.0))
-                        .selected(*shift)
-                        .min_size(key_size(unit, 2));
+                    let shift_key = egui::Button::new(
+                        RichText::new(tr!(language, "kiosk-key-shift")).size(22.0),
+                    )
+                    .selected(*shift)
+                    .min_size(key_size(unit, 2));
                     if ui.add(shift_key).clicked() {
                         *shift = !*shift;
                     }
-                    action_key(ui, unit, "Space", 3, KeyPress::Char(' '), &mut pressed);
+                    let space = tr!(language, "kiosk-key-space");
+                    action_key(ui, unit, &space, 3, KeyPress::Char(' '), &mut pressed);
                 }
-                action_key(ui, unit, "Delete", 2, KeyPress::Backspace, &mut pressed);
-                action_key(ui, unit, "Enter", 2, KeyPress::Enter, &mut pressed);
+                action_key(ui, unit, &delete, 2, KeyPress::Backspace, &mut pressed);
+                action_key(ui, unit, &enter, 2, KeyPress::Enter, &mut pressed);
             });
         }
     }

@@ -1,11 +1,14 @@
-//! The preferences screen: theme, text scale, touch targets, locale, server, polling.
+//! The preferences screen: theme, text scale, touch targets, language and region, server,
+//! polling.
 
 use egui::RichText;
 use redeem_core::Locale;
 
 use super::{Command, muted, section_heading};
+use crate::i18n::Language;
 use crate::preferences::{POLL_INTERVAL_RANGE, Preferences, TEXT_SCALE_RANGE, ThemeChoice};
 use crate::theme;
+use crate::tr;
 
 /// What the preferences screen edits besides the preferences themselves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -22,15 +25,22 @@ pub fn ui(
     preferences: &mut Preferences,
     draft: &mut PreferencesDraft,
     notice: Option<&str>,
+    language: Language,
     commands: &mut Vec<Command>,
 ) {
     let before = preferences.clone();
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
-            super::title(ui, "Preferences");
+            super::title(ui, &tr!(language, "app-preferences"));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.add(theme::primary_button(ui, "Done")).clicked() {
+                if ui
+                    .add(theme::primary_button(
+                        ui,
+                        &tr!(language, "app-preferences-done"),
+                    ))
+                    .clicked()
+                {
                     commands.push(Command::TogglePreferences);
                 }
             });
@@ -43,23 +53,23 @@ pub fn ui(
             });
         }
         ui.add_space(8.0);
-        section_heading(ui, "Appearance");
+        section_heading(ui, &tr!(language, "app-preferences-appearance"));
         egui::Grid::new("preferences_appearance")
             .num_columns(2)
             .min_col_width(200.0)
             .spacing([24.0, 12.0])
             .show(ui, |ui| {
-                let theme_label = ui.label("Theme");
+                let theme_label = ui.label(tr!(language, "app-preferences-theme"));
                 ui.horizontal(|ui| {
                     for choice in ThemeChoice::ALL {
-                        ui.selectable_value(&mut preferences.theme, choice, choice.label());
+                        ui.selectable_value(&mut preferences.theme, choice, choice.label(language));
                     }
                 })
                 .response
                 .labelled_by(theme_label.id);
                 ui.end_row();
 
-                let scale_label = ui.label("Text size");
+                let scale_label = ui.label(tr!(language, "app-preferences-text-size"));
                 ui.add(
                     egui::Slider::new(&mut preferences.text_scale, TEXT_SCALE_RANGE)
                         .step_by(0.05)
@@ -68,24 +78,27 @@ pub fn ui(
                 .labelled_by(scale_label.id);
                 ui.end_row();
 
-                ui.label("Touch");
-                ui.checkbox(&mut preferences.large_targets, "Large touch targets");
+                ui.label(tr!(language, "app-preferences-touch"));
+                ui.checkbox(
+                    &mut preferences.large_targets,
+                    tr!(language, "app-preferences-large-targets"),
+                );
                 ui.end_row();
 
-                let locale_label = ui.label("Amounts and dates");
+                let locale_label = ui.label(tr!(language, "app-preferences-language"));
+                let automatic = tr!(language, "app-preferences-language-automatic");
                 let selected = preferences
                     .chosen_locale()
-                    .map_or("As the account's region", Locale::tag);
+                    .map_or_else(|| automatic.clone(), locale_choice);
                 egui::ComboBox::from_id_salt("preferences_locale")
                     .selected_text(selected)
                     .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut preferences.locale, None, "As the account's region");
+                        ui.selectable_value(&mut preferences.locale, None, automatic);
                         for locale in Locale::ALL {
-                            let sample = redeem_core::Money::new(123_450, redeem_core::Currency::Eur).format(locale);
                             ui.selectable_value(
                                 &mut preferences.locale,
                                 Some(locale.tag().to_owned()),
-                                format!("{} \u{b7} {sample}", locale.tag()),
+                                locale_choice(locale),
                             );
                         }
                     })
@@ -95,17 +108,17 @@ pub fn ui(
             });
 
         ui.add_space(12.0);
-        section_heading(ui, "Connection");
+        section_heading(ui, &tr!(language, "app-preferences-connection"));
         egui::Grid::new("preferences_connection")
             .num_columns(2)
             .min_col_width(200.0)
             .spacing([24.0, 12.0])
             .show(ui, |ui| {
-                let server_label = ui.label("Server");
+                let server_label = ui.label(tr!(language, "app-preferences-server"));
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(&mut draft.server_url)
-                            .hint_text("Built-in demo server")
+                            .hint_text(tr!(language, "app-preferences-server-hint"))
                             .desired_width(320.0),
                     )
                     .labelled_by(server_label.id);
@@ -119,27 +132,27 @@ pub fn ui(
                 }
                 ui.end_row();
 
-                let poll_label = ui.label("Check the balance every");
+                let poll_label = ui.label(tr!(language, "app-preferences-poll"));
                 ui.add(
                     egui::Slider::new(&mut preferences.poll_interval_s, POLL_INTERVAL_RANGE)
                         .logarithmic(true)
-                        .suffix(" s"),
+                        .suffix(tr!(language, "app-preferences-poll-unit")),
                 )
                 .labelled_by(poll_label.id);
                 ui.end_row();
 
-                ui.label("Sign-in");
-                ui.checkbox(&mut preferences.remember_email, "Remember my e-mail address");
+                ui.label(tr!(language, "app-preferences-sign-in"));
+                ui.checkbox(
+                    &mut preferences.remember_email,
+                    tr!(language, "app-preferences-remember-email"),
+                );
                 ui.end_row();
             });
         if draft.server_changed {
-            muted(ui, "The new server is used the next time Redeem starts.");
+            muted(ui, tr!(language, "app-preferences-server-next-start"));
         }
         ui.add_space(8.0);
-        muted(
-            ui,
-            "Preferences are stored on this device. Passwords, sign-in tokens and gift card codes never are.",
-        );
+        muted(ui, tr!(language, "app-preferences-stored"));
     });
     if !preferences.remember_email {
         preferences.remembered_email = None;
@@ -147,4 +160,20 @@ pub fn ui(
     if *preferences != before {
         commands.push(Command::PreferencesChanged);
     }
+}
+
+/// A choice of the language and region list: the language and the region in that
+/// language's own words (so that anyone finds their own, whatever the screen speaks), and
+/// a sample amount as that locale writes it.
+fn locale_choice(locale: Locale) -> String {
+    let name = match locale {
+        Locale::EnUs => "English (United States)",
+        Locale::EnGb => "English (United Kingdom)",
+        Locale::DeDe => "Deutsch (Deutschland)",
+        Locale::FrFr => "Français (France)",
+        Locale::JaJp => "日本語 (日本)",
+        Locale::EsEs => "Español (España)",
+    };
+    let sample = redeem_core::Money::new(123_450, redeem_core::Currency::Eur).format(locale);
+    format!("{name} \u{b7} {sample}")
 }

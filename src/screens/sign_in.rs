@@ -4,8 +4,10 @@ use egui::{Id, RichText};
 
 use super::{BannerKind, Command, View, explanation_banner, labelled_field, muted};
 use crate::explain::Explanation;
+use crate::i18n::Language;
 use crate::secret_buffer::SecretBuffer;
 use crate::theme::{self, Palette};
+use crate::tr;
 
 /// The password field's widget id, so that its text-edit state can be wiped.
 pub fn password_field_id() -> Id {
@@ -33,12 +35,13 @@ pub struct SignInForm {
 /// Shows the sign-in screen: the form, and beside it (or below it on a narrow window) the
 /// demo account when running on the demo ledger.
 pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &mut Vec<Command>) {
+    let language = view.language;
     // A kiosk names itself in its top bar and needs the room for its keypad.
     if !view.kiosk {
         ui.vertical_centered(|ui| {
             ui.add_space((ui.available_height() * 0.06).clamp(8.0, 48.0));
-            ui.label(RichText::new("Redeem").size(34.0).strong());
-            muted(ui, "Your balance, gift cards and every movement of money.");
+            ui.label(RichText::new(tr!(language, "app-name")).size(34.0).strong());
+            muted(ui, tr!(language, "app-tagline"));
             ui.add_space(20.0);
         });
     }
@@ -51,7 +54,7 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
             let column = (width - 16.0) / 2.0;
             ui.vertical(|ui| {
                 ui.set_width(column);
-                form_card(ui, form, commands);
+                form_card(ui, form, language, commands);
             });
             ui.add_space(16.0);
             if let Some(demo) = view.demo {
@@ -59,7 +62,7 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
                     ui.set_width(column);
                     theme::card(ui).show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        demo_ui(ui, demo, view.kiosk, commands);
+                        demo_ui(ui, demo, view, commands);
                     });
                 });
             }
@@ -67,13 +70,13 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
     } else {
         ui.vertical_centered(|ui| {
             ui.set_max_width(440.0_f32.min(ui.available_width()));
-            form_card(ui, form, commands);
+            form_card(ui, form, language, commands);
             if let Some(demo) = view.demo {
                 ui.add_space(16.0);
                 theme::card(ui).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                        demo_ui(ui, demo, view.kiosk, commands);
+                        demo_ui(ui, demo, view, commands);
                     });
                 });
             }
@@ -81,17 +84,27 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
     }
 }
 
-fn form_card(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>) {
+fn form_card(
+    ui: &mut egui::Ui,
+    form: &mut SignInForm,
+    language: Language,
+    commands: &mut Vec<Command>,
+) {
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-            form_ui(ui, form, commands);
+            form_ui(ui, form, language, commands);
         });
     });
 }
 
-fn form_ui(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>) {
-    super::title(ui, "Sign in to your account");
+fn form_ui(
+    ui: &mut egui::Ui,
+    form: &mut SignInForm,
+    language: Language,
+    commands: &mut Vec<Command>,
+) {
+    super::title(ui, &tr!(language, "app-sign-in-title"));
     ui.add_space(4.0);
     if let Some((message, kind)) = &form.message {
         explanation_banner(ui, message, *kind);
@@ -99,15 +112,15 @@ fn form_ui(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>
     }
     let email = labelled_field(
         ui,
-        "Email",
+        &tr!(language, "app-sign-in-email"),
         egui::TextEdit::singleline(&mut form.email)
             .id(email_field_id())
-            .hint_text("you@example.com")
+            .hint_text(tr!(language, "app-sign-in-email-hint"))
             .interactive(!form.busy),
     );
     let password = labelled_field(
         ui,
-        "Password",
+        &tr!(language, "app-sign-in-password"),
         egui::TextEdit::singleline(&mut form.password)
             .id(password_field_id())
             .password(true)
@@ -118,13 +131,16 @@ fn form_ui(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>
     ui.add_space(8.0);
     let ready = !form.email.trim().is_empty() && !form.password.is_empty() && !form.busy;
     ui.horizontal(|ui| {
-        let button = ui.add_enabled(ready, theme::primary_button(ui, "Sign in"));
+        let button = ui.add_enabled(
+            ready,
+            theme::primary_button(ui, &tr!(language, "app-sign-in-submit")),
+        );
         if button.clicked() || (enter && ready) {
             commands.push(Command::SignIn);
         }
         if form.busy {
             ui.spinner();
-            muted(ui, "Signing in…");
+            muted(ui, tr!(language, "app-sign-in-busy"));
         }
     });
 }
@@ -132,20 +148,21 @@ fn form_ui(ui: &mut egui::Ui, form: &mut SignInForm, commands: &mut Vec<Command>
 fn demo_ui(
     ui: &mut egui::Ui,
     demo: &crate::backend::DemoInfo,
-    kiosk: bool,
+    view: &View<'_>,
     commands: &mut Vec<Command>,
 ) {
+    let language = view.language;
     let palette = Palette::current(ui);
     ui.horizontal(|ui| {
-        demo_badge(ui, demo.on_this_device);
-        ui.label(RichText::new("Try it with demo data").strong());
+        demo_badge_in(ui, language, demo.on_this_device);
+        ui.label(RichText::new(tr!(language, "app-demo-title")).strong());
     });
     muted(
         ui,
         if demo.on_this_device {
-            "This copy of Redeem runs its own ledger on this computer. Nothing here is real money."
+            tr!(language, "app-demo-on-this-device")
         } else {
-            "This server runs on demo data. Nothing here is real money."
+            tr!(language, "app-demo-on-server")
         },
     );
     ui.add_space(4.0);
@@ -153,26 +170,26 @@ fn demo_ui(
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            muted(ui, "Demo e-mail");
+            muted(ui, tr!(language, "app-demo-email"));
             ui.label(RichText::new(&demo.email).monospace());
             ui.end_row();
-            muted(ui, "Demo password");
+            muted(ui, tr!(language, "app-demo-password"));
             ui.label(RichText::new(demo.password.expose()).monospace());
             ui.end_row();
         });
     if ui
-        .add(theme::secondary_button(ui, "Use the demo account"))
+        .add(theme::secondary_button(
+            ui,
+            &tr!(language, "app-demo-use-account"),
+        ))
         .clicked()
     {
         commands.push(Command::UseDemoAccount);
     }
     if !demo.codes.is_empty() {
         ui.add_space(8.0);
-        ui.label(RichText::new("Demo gift cards").strong());
-        muted(
-            ui,
-            "Redeem one after signing in. The last one is for the United Kingdom, to show what happens with a card from another region.",
-        );
+        ui.label(RichText::new(tr!(language, "app-demo-cards")).strong());
+        muted(ui, tr!(language, "app-demo-cards-help"));
         for code in &demo.codes {
             ui.horizontal(|ui| {
                 ui.label(
@@ -181,10 +198,10 @@ fn demo_ui(
                         .color(palette.accent),
                 );
                 // A shared terminal's clipboard is the next person's.
-                if !kiosk
+                if !view.kiosk
                     && ui
-                        .small_button("Copy")
-                        .on_hover_text("Copy this code")
+                        .small_button(tr!(language, "app-demo-copy"))
+                        .on_hover_text(tr!(language, "app-demo-copy-tooltip"))
                         .clicked()
                 {
                     ui.ctx().copy_text(code.expose().to_owned());
@@ -195,15 +212,25 @@ fn demo_ui(
 }
 
 /// The "Demo — local ledger" marker (on the embedded server), or "Demo data" (on a server
-/// elsewhere that runs on demo data).
+/// elsewhere that runs on demo data), in English.
 pub fn demo_badge(ui: &mut egui::Ui, on_this_device: bool) -> egui::Response {
+    demo_badge_in(ui, Language::En, on_this_device)
+}
+
+/// The "Demo — local ledger" marker (on the embedded server), or "Demo data" (on a server
+/// elsewhere that runs on demo data), in `language`.
+pub fn demo_badge_in(
+    ui: &mut egui::Ui,
+    language: Language,
+    on_this_device: bool,
+) -> egui::Response {
     let palette = Palette::current(ui);
     let text = if on_this_device {
-        "Demo \u{2014} local ledger"
+        tr!(language, "app-demo-local")
     } else {
-        "Demo data"
+        tr!(language, "app-demo-data")
     };
-    pill(ui, text, palette.demo_fg, palette.demo_bg)
+    pill(ui, &text, palette.demo_fg, palette.demo_bg)
 }
 
 /// A small rounded label: text on a tinted background, as tall as its text in any row.

@@ -119,9 +119,3 @@ errors-filter-from-after-to = Das Datum „Von“ darf nicht nach dem Datum „B
 
 errors-redeem-outcome-unknown = Wir konnten nicht bestätigen, ob die Karte eingelöst wurde. Ein erneuter Versuch ist sicher: Er wiederholt dieselbe Anfrage, die Karte wird also nie doppelt gezählt.
 errors-trade-ins-not-loaded = Die Inzahlungnahmen konnten nicht geladen werden.
-errors-staff-locked = Zu viele falsche PINs. Versuchen Sie es in { $seconds } s erneut.
-errors-staff-wrong-pin = { $tries ->
-    [one] Diese PIN stimmt nicht. Noch { $tries } Versuch, dann wird das Tastenfeld für eine Minute gesperrt.
-   *[other] Diese PIN stimmt nicht. Noch { $tries } Versuche, dann wird das Tastenfeld für eine Minute gesperrt.
-}
-errors-staff-no-pin = Für dieses Terminal ist keine Personal-PIN festgelegt: Setzen Sie staff_pin_hash in der Kiosk-Konfiguration.

@@ -127,9 +127,3 @@ errors-filter-from-after-to = The “From” date must not be after the “To”
 
 errors-redeem-outcome-unknown = We could not confirm whether the card was redeemed. Trying again is safe: it repeats the same request, so the card is never counted twice.
 errors-trade-ins-not-loaded = Trade-ins could not be loaded.
-errors-staff-locked = Too many wrong PINs. Try again in { $seconds } s.
-errors-staff-wrong-pin = { $tries ->
-    [one] That PIN is not right. { $tries } try left before the pad locks for a minute.
-   *[other] That PIN is not right. { $tries } tries left before the pad locks for a minute.
-}
-errors-staff-no-pin = No staff PIN is set for this terminal: set staff_pin_hash in the kiosk configuration.

@@ -119,9 +119,3 @@ errors-filter-from-after-to = La fecha «Desde» no puede ser posterior a la fec
 
 errors-redeem-outcome-unknown = No hemos podido confirmar si la tarjeta se canjeó. Volver a intentarlo es seguro: se repite la misma solicitud, así que la tarjeta nunca se cuenta dos veces.
 errors-trade-ins-not-loaded = No se pudieron cargar las entregas de dispositivos.
-errors-staff-locked = Demasiados PIN incorrectos. Vuelva a intentarlo dentro de { $seconds } s.
-errors-staff-wrong-pin = { $tries ->
-    [one] Ese PIN no es correcto. Queda { $tries } intento antes de que el teclado se bloquee durante un minuto.
-   *[other] Ese PIN no es correcto. Quedan { $tries } intentos antes de que el teclado se bloquee durante un minuto.
-}
-errors-staff-no-pin = No hay ningún PIN de personal configurado para este terminal: defina staff_pin_hash en la configuración del quiosco.

@@ -119,9 +119,3 @@ errors-filter-from-after-to = La date « Du » ne doit pas être postérieure 
 
 errors-redeem-outcome-unknown = Nous n’avons pas pu confirmer si la carte a été utilisée. Vous pouvez réessayer sans risque : la même demande est renvoyée, la carte n’est donc jamais comptée deux fois.
 errors-trade-ins-not-loaded = Impossible de charger les reprises.
-errors-staff-locked = Trop de codes PIN erronés. Réessayez dans { $seconds } s.
-errors-staff-wrong-pin = { $tries ->
-    [one] Ce code PIN est incorrect. Encore { $tries } essai avant que le clavier se verrouille pendant une minute.
-   *[other] Ce code PIN est incorrect. Encore { $tries } essais avant que le clavier se verrouille pendant une minute.
-}
-errors-staff-no-pin = Aucun code PIN du personnel n’est défini pour ce terminal : renseignez staff_pin_hash dans la configuration du kiosque.

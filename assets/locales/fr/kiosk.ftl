@@ -1,1 +1,36 @@
-# kiosk: fr
+# Les écrans propres au mode kiosque : l’écran d’accueil, le compte à rebours avant la
+# déconnexion automatique, l’espace du personnel et les touches du clavier à l’écran.
+
+kiosk-attract-title = Touchez l’écran pour consulter votre solde ou utiliser une carte cadeau
+kiosk-attract-subtitle = Voyez ce que contient votre compte, ajoutez une carte cadeau et suivez chaque mouvement d’argent.
+kiosk-start = Commencer
+kiosk-language = Langue
+kiosk-done = Terminé
+kiosk-cancel = Annuler
+kiosk-still-there = Êtes-vous toujours là ?
+kiosk-countdown-signed-in = Pour protéger votre vie privée, vous serez déconnecté et tout le contenu de cet écran sera effacé. Temps restant :
+kiosk-countdown-signed-out = Pour protéger votre vie privée, tout le contenu de cet écran sera effacé. Temps restant :
+kiosk-countdown-seconds = { $seconds ->
+    [one] { $seconds } seconde
+   *[other] { $seconds } secondes
+}
+kiosk-still-here = Je suis toujours là
+kiosk-sign-out-now = Me déconnecter maintenant
+kiosk-start-over = Recommencer
+kiosk-staff = Personnel
+kiosk-staff-exit-explained = Quitter le mode kiosque déconnecte la personne connectée et ferme l’app.
+kiosk-staff-exit = Quitter le mode kiosque
+kiosk-staff-back = Retour au kiosque
+kiosk-staff-pin-title = Code PIN du personnel
+kiosk-staff-pin-label = Saisissez le code PIN du personnel
+kiosk-staff-unlock = Déverrouiller
+kiosk-staff-locked = Trop de codes PIN erronés. Réessayez dans { $seconds } s.
+kiosk-staff-wrong = Ce code PIN est incorrect. Encore { $tries ->
+    [one] { $tries } essai
+   *[other] { $tries } essais
+} avant que le clavier ne se verrouille pendant une minute.
+kiosk-staff-no-pin = Aucun code PIN du personnel n’est défini pour ce terminal : renseignez staff_pin_hash dans la configuration du kiosque.
+kiosk-key-delete = Effacer
+kiosk-key-enter = Entrée
+kiosk-key-shift = Maj
+kiosk-key-space = Espace

@@ -101,6 +101,3 @@ errors-filter-from-after-to = 「開始日」は「終了日」より後にで�
 
 errors-redeem-outcome-unknown = カードが引き換えられたかどうかを確認できませんでした。再試行しても安全です。同じリクエストを繰り返すため、二重に計上されることはありません。
 errors-trade-ins-not-loaded = 下取りを読み込めませんでした。
-errors-staff-locked = PINの誤入力が多すぎます。{ $seconds }秒後にもう一度お試しください。
-errors-staff-wrong-pin = PINが正しくありません。あと{ $tries }回間違えると、入力パッドが1分間ロックされます。
-errors-staff-no-pin = この端末にはスタッフ用PINが設定されていません。キオスク設定でstaff_pin_hashを設定してください。

@@ -1,0 +1,247 @@
+//! The frame of the app in German, French, Japanese and Spanish: the sign-in screen, the
+//! top bar, the preferences and the kiosk's attract screen, found by role and accessible
+//! name through the accessibility tree (egui_kittest) against a real embedded server.
+//! Every expected name is read from the language's own `.ftl` messages, and none of them
+//! is the English one, so each check fails if the screen kept its English words.
+
+#![cfg(all(feature = "embedded-server", not(target_arch = "wasm32")))]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::MemoryStorage;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use redeem::api::Timeouts;
+use redeem::i18n::Language;
+use redeem::kiosk::KioskConfig;
+use redeem::preferences::{Preferences, STORAGE_KEY};
+use redeem::{Backend, RedeemApp, tr};
+use redeem_server::embedded::EmbeddedServer;
+
+/// The languages other than English, with the locale preference that picks each.
+const LANGUAGES: [(Language, &str); 4] = [
+    (Language::De, "de-DE"),
+    (Language::Fr, "fr-FR"),
+    (Language::Ja, "ja-JP"),
+    (Language::Es, "es-ES"),
+];
+
+/// The app on its own embedded server. Unlike the shared fixture, its harness draws a box
+/// for a character the test fonts lack: Japanese glyphs are the fonts' business, tested
+/// on their own; these tests read names, not pixels.
+struct App {
+    harness: Harness<'static, RedeemApp>,
+    _dir: tempfile::TempDir,
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "a helper that cannot set the app up fails the calling test, saying what it could not do"
+)]
+impl App {
+    /// The desktop app with the locale preference `locale`.
+    fn desktop(locale: &str) -> Self {
+        let preferences = Preferences {
+            locale: Some(locale.to_owned()),
+            ..Preferences::default()
+        };
+        let mut storage = MemoryStorage::default();
+        storage.0.insert(
+            STORAGE_KEY.to_owned(),
+            preferences.to_ron().expect("preferences as RON"),
+        );
+        Self::build(egui::vec2(1280.0, 800.0), move |ctx, backend| {
+            RedeemApp::with_storage(ctx, Some(&storage), backend, Timeouts::default())
+        })
+    }
+
+    /// The app in kiosk mode as `config` says, on a 1080p touch screen.
+    fn kiosk(config: KioskConfig) -> Self {
+        Self::build(egui::vec2(1536.0, 864.0), move |ctx, backend| {
+            RedeemApp::kiosk(ctx, backend, Timeouts::default(), config.clone())
+        })
+    }
+
+    fn build(
+        size: egui::Vec2,
+        make: impl Fn(&egui::Context, Backend) -> std::io::Result<RedeemApp> + 'static,
+    ) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let server = EmbeddedServer::start(dir.path()).expect("the embedded server starts");
+        let mut backend = Some(Backend::embedded(server));
+        let harness = Harness::builder()
+            .with_size(size)
+            .with_max_steps(400)
+            .allow_missing_glyphs()
+            .build_eframe(move |cc| {
+                let backend = backend.take().expect("the app is built once");
+                make(&cc.egui_ctx, backend).expect("the app starts")
+            });
+        let mut app = Self { harness, _dir: dir };
+        app.settle();
+        app
+    }
+
+    /// Steps the app until nothing is in flight; panics after 30 s.
+    fn settle(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            self.harness.step();
+            if !self.harness.state().is_busy() {
+                break;
+            }
+            assert!(Instant::now() < deadline, "still busy after 30 s");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.harness.run();
+    }
+
+    /// Clicks the control with `role` named `name`, and lets the app settle.
+    #[track_caller]
+    fn click(&mut self, role: Role, name: &str) {
+        self.harness.get_by_role_and_label(role, name).click();
+        self.settle();
+    }
+
+    /// Asserts that a control with `role` named `name` is on screen.
+    #[track_caller]
+    fn assert_has(&self, role: Role, name: &str) {
+        assert!(
+            self.harness.query_by_role_and_label(role, name).is_some(),
+            "no {role:?} named {name:?} on screen"
+        );
+    }
+}
+
+/// Asserts that `id` says something else in `language` than in English, and returns it.
+#[track_caller]
+fn translated(language: Language, id: &str) -> String {
+    let text = tr!(language, id);
+    assert_ne!(text, tr!(Language::En, id), "{id} in {}", language.tag());
+    text
+}
+
+#[test]
+fn the_sign_in_screen_speaks_the_chosen_language() {
+    for (language, locale) in LANGUAGES {
+        let app = App::desktop(locale);
+        let t = |id| translated(language, id);
+        app.assert_has(Role::Label, &t("app-sign-in-title"));
+        app.assert_has(Role::TextInput, &t("app-sign-in-email"));
+        app.assert_has(Role::PasswordInput, &t("app-sign-in-password"));
+        app.assert_has(Role::Button, &t("app-sign-in-submit"));
+        app.assert_has(Role::Button, &t("app-demo-use-account"));
+        app.assert_has(Role::Label, &t("app-demo-title"));
+        app.assert_has(Role::Button, &t("app-preferences"));
+    }
+}
+
+#[test]
+fn the_top_bar_after_sign_in_speaks_the_chosen_language() {
+    for (language, locale) in LANGUAGES {
+        let mut app = App::desktop(locale);
+        let t = |id| translated(language, id);
+        app.click(Role::Button, &t("app-demo-use-account"));
+        app.click(Role::Button, &t("app-sign-in-submit"));
+        assert!(app.harness.state().is_signed_in(), "{}", language.tag());
+        for id in ["screen-balance", "screen-redeem", "screen-history"] {
+            app.assert_has(Role::Button, &t(id));
+        }
+        app.assert_has(Role::Button, &t("app-sign-out"));
+        app.assert_has(Role::Button, &t("app-preferences"));
+        // The account line names the demo account's region in the language too.
+        let region = tr!(language, "app-region-name", region = "US");
+        let account_line = format!("\u{b7} {region}");
+        let account = app
+            .harness
+            .query_by_label_contains(&account_line)
+            .unwrap_or_else(|| panic!("no account line with {region:?}"))
+            .rect();
+        // At 1280 × 800 the longer words still fit side by side.
+        let mut rects = vec![(region.clone(), account)];
+        for id in [
+            "screen-balance",
+            "screen-redeem",
+            "screen-history",
+            "app-sign-out",
+            "app-preferences",
+        ] {
+            let name = t(id);
+            let rect = app
+                .harness
+                .get_by_role_and_label(Role::Button, &name)
+                .rect();
+            rects.push((name, rect));
+        }
+        for (index, (name, rect)) in rects.iter().enumerate() {
+            assert!(
+                rect.min.x >= 0.0 && rect.max.x <= 1280.0,
+                "{name:?} leaves the window: {rect:?}"
+            );
+            for (other, other_rect) in &rects[index + 1..] {
+                assert!(
+                    !rect.intersects(*other_rect),
+                    "{name:?} overlaps {other:?} in {}",
+                    language.tag()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_preferences_speak_the_chosen_language() {
+    for (language, locale) in LANGUAGES {
+        let mut app = App::desktop(locale);
+        let t = |id| translated(language, id);
+        app.click(Role::Button, &t("app-preferences"));
+        app.assert_has(Role::Button, &t("app-close-preferences"));
+        app.assert_has(Role::Button, &t("app-preferences-done"));
+        app.assert_has(Role::ComboBox, &t("app-preferences-language"));
+        for id in ["app-theme-system", "app-theme-light", "app-theme-dark"] {
+            app.assert_has(Role::Button, &t(id));
+        }
+        app.assert_has(Role::CheckBox, &t("app-preferences-large-targets"));
+        app.assert_has(Role::CheckBox, &t("app-preferences-remember-email"));
+        app.assert_has(Role::TextInput, &t("app-preferences-server"));
+    }
+}
+
+#[test]
+fn the_kiosk_attract_screen_speaks_the_configured_language_and_offers_the_others() {
+    for (language, _) in LANGUAGES {
+        let app = App::kiosk(KioskConfig {
+            language: Some(language.tag().to_owned()),
+            ..KioskConfig::default()
+        });
+        app.assert_has(Role::Button, &translated(language, "kiosk-attract-title"));
+        for choice in Language::ALL {
+            app.assert_has(Role::Button, choice.endonym());
+        }
+    }
+}
+
+#[test]
+fn the_kiosk_language_button_switches_the_visit_and_the_next_visit_starts_configured() {
+    let mut app = App::kiosk(KioskConfig {
+        language: Some("de".to_owned()),
+        ..KioskConfig::default()
+    });
+    let german = tr!(Language::De, "kiosk-attract-title");
+    app.assert_has(Role::Button, &german);
+    for (language, _) in LANGUAGES {
+        app.click(Role::Button, language.endonym());
+        let title = translated(language, "kiosk-attract-title");
+        app.assert_has(Role::Button, &title);
+        // The visit goes on in the language chosen.
+        app.click(Role::Button, &title);
+        app.assert_has(Role::Label, &translated(language, "app-sign-in-title"));
+        app.assert_has(Role::Button, &translated(language, "kiosk-cancel"));
+        // The visit ends: the next visitor finds the terminal's own language.
+        app.click(Role::Button, &translated(language, "kiosk-cancel"));
+        app.assert_has(Role::Button, &german);
+    }
+}
