@@ -67,6 +67,9 @@ mod native {
             return print_pin_hash();
         }
         let kiosk = kiosk_config(args.kiosk, args.config.as_deref())?;
+        // Read once, before the window opens: the app speaks it unless a preference says
+        // otherwise.
+        let system_locale = RedeemApp::detect_system_locale();
         let viewport = egui::ViewportBuilder::default()
             .with_title("Redeem")
             .with_app_id("redeem");
@@ -101,14 +104,16 @@ mod native {
                 if let Some(kiosk) = kiosk {
                     // The configuration, not the preferences, says where the server is.
                     let server = args.server.or_else(|| kiosk.server.clone());
-                    let make: MakeApp = Box::new(move |ctx, backend| {
-                        Ok(RedeemApp::kiosk(
-                            ctx,
-                            backend,
-                            redeem::api::Timeouts::default(),
-                            kiosk,
-                        )?)
-                    });
+                    let make: MakeApp =
+                        Box::new(move |ctx, backend| {
+                            Ok(RedeemApp::kiosk(
+                                ctx,
+                                backend,
+                                redeem::api::Timeouts::default(),
+                                kiosk,
+                            )?
+                            .with_system_locale(system_locale))
+                        });
                     let app = match server {
                         Some(url) => Startup::running(make, &cc.egui_ctx, url, end)?,
                         None => Startup::start_embedded(args.data_dir, make, end),
@@ -132,7 +137,8 @@ mod native {
                         file,
                         backend,
                         redeem::api::Timeouts::default(),
-                    )?)
+                    )?
+                    .with_system_locale(system_locale))
                 });
                 let app = match args.server.or(preferences.server_url.clone()) {
                     Some(url) => Startup::running(make, &cc.egui_ctx, url, end)?,
@@ -468,8 +474,6 @@ fn main() {
             log::error!("the page has no canvas with id the_canvas_id");
             return;
         };
-        // The page's language is the app's (English until the app is translated).
-        egui_web_a11y::set_language("en");
         let mirrored_canvas = canvas.clone();
         let started = eframe::WebRunner::new()
             .start(
@@ -487,7 +491,12 @@ fn main() {
                         Some(url) => redeem::Backend::remote(url),
                         None => redeem::Backend::same_origin(),
                     };
-                    Ok(Box::new(redeem::RedeemApp::new(cc, backend)?))
+                    // The browser's languages choose the app's unless a preference does;
+                    // the app sets the page's `lang` to its language from the first frame.
+                    let system_locale = redeem::RedeemApp::detect_system_locale();
+                    Ok(Box::new(
+                        redeem::RedeemApp::new(cc, backend)?.with_system_locale(system_locale),
+                    ))
                 }),
             )
             .await;
