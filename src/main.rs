@@ -70,6 +70,10 @@ mod native {
         // Read once, before the window opens: the app speaks it unless a preference says
         // otherwise.
         let system_locale = RedeemApp::detect_system_locale();
+        log::info!(
+            "the system's locale: {}",
+            system_locale.map_or("none the app speaks", redeem_core::Locale::tag)
+        );
         let viewport = egui::ViewportBuilder::default()
             .with_title("Redeem")
             .with_app_id("redeem");
@@ -99,6 +103,10 @@ mod native {
             "redeem",
             options,
             Box::new(move |cc| {
+                // Behind eframe's system font provider: asked only when no installed font
+                // has a character.
+                cc.egui_ctx
+                    .add_font_provider(std::sync::Arc::new(MissingFontWarning::default()));
                 let end = EndRequest::default();
                 let signals = listen_for_signals(cc.egui_ctx.clone(), end.clone());
                 if let Some(kiosk) = kiosk {
@@ -208,6 +216,29 @@ mod native {
     async fn wait_for_signal() -> std::io::Result<&'static str> {
         tokio::signal::ctrl_c().await?;
         Ok("Ctrl+C")
+    }
+
+    /// Says once, as a warning, that a character has no glyph in any font, egui's or
+    /// installed: Japanese with no Japanese font installed shows as boxes, and the log is
+    /// where an administrator looks for why.
+    #[derive(Default)]
+    struct MissingFontWarning {
+        warned: std::sync::atomic::AtomicBool,
+    }
+
+    impl egui::FontProvider for MissingFontWarning {
+        fn font_for(&self, request: &egui::FallbackRequest<'_>) -> Option<egui::FontInsert> {
+            if !self.warned.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                // Password fields lay out their mask, never what was typed, so the
+                // character is no secret.
+                log::warn!(
+                    "no installed font has {:?}: text with it shows as boxes; install a font \
+                     for it (for Japanese, Noto Sans CJK or IPAexGothic)",
+                    request.cluster
+                );
+            }
+            None
+        }
     }
 
     /// Makes the app on a backend, once there is one.
