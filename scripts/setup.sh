@@ -33,7 +33,10 @@ readonly AXE_VERSION=4.14.1
 #   desktop core-dump test sees what accesskit publishes;
 # - chromium: the browser end-to-end test;
 # - postgresql: only its binaries (initdb, pg_ctl, postgres), for throwaway clusters;
-# - valgrind, wrk: scripts/bench.sh (instruction counts; the HTTP load of two figures).
+# - valgrind, wrk: scripts/bench.sh (instruction counts; the HTTP load of two figures);
+# - fonts-noto-cjk: a Japanese font, which egui's fonts lack; the desktop app finds it
+#   through fontconfig and Chromium draws the web app's Japanese with it (the Japanese
+#   screenshots and the ja-JP end-to-end run).
 readonly APT_PACKAGES=(
     xvfb
     imagemagick
@@ -54,6 +57,7 @@ readonly APT_PACKAGES=(
     postgresql
     valgrind
     wrk
+    fonts-noto-cjk
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -67,6 +67,13 @@ mod native {
             return print_pin_hash();
         }
         let kiosk = kiosk_config(args.kiosk, args.config.as_deref())?;
+        // Read once, before the window opens: the app speaks it unless a preference says
+        // otherwise.
+        let system_locale = RedeemApp::detect_system_locale();
+        log::info!(
+            "the system's locale: {}",
+            system_locale.map_or("none the app speaks", redeem_core::Locale::tag)
+        );
         let viewport = egui::ViewportBuilder::default()
             .with_title("Redeem")
             .with_app_id("redeem");
@@ -96,19 +103,25 @@ mod native {
             "redeem",
             options,
             Box::new(move |cc| {
+                // Behind eframe's system font provider: asked only when no installed font
+                // has a character.
+                cc.egui_ctx
+                    .add_font_provider(std::sync::Arc::new(MissingFontWarning::default()));
                 let end = EndRequest::default();
                 let signals = listen_for_signals(cc.egui_ctx.clone(), end.clone());
                 if let Some(kiosk) = kiosk {
                     // The configuration, not the preferences, says where the server is.
                     let server = args.server.or_else(|| kiosk.server.clone());
-                    let make: MakeApp = Box::new(move |ctx, backend| {
-                        Ok(RedeemApp::kiosk(
-                            ctx,
-                            backend,
-                            redeem::api::Timeouts::default(),
-                            kiosk,
-                        )?)
-                    });
+                    let make: MakeApp =
+                        Box::new(move |ctx, backend| {
+                            Ok(RedeemApp::kiosk(
+                                ctx,
+                                backend,
+                                redeem::api::Timeouts::default(),
+                                kiosk,
+                            )?
+                            .with_system_locale(system_locale))
+                        });
                     let app = match server {
                         Some(url) => Startup::running(make, &cc.egui_ctx, url, end)?,
                         None => Startup::start_embedded(args.data_dir, make, end),
@@ -132,7 +145,8 @@ mod native {
                         file,
                         backend,
                         redeem::api::Timeouts::default(),
-                    )?)
+                    )?
+                    .with_system_locale(system_locale))
                 });
                 let app = match args.server.or(preferences.server_url.clone()) {
                     Some(url) => Startup::running(make, &cc.egui_ctx, url, end)?,
@@ -202,6 +216,29 @@ mod native {
     async fn wait_for_signal() -> std::io::Result<&'static str> {
         tokio::signal::ctrl_c().await?;
         Ok("Ctrl+C")
+    }
+
+    /// Says once, as a warning, that a character has no glyph in any font, egui's or
+    /// installed: Japanese with no Japanese font installed shows as boxes, and the log is
+    /// where an administrator looks for why.
+    #[derive(Default)]
+    struct MissingFontWarning {
+        warned: std::sync::atomic::AtomicBool,
+    }
+
+    impl egui::FontProvider for MissingFontWarning {
+        fn font_for(&self, request: &egui::FallbackRequest<'_>) -> Option<egui::FontInsert> {
+            if !self.warned.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                // Password fields lay out their mask, never what was typed, so the
+                // character is no secret.
+                log::warn!(
+                    "no installed font has {:?}: text with it shows as boxes; install a font \
+                     for it (for Japanese, Noto Sans CJK or IPAexGothic)",
+                    request.cluster
+                );
+            }
+            None
+        }
     }
 
     /// Makes the app on a backend, once there is one.
@@ -468,8 +505,6 @@ fn main() {
             log::error!("the page has no canvas with id the_canvas_id");
             return;
         };
-        // The page's language is the app's (English until the app is translated).
-        egui_web_a11y::set_language("en");
         let mirrored_canvas = canvas.clone();
         let started = eframe::WebRunner::new()
             .start(
@@ -487,7 +522,12 @@ fn main() {
                         Some(url) => redeem::Backend::remote(url),
                         None => redeem::Backend::same_origin(),
                     };
-                    Ok(Box::new(redeem::RedeemApp::new(cc, backend)?))
+                    // The browser's languages choose the app's unless a preference does;
+                    // the app sets the page's `lang` to its language from the first frame.
+                    let system_locale = redeem::RedeemApp::detect_system_locale();
+                    Ok(Box::new(
+                        redeem::RedeemApp::new(cc, backend)?.with_system_locale(system_locale),
+                    ))
                 }),
             )
             .await;

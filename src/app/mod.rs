@@ -6,6 +6,7 @@
 //! - `balance.rs`, `redeem.rs`, `history.rs`: the features of a session;
 //! - `preferences.rs`: the preferences file, saved when a preference changes;
 //! - `look.rs`: theme, text size and the text cursor;
+//! - `language.rs`: the locale the computer or the browser asks for;
 //! - `layout.rs`: the desktop and web layout; `kiosk.rs`: kiosk mode's.
 
 use poll_promise::Promise;
@@ -27,6 +28,7 @@ mod ending;
 mod history;
 #[cfg(not(target_arch = "wasm32"))]
 mod kiosk;
+mod language;
 mod layout;
 mod look;
 mod preferences;
@@ -77,6 +79,12 @@ pub struct RedeemApp {
     /// Kiosk mode, when the app runs as a kiosk.
     #[cfg(not(target_arch = "wasm32"))]
     kiosk: Option<kiosk::KioskMode>,
+    /// The locale the operating system or the browser asks for, as `main` found it at
+    /// start; `None` in tests, which run in English unless they choose a locale.
+    system_locale: Option<Locale>,
+    /// The language the page's `lang` attribute was last set to.
+    #[cfg(target_arch = "wasm32")]
+    page_language: Option<crate::i18n::Language>,
 }
 
 impl RedeemApp {
@@ -130,7 +138,27 @@ impl RedeemApp {
             end_request: ending::EndRequest::default(),
             #[cfg(not(target_arch = "wasm32"))]
             kiosk: None,
+            system_locale: None,
+            #[cfg(target_arch = "wasm32")]
+            page_language: None,
         })
+    }
+
+    /// The app speaking `locale` when no preference chooses one: what the operating system
+    /// or the browser asks for (see [`Self::detect_system_locale`]).
+    #[must_use]
+    pub fn with_system_locale(self, locale: Option<Locale>) -> Self {
+        Self {
+            system_locale: locale,
+            ..self
+        }
+    }
+
+    /// The first of the operating system's preferred locales (on the web, of
+    /// `navigator.languages`) that the app speaks, mapped to a supported locale: `de-AT` to
+    /// `de-DE`, `en-AU` to `en-GB`; `None` when it speaks none of them.
+    pub fn detect_system_locale() -> Option<Locale> {
+        language::system()
     }
 
     /// Sends CSV exports to `destination` instead of the downloads folder.
@@ -192,12 +220,18 @@ impl RedeemApp {
         return false;
     }
 
+    /// The locale of every amount, date and sentence: the preference, else what the
+    /// computer or the browser asks for, else the account's region's, else American
+    /// English.
     fn locale(&self) -> Locale {
-        self.preferences.chosen_locale().unwrap_or_else(|| {
-            self.session.as_ref().map_or(Locale::EnUs, |session| {
-                session.account.region.default_locale()
+        self.preferences
+            .chosen_locale()
+            .or(self.system_locale)
+            .unwrap_or_else(|| {
+                self.session.as_ref().map_or(Locale::EnUs, |session| {
+                    session.account.region.default_locale()
+                })
             })
-        })
     }
 
     /// The language of every sentence: the locale's.
@@ -240,6 +274,17 @@ impl RedeemApp {
         }
     }
 
+    /// Sets the page's `lang` to the language of the app, when it has changed: screen
+    /// readers choose their voice and pronunciation by it.
+    #[cfg(target_arch = "wasm32")]
+    fn mark_page_language(&mut self) {
+        let language = self.language();
+        if self.page_language != Some(language) {
+            egui_web_a11y::set_language(language.tag());
+            self.page_language = Some(language);
+        }
+    }
+
     /// Asks for the balance when its poll is due.
     fn schedule_poll(&mut self, ctx: &egui::Context, now: f64) {
         let interval_s = self.preferences.poll_interval_s;
@@ -266,6 +311,8 @@ impl eframe::App for RedeemApp {
         #[cfg(not(target_arch = "wasm32"))]
         self.kiosk_after(ctx, now);
         self.end_if_asked(ctx, now);
+        #[cfg(target_arch = "wasm32")]
+        self.mark_page_language();
         if self.preferences_dirty {
             self.save_preferences_to(frame.storage_mut());
         }

@@ -10,6 +10,9 @@
 // account and cards, the history's CSV export arrives as a browser download, local
 // storage holds the preferences as RON and no secret, a reload signs out and restores the
 // stored preferences, and the app starts without a network from the service worker's cache.
+// Then the browser asks for German (de-DE), and for Japanese (ja-JP): the app speaks it,
+// the page's lang says so, and a person signs in and opens the redeem screen by the
+// translated names, read from assets/locales/<language>/*.ftl by message id.
 //
 //   node tests/web/e2e.mjs [--out DIR] [--update-docs]
 //
@@ -45,6 +48,15 @@ const DIST = path.resolve(process.env.REDEEM_WEB_DIST ?? path.join(ROOT, "dist")
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 const VIEWPORT = { width: 1200, height: 800 };
+const CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--no-first-run",
+];
 const STEP_TIMEOUT_MS = 30_000;
 
 function log(message) {
@@ -53,6 +65,32 @@ function log(message) {
 
 function fail(message) {
     throw new Error(message);
+}
+
+/**
+ * The simple messages (`id = text` on one line) of a language's .ftl files, by id: what
+ * the app shows for them. Messages with placeables or on several lines are left out; the
+ * controls the test finds have neither.
+ */
+function ftlMessages(language) {
+    const folder = path.join(ROOT, "assets", "locales", language);
+    const messages = new Map();
+    for (const file of fs.readdirSync(folder).filter((name) => name.endsWith(".ftl"))) {
+        for (const line of fs.readFileSync(path.join(folder, file), "utf8").split("\n")) {
+            const match = /^([a-z][a-z0-9-]*) = (\S.*?)\s*$/.exec(line);
+            if (match && !match[2].includes("{")) messages.set(match[1], match[2]);
+        }
+    }
+    return messages;
+}
+
+/**
+ * Message `id` as the app shows it in `language`: the language's text, else English's
+ * (the app falls back message by message), else `english`, the text the app shows while
+ * the message has no id yet.
+ */
+function translated(language, id, english) {
+    return ftlMessages(language).get(id) ?? ftlMessages("en").get(id) ?? english;
 }
 
 /** Violations of "serious" or "critical" impact found on each screen audited. */
@@ -226,6 +264,51 @@ async function keyboardOnly(browser, base, demo, card, answered, screenshot, set
     log("keyboard only: signed in, redeemed and opened the history");
 }
 
+/**
+ * The browser asks for `locale` (`navigator.languages`, as a visitor's browser set to that
+ * language would): the app speaks the language, sets the page's lang to it, and a person
+ * signs in and opens the redeem screen, finding each control by role and translated name.
+ */
+async function inLocale(base, demo, locale, screenshot, setPage) {
+    const language = locale.split("-")[0];
+    log(`in ${locale}: signing in and opening the redeem screen`);
+    const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+    });
+    try {
+        const context = await browser.newContext({ locale, viewport: VIEWPORT });
+        const page = await context.newPage();
+        setPage(page);
+        page.setDefaultTimeout(STEP_TIMEOUT_MS);
+        await page.goto(`${base}/`);
+        await page.waitForSelector("#loading_text", { state: "detached" });
+        await waitFor(async () => (await page.evaluate(() => document.documentElement.lang)) === language, `the page's lang to be ${language}`);
+        await page.getByRole("textbox", { name: translated(language, "sign-in-email", "Email"), exact: true }).fill(demo.email);
+        const password = page.getByLabel(translated(language, "sign-in-password", "Password"), { exact: true });
+        await password.fill(demo.password);
+        const signedIn = page.waitForResponse(
+            (response) => new URL(response.url()).pathname === "/v1/session" && response.status() === 200,
+        );
+        await page.getByRole("button", { name: translated(language, "sign-in-submit", "Sign in"), exact: true }).press("Enter");
+        await signedIn;
+        const redeemScreen = translated(language, "screen-redeem", "Redeem a gift card");
+        if (language !== "en" && redeemScreen === ftlMessages("en").get("screen-redeem")) {
+            fail(`assets/locales/${language} does not translate screen-redeem`);
+        }
+        await page.getByRole("button", { name: redeemScreen, exact: true }).dispatchEvent("click");
+        // The redeem screen's one text field, the code, whatever its name in the language.
+        await page.getByRole("textbox").first().waitFor({ state: "attached" });
+        await page.waitForTimeout(300);
+        await screenshot(`${locale}-redeem`);
+        await context.close();
+    } finally {
+        await browser.close().catch(() => {});
+    }
+    log(`in ${locale}: signed in and opened "${translated(language, "screen-redeem", "")}"`);
+}
+
 async function main() {
     fs.mkdirSync(OUT, { recursive: true });
     const temp = fs.mkdtempSync(path.join(os.tmpdir(), "redeem-web-e2e-"));
@@ -270,15 +353,9 @@ async function main() {
             executablePath: CHROMIUM,
             headless: true,
             viewport: VIEWPORT,
-            args: [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--use-angle=swiftshader",
-                "--enable-unsafe-swiftshader",
-                "--disable-background-networking",
-                "--no-first-run",
-            ],
+            // English whatever the machine's locale: the names below are the English ones.
+            locale: "en-US",
+            args: CHROMIUM_ARGS,
         });
         page = browser.pages()[0] ?? (await browser.newPage());
         page.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -473,6 +550,10 @@ async function main() {
         log(`balance ${before.amount_minor} -> ${after.amount_minor} ${after.currency} on the server; ledger entry ${fresh[0].id}`);
 
         await keyboardOnly(browser, base, demo, demo.cards.find((c) => c.ready && c.region === "US" && c.code !== card.code), answered, screenshot, (p) => (page = p));
+
+        for (const locale of ["de-DE", "ja-JP"]) {
+            await inLocale(base, demo, locale, screenshot, (p) => (page = p));
+        }
 
         if (UPDATE_DOCS) {
             fs.copyFileSync(balanceShot, path.join(ROOT, "docs", "web-balance.png"));
