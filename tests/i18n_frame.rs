@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use common::MemoryStorage;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use redeem::api::Timeouts;
 use redeem::i18n::Language;
 use redeem::kiosk::KioskConfig;
@@ -109,10 +109,13 @@ impl App {
     /// Asserts that a control with `role` named `name` is on screen.
     #[track_caller]
     fn assert_has(&self, role: Role, name: &str) {
-        assert!(
-            self.harness.query_by_role_and_label(role, name).is_some(),
-            "no {role:?} named {name:?} on screen"
-        );
+        // A control is found by its name; a heading or a label reads as its value.
+        let found = self.harness.root().children_recursive().any(|node| {
+            let node = node.accesskit_node();
+            let reads = node.label().or_else(|| node.value());
+            node.role() == role && reads.is_some_and(|reads| reads == name)
+        });
+        assert!(found, "no {role:?} named {name:?} on screen");
     }
 }
 
@@ -129,7 +132,7 @@ fn the_sign_in_screen_speaks_the_chosen_language() {
     for (language, locale) in LANGUAGES {
         let app = App::desktop(locale);
         let t = |id| translated(language, id);
-        app.assert_has(Role::Label, &t("app-sign-in-title"));
+        app.assert_has(Role::Heading, &t("app-sign-in-title"));
         app.assert_has(Role::TextInput, &t("app-sign-in-email"));
         app.assert_has(Role::PasswordInput, &t("app-sign-in-password"));
         app.assert_has(Role::Button, &t("app-sign-in-submit"));
@@ -238,7 +241,7 @@ fn the_kiosk_language_button_switches_the_visit_and_the_next_visit_starts_config
         app.assert_has(Role::Button, &title);
         // The visit goes on in the language chosen.
         app.click(Role::Button, &title);
-        app.assert_has(Role::Label, &translated(language, "app-sign-in-title"));
+        app.assert_has(Role::Heading, &translated(language, "app-sign-in-title"));
         app.assert_has(Role::Button, &translated(language, "kiosk-cancel"));
         // The visit ends: the next visitor finds the terminal's own language.
         app.click(Role::Button, &translated(language, "kiosk-cancel"));

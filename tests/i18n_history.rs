@@ -60,7 +60,11 @@ fn history_and_export_speak(expected: &Expected) -> std::io::Result<()> {
     app.harness
         .state_mut()
         .export_to(redeem::csv_export::Destination::folder(dir.path()));
-    app.sign_in_as_demo();
+    let language = redeem_core::Locale::ALL
+        .into_iter()
+        .find(|locale| locale.tag() == expected.locale)
+        .map_or(redeem::i18n::Language::En, redeem::i18n::Language::of);
+    app.sign_in_as_demo_in(language);
     app.assert_shows(expected.just_now);
 
     app.click(expected.history);

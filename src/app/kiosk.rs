@@ -144,7 +144,6 @@ impl RedeemApp {
     /// The start of a kiosk frame: refuse to close, notice input, watch the staff corner,
     /// and apply answers that arrived.
     pub(super) fn kiosk_before(&mut self, ctx: &egui::Context, now: f64) {
-        self.take_language_choice();
         let Some(kiosk) = &mut self.kiosk else {
             return;
         };
@@ -191,23 +190,6 @@ impl RedeemApp {
         {
             let token = secrecy::SecretString::from(response.token.expose().to_owned());
             kiosk.revocations.push(self.client.sign_out(ctx, &token));
-        }
-    }
-
-    /// Applies a language chosen on the attract screen, for this visit: the app speaks the
-    /// language of its locale preference. The choice is taken here, before the app routes
-    /// the frame's commands, because it belongs to kiosk mode alone.
-    fn take_language_choice(&mut self) {
-        let mut chosen = None;
-        self.commands.retain(|command| match command {
-            Command::KioskLanguage(language) => {
-                chosen = Some(*language);
-                false
-            }
-            _ => true,
-        });
-        if let (Some(language), Some(kiosk)) = (chosen, &self.kiosk) {
-            self.preferences.locale = kiosk.locale_for(language);
         }
     }
 
@@ -263,6 +245,11 @@ impl RedeemApp {
             return;
         };
         match command {
+            // A language chosen on the attract screen, for this visit: the app speaks the
+            // language of its locale preference, which the next visit resets.
+            Command::KioskLanguage(language) => {
+                self.preferences.locale = kiosk.locale_for(language);
+            }
             Command::KioskStart => {
                 kiosk.stage = Stage::Visit;
                 kiosk.idle =

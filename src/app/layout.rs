@@ -144,7 +144,10 @@ impl RedeemApp {
                 ui,
                 &mut self.preferences,
                 &mut self.preferences_draft,
-                self.preferences_notice.as_deref(),
+                self.preferences_notice
+                    .as_ref()
+                    .map(|notice| notice.message(language))
+                    .as_deref(),
                 language,
                 &mut self.commands,
             );

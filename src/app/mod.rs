@@ -50,7 +50,7 @@ pub struct RedeemApp {
     backend: Backend,
     client: ApiClient,
     preferences: Preferences,
-    preferences_notice: Option<String>,
+    preferences_notice: Option<crate::preferences::PreferencesNotice>,
     preferences_draft: PreferencesDraft,
     show_preferences: bool,
     /// The theme, text scale and touch-size last applied to egui.
@@ -119,7 +119,7 @@ impl RedeemApp {
             client,
             demo_call,
             show_preferences: notice.is_some(),
-            preferences_notice: notice.map(|notice| notice.to_string()),
+            preferences_notice: notice,
             preferences,
             preferences_draft,
             applied_look: None,
@@ -258,6 +258,7 @@ impl RedeemApp {
                 }
             }
             command @ (Command::KioskStart
+            | Command::KioskLanguage(_)
             | Command::KioskDone
             | Command::KioskStillHere
             | Command::KioskKey(_)

@@ -100,7 +100,7 @@ pub fn ui(
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                super::sign_in::demo_badge(ui, demo.on_this_device);
+                super::sign_in::demo_badge_in(ui, view.language, demo.on_this_device);
                 ui.label(RichText::new(tr!(view.language, "redeem-demo-title")).strong());
             });
             muted(ui, tr!(view.language, "redeem-demo-hint"));

@@ -212,12 +212,6 @@ fn demo_ui(
 }
 
 /// The "Demo — local ledger" marker (on the embedded server), or "Demo data" (on a server
-/// elsewhere that runs on demo data), in English.
-pub fn demo_badge(ui: &mut egui::Ui, on_this_device: bool) -> egui::Response {
-    demo_badge_in(ui, Language::En, on_this_device)
-}
-
-/// The "Demo — local ledger" marker (on the embedded server), or "Demo data" (on a server
 /// elsewhere that runs on demo data), in `language`.
 pub fn demo_badge_in(
     ui: &mut egui::Ui,

@@ -163,8 +163,13 @@ impl Fixture {
     /// Signs in with the demo account and waits for the balance.
     #[track_caller]
     pub fn sign_in_as_demo(&mut self) {
-        self.click("Use the demo account");
-        self.click("Sign in");
+        self.sign_in_as_demo_in(redeem::i18n::Language::En);
+    }
+
+    /// Signs in with the demo account on a sign-in screen in `language`.
+    pub fn sign_in_as_demo_in(&mut self, language: redeem::i18n::Language) {
+        self.click(&redeem::tr!(language, "app-demo-use-account"));
+        self.click(&redeem::tr!(language, "app-sign-in-submit"));
         assert!(
             self.harness.state().is_signed_in(),
             "signed in; the screen says: {:#?}",

@@ -285,14 +285,18 @@ async function inLocale(base, demo, locale, screenshot, setPage) {
         await page.goto(`${base}/`);
         await page.waitForSelector("#loading_text", { state: "detached" });
         await waitFor(async () => (await page.evaluate(() => document.documentElement.lang)) === language, `the page's lang to be ${language}`);
-        await page.getByRole("textbox", { name: translated(language, "sign-in-email", "Email"), exact: true }).fill(demo.email);
-        const password = page.getByLabel(translated(language, "sign-in-password", "Password"), { exact: true });
+        await page.getByRole("textbox", { name: translated(language, "app-sign-in-email", "Email"), exact: true }).fill(demo.email);
+        const password = page.getByLabel(translated(language, "app-sign-in-password", "Password"), { exact: true });
         await password.fill(demo.password);
         const signedIn = page.waitForResponse(
             (response) => new URL(response.url()).pathname === "/v1/session" && response.status() === 200,
         );
-        await page.getByRole("button", { name: translated(language, "sign-in-submit", "Sign in"), exact: true }).press("Enter");
+        await page.getByRole("button", { name: translated(language, "app-sign-in-submit", "Sign in"), exact: true }).press("Enter");
         await signedIn;
+        // The balance screen in the language, once its amounts have arrived.
+        await page.getByRole("button", { name: translated(language, "screen-balance", "Balance"), exact: true }).waitFor({ state: "attached" });
+        await page.waitForTimeout(800);
+        const balanceShot = await screenshot(`${locale}-balance`);
         const redeemScreen = translated(language, "screen-redeem", "Redeem a gift card");
         if (language !== "en" && redeemScreen === ftlMessages("en").get("screen-redeem")) {
             fail(`assets/locales/${language} does not translate screen-redeem`);
@@ -301,7 +305,12 @@ async function inLocale(base, demo, locale, screenshot, setPage) {
         // The redeem screen's one text field, the code, whatever its name in the language.
         await page.getByRole("textbox").first().waitFor({ state: "attached" });
         await page.waitForTimeout(300);
-        await screenshot(`${locale}-redeem`);
+        const redeemShot = await screenshot(`${locale}-redeem`);
+        if (UPDATE_DOCS) {
+            fs.copyFileSync(balanceShot, path.join(ROOT, "docs", `web-balance-${language}.png`));
+            fs.copyFileSync(redeemShot, path.join(ROOT, "docs", `web-redeem-${language}.png`));
+            log(`updated docs/web-balance-${language}.png and docs/web-redeem-${language}.png`);
+        }
         await context.close();
     } finally {
         await browser.close().catch(() => {});
