@@ -454,7 +454,11 @@ async function main() {
             (response) => new URL(response.url()).pathname === "/v1/redemptions/preview" && response.status() >= 400,
         );
         const errorsBefore = pageErrors.length;
+        // The form is back once egui has emptied the field; the code is in it once egui
+        // shows it: each is a frame of the app's, which the browser does not wait for.
+        await waitFor(async () => (await codeField.inputValue()) === "", "the code field to be emptied");
         await codeField.fill(card.code);
+        await waitFor(async () => (await codeField.inputValue()) === card.code, "the code field to show the code");
         await codeField.press("Enter");
         await refused;
         await page.waitForTimeout(300);
