@@ -42,7 +42,7 @@ struct App {
     reason = "a helper that cannot set the app up fails the calling test, saying what it could not do"
 )]
 impl App {
-    /// The desktop app with the locale preference `locale`.
+    /// The desktop app with the locale preference `locale`, at 1280 × 800.
     fn desktop(locale: &str) -> Self {
         let preferences = Preferences {
             locale: Some(locale.to_owned()),
@@ -144,12 +144,26 @@ fn the_sign_in_screen_speaks_the_chosen_language() {
 
 #[test]
 fn the_top_bar_after_sign_in_speaks_the_chosen_language() {
+    top_bar_fits(egui::vec2(1280.0, 800.0));
+}
+
+#[test]
+fn on_a_phone_wide_screen_the_top_bar_wraps_and_nothing_overlaps() {
+    // 360 points: a phone, or a 720-pixel-wide browser window at 200 % zoom.
+    top_bar_fits(egui::vec2(360.0, 740.0));
+}
+
+/// Signs in in each language in a window of `size`, and checks that the top bar's items
+/// are all there, inside the window, and never on top of each other.
+fn top_bar_fits(size: egui::Vec2) {
     for (language, locale) in LANGUAGES {
         let mut app = App::desktop(locale);
         let t = |id| translated(language, id);
         app.click(Role::Button, &t("app-demo-use-account"));
         app.click(Role::Button, &t("app-sign-in-submit"));
         assert!(app.harness.state().is_signed_in(), "{}", language.tag());
+        app.harness.set_size(size);
+        app.settle();
         for id in ["screen-balance", "screen-redeem", "screen-history"] {
             app.assert_has(Role::Button, &t(id));
         }
@@ -163,7 +177,7 @@ fn the_top_bar_after_sign_in_speaks_the_chosen_language() {
             .query_by_label_contains(&account_line)
             .unwrap_or_else(|| panic!("no account line with {region:?}"))
             .rect();
-        // At 1280 × 800 the longer words still fit side by side.
+        // The longer words still fit, side by side or wrapped.
         let mut rects = vec![(region.clone(), account)];
         for id in [
             "screen-balance",
@@ -181,7 +195,7 @@ fn the_top_bar_after_sign_in_speaks_the_chosen_language() {
         }
         for (index, (name, rect)) in rects.iter().enumerate() {
             assert!(
-                rect.min.x >= 0.0 && rect.max.x <= 1280.0,
+                rect.min.x >= 0.0 && rect.max.x <= size.x,
                 "{name:?} leaves the window: {rect:?}"
             );
             for (other, other_rect) in &rects[index + 1..] {

@@ -15,19 +15,37 @@ use crate::tr;
 /// Widest the content of a screen gets, points.
 const CONTENT_WIDTH: f32 = 980.0;
 
+/// Narrowest window whose top bar fits on one row in every language, points (German's is
+/// the longest: about 1,170 points with the account line).
+const WIDE_TOP_BAR: f32 = 1_200.0;
+
 impl RedeemApp {
     /// The desktop and web layout: the top bar and the screen under it.
     pub(super) fn window_ui(&mut self, ui: &mut egui::Ui, now: f64) {
         let palette = Palette::current(ui);
-        egui::Panel::top("top_bar")
-            .exact_size(56.0)
+        // A narrow window (a phone, or a browser zoomed to 200 %) gets a top bar whose
+        // items wrap onto more rows instead of one row that would overlap (WCAG 1.4.10).
+        let narrow = ui.available_width() < WIDE_TOP_BAR;
+        let panel = egui::Panel::top("top_bar");
+        let panel = if narrow {
+            panel
+        } else {
+            panel.exact_size(56.0)
+        };
+        panel
             .frame(
                 egui::Frame::new()
                     .fill(palette.card)
                     .inner_margin(egui::Margin::symmetric(20, 6))
                     .stroke(egui::Stroke::new(1.0, palette.card_stroke)),
             )
-            .show(ui, |ui| self.top_bar_ui(ui));
+            .show(ui, |ui| {
+                if narrow {
+                    self.narrow_top_bar_ui(ui);
+                } else {
+                    self.top_bar_ui(ui);
+                }
+            });
         self.central_ui(ui, now);
     }
 
@@ -68,6 +86,82 @@ impl RedeemApp {
             });
     }
 
+    /// The top bar of a narrow window: the same items in the same order, wrapped onto as
+    /// many rows as they need.
+    fn narrow_top_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let palette = Palette::current(ui);
+        let language = self.language();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(tr!(language, "app-name"))
+                    .size(20.0)
+                    .strong()
+                    .color(palette.accent),
+            );
+            if let Some(demo) = self.backend.demo() {
+                sign_in::demo_badge_in(ui, language, demo.on_this_device);
+            }
+            self.screen_buttons_ui(ui, language);
+            self.preferences_button_ui(ui, language);
+            if self.session.is_some()
+                && ui
+                    .add(theme::secondary_button(ui, &tr!(language, "app-sign-out")))
+                    .clicked()
+            {
+                self.commands.push(Command::SignOut);
+            }
+        });
+        if let Some(session) = &self.session {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "{} \u{b7} {}",
+                        session.account.email,
+                        region_name(session.account.region, language)
+                    ))
+                    .color(palette.muted),
+                )
+                .wrap(),
+            );
+        }
+    }
+
+    /// A button for each screen of a signed-in session.
+    fn screen_buttons_ui(&mut self, ui: &mut egui::Ui, language: Language) {
+        if let Some(session) = &self.session {
+            for screen in Screen::ALL {
+                let selected = session.screen == screen && !self.show_preferences;
+                if ui
+                    .add(
+                        egui::Button::selectable(selected, screen.label(language))
+                            .min_size(egui::vec2(0.0, 32.0)),
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::ShowScreen(screen));
+                }
+            }
+        }
+    }
+
+    /// "Preferences", or "Close preferences" while they show.
+    fn preferences_button_ui(&mut self, ui: &mut egui::Ui, language: Language) {
+        let label = if self.show_preferences {
+            tr!(language, "app-close-preferences")
+        } else {
+            tr!(language, "app-preferences")
+        };
+        if ui
+            .add(
+                egui::Button::selectable(self.show_preferences, label)
+                    .min_size(egui::vec2(0.0, 32.0)),
+            )
+            .clicked()
+        {
+            self.commands.push(Command::TogglePreferences);
+        }
+    }
+
     /// The top bar: the name, the demo badge, the navigation and the account.
     fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
         let palette = Palette::current(ui);
@@ -83,20 +177,7 @@ impl RedeemApp {
                 sign_in::demo_badge_in(ui, language, demo.on_this_device);
             }
             ui.add_space(16.0);
-            if let Some(session) = &self.session {
-                for screen in Screen::ALL {
-                    let selected = session.screen == screen && !self.show_preferences;
-                    if ui
-                        .add(
-                            egui::Button::selectable(selected, screen.label(language))
-                                .min_size(egui::vec2(0.0, 32.0)),
-                        )
-                        .clicked()
-                    {
-                        self.commands.push(Command::ShowScreen(screen));
-                    }
-                }
-            }
+            self.screen_buttons_ui(ui, language);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if self.session.is_some()
                     && ui
@@ -105,20 +186,7 @@ impl RedeemApp {
                 {
                     self.commands.push(Command::SignOut);
                 }
-                let label = if self.show_preferences {
-                    tr!(language, "app-close-preferences")
-                } else {
-                    tr!(language, "app-preferences")
-                };
-                if ui
-                    .add(
-                        egui::Button::selectable(self.show_preferences, label)
-                            .min_size(egui::vec2(0.0, 32.0)),
-                    )
-                    .clicked()
-                {
-                    self.commands.push(Command::TogglePreferences);
-                }
+                self.preferences_button_ui(ui, language);
                 if let Some(session) = &self.session {
                     ui.add_space(8.0);
                     ui.label(

@@ -55,6 +55,10 @@ impl Fixture {
         let harness = Harness::builder()
             .with_size(egui::vec2(1200.0, 820.0))
             .with_max_steps(400)
+            // The test fonts are egui's, without CJK: Japanese would be drawn by an
+            // installed font found when the desktop app runs. The tests read the
+            // accessibility tree, which holds the text whatever draws it.
+            .allow_missing_glyphs()
             .build_eframe(move |cc| {
                 RedeemApp::with_storage(
                     &cc.egui_ctx,
@@ -78,6 +82,10 @@ impl Fixture {
         let harness = Harness::builder()
             .with_size(egui::vec2(1536.0, 864.0))
             .with_max_steps(400)
+            // The test fonts are egui's, without CJK: Japanese would be drawn by an
+            // installed font found when the desktop app runs. The tests read the
+            // accessibility tree, which holds the text whatever draws it.
+            .allow_missing_glyphs()
             .build_eframe(move |cc| {
                 RedeemApp::kiosk(&cc.egui_ctx, backend, Timeouts::default(), config)
                     .expect("the app starts")

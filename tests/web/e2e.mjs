@@ -206,6 +206,49 @@ async function api(base, demo) {
  * Tab and Shift+Tab move through the mirror in the order egui lays the widgets out,
  * Enter and Space act, and each step asserts where the focus is by role and name.
  */
+/**
+ * The app at 320 CSS px wide and at 200 % zoom (a 1280 x 800 window: 640 x 400 CSS px at a
+ * device pixel ratio of 2), signed in: every screen button and "Sign out" can still be
+ * found and used by role and name (WCAG 1.4.10; the kittest suite checks that the wrapped
+ * top bar's items never overlap). Screenshots for docs/ with --update-docs.
+ */
+async function narrowAndZoomed(base, demo, screenshot, setPage) {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    try {
+        await narrowAndZoomedIn(browser, base, demo, screenshot, setPage);
+    } finally {
+        await browser.close().catch(() => {});
+    }
+}
+
+async function narrowAndZoomedIn(browser, base, demo, screenshot, setPage) {
+    for (const [name, options] of [
+        ["width-320", { viewport: { width: 320, height: 640 } }],
+        ["zoom-200", { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 }],
+    ]) {
+        const context = await browser.newContext({ ...options, locale: "en-US" });
+        const page = await context.newPage();
+        setPage(page);
+        page.setDefaultTimeout(STEP_TIMEOUT_MS);
+        await page.goto(`${base}/`);
+        await page.waitForSelector("#loading_text", { state: "detached" });
+        await page.getByRole("textbox", { name: "Email", exact: true }).fill(demo.email);
+        await page.getByLabel("Password", { exact: true }).fill(demo.password);
+        await page.getByRole("button", { name: "Sign in", exact: true }).press("Enter");
+        await page.getByRole("button", { name: "Sign out" }).waitFor({ state: "attached" });
+        await page.getByRole("button", { name: "Redeem a gift card", exact: true }).dispatchEvent("click");
+        await page.getByRole("textbox", { name: "Gift card code" }).waitFor({ state: "attached" });
+        await page.waitForTimeout(500);
+        const shot = await screenshot(`${name}-redeem`);
+        if (UPDATE_DOCS) {
+            fs.copyFileSync(shot, path.join(ROOT, "docs", `web-${name}-redeem.png`));
+            log(`updated docs/web-${name}-redeem.png`);
+        }
+        await context.close();
+        log(`${name}: signed in and opened the redeem screen`);
+    }
+}
+
 async function keyboardOnly(browser, base, demo, card, answered, screenshot, setPage) {
     if (!card) fail("the server printed no second US demo card");
     log(`keyboard only: signing in and redeeming the card ending ${card.code.slice(-4)}`);
@@ -459,7 +502,8 @@ async function main() {
         await waitFor(async () => (await codeField.inputValue()) === "", "the code field to be emptied");
         await codeField.fill(card.code);
         await waitFor(async () => (await codeField.inputValue()) === card.code, "the code field to show the code");
-        await codeField.press("Enter");
+        // This time with the button, as a screen reader user who pastes the code would.
+        await page.getByRole("button", { name: "Check code", exact: true }).dispatchEvent("click");
         await refused;
         await page.waitForTimeout(300);
         await screenshot("redeem-error");
@@ -563,6 +607,8 @@ async function main() {
         log(`balance ${before.amount_minor} -> ${after.amount_minor} ${after.currency} on the server; ledger entry ${fresh[0].id}`);
 
         await keyboardOnly(browser, base, demo, demo.cards.find((c) => c.ready && c.region === "US" && c.code !== card.code), answered, screenshot, (p) => (page = p));
+
+        await narrowAndZoomed(base, demo, screenshot, (p) => (page = p));
 
         for (const locale of ["de-DE", "ja-JP"]) {
             await inLocale(base, demo, locale, screenshot, (p) => (page = p));
