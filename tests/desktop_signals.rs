@@ -15,12 +15,13 @@
 mod common;
 
 use std::fs::File;
-use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::desktop::{App, KEY_GAP, Xvfb, answered, private_home, tool_runs, wait_until};
+use common::desktop::{
+    App, KEY_GAP, Xvfb, answered, private_home, serve_on_sqlite, tools_present, wait_until,
+};
 use redeem_core::{Region, SecretText};
 
 /// How long the app may take to end after the signal.
@@ -30,37 +31,14 @@ const END_LIMIT: Duration = Duration::from_secs(15);
 /// app did before it ended.
 #[expect(
     clippy::expect_used,
-    clippy::print_stderr,
     reason = "the steps of one test, which fails saying which step failed"
 )]
 fn ends_on(signal: &str) {
-    let missing: Vec<&str> = [("Xvfb", "-version"), ("xdotool", "--version")]
-        .into_iter()
-        .filter(|(tool, flag)| !tool_runs(tool, flag))
-        .map(|(tool, _)| tool)
-        .collect();
-    if !missing.is_empty() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{missing:?} needed in CI (scripts/setup.sh installs them)"
-        );
-        eprintln!("skipped: {missing:?} not installed (scripts/setup.sh installs them)");
+    if !tools_present(&[("Xvfb", "-version"), ("xdotool", "--version")]) {
         return;
     }
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    let database = redeem_server::DatabaseUrl::parse(&format!(
-        "sqlite://{}",
-        dir.path().join("ledger.sqlite3").display()
-    ))
-    .expect("a database URL");
-    let config = redeem_server::ServerConfig {
-        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-        ..redeem_server::ServerConfig::new(database, dir.path().join("pepper"))
-    };
-    let server = runtime
-        .block_on(redeem_server::serve(config))
-        .expect("the server starts");
+    let (runtime, server) = serve_on_sqlite(dir.path());
     let base = server.base_url();
     let email = "signals@example.com";
     let password = "a long enough password";

@@ -60,21 +60,6 @@ fn usd_from_digits(text: &str) -> Option<Money> {
     Some(Money::new(digits.parse().ok()?, Currency::Usd))
 }
 
-/// The first text with a digit after the text `marker`: the amount it labels.
-#[track_caller]
-fn amount_text_after(app: &Fixture, marker: &str) -> String {
-    let texts = app.texts();
-    let start = texts
-        .iter()
-        .position(|text| text == marker)
-        .unwrap_or_else(|| panic!("no {marker:?} on screen: {texts:#?}"));
-    texts[start + 1..]
-        .iter()
-        .find(|text| text.chars().any(|c| c.is_ascii_digit()))
-        .cloned()
-        .unwrap_or_else(|| panic!("no amount after {marker:?}: {texts:#?}"))
-}
-
 /// Asserts that the node reading `text` (its name or value) has `role` in the
 /// accessibility tree.
 #[track_caller]
@@ -112,7 +97,7 @@ fn balance_and_redeem_speak(locale: Locale) {
 
     // The balance: its label in the language, the amount exactly as the locale writes it.
     let available = tr!(language, "balance-available");
-    let shown = amount_text_after(&app, &available);
+    let shown = app.amount_text_after(&available);
     let before = usd_from_digits(&shown).unwrap_or_else(|| panic!("no amount in {shown:?}"));
     assert_eq!(shown, before.format(locale));
     app.assert_shows(&tr!(language, "balance-pending-title"));
@@ -173,7 +158,7 @@ fn balance_and_redeem_speak(locale: Locale) {
     ));
     let after = before.checked_add(value).expect("no overflow");
     assert_eq!(
-        amount_text_after(&app, &tr!(language, "redeem-new-balance")),
+        app.amount_text_after(&tr!(language, "redeem-new-balance")),
         after.format(locale)
     );
     app.assert_shows(&tr!(language, "redeem-receipt"));
@@ -194,7 +179,7 @@ fn balance_and_redeem_speak(locale: Locale) {
 
     // Back on the balance screen, the new balance as the locale writes it.
     app.click(&tr!(language, "screen-balance"));
-    assert_eq!(amount_text_after(&app, &available), after.format(locale));
+    assert_eq!(app.amount_text_after(&available), after.format(locale));
 }
 
 #[test]

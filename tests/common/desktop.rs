@@ -242,3 +242,41 @@ impl Xvfb {
             .to_owned()
     }
 }
+
+/// True when every tool a desktop test drives is installed. In CI a missing one fails the
+/// test; elsewhere the test is skipped, saying which tool is missing.
+pub fn tools_present(tools: &[(&str, &str)]) -> bool {
+    let missing: Vec<&str> = tools
+        .iter()
+        .filter(|(tool, flag)| !tool_runs(tool, flag))
+        .map(|(tool, _)| *tool)
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{missing:?} needed in CI (scripts/setup.sh installs them)"
+    );
+    eprintln!("skipped: {missing:?} not installed (scripts/setup.sh installs them)");
+    false
+}
+
+/// A balance server in this test's process (what `redeem-server serve` runs), on SQLite in
+/// `dir`, on a free loopback port; the runtime it runs on comes with it.
+pub fn serve_on_sqlite(dir: &Path) -> (tokio::runtime::Runtime, redeem_server::RunningServer) {
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let database = redeem_server::DatabaseUrl::parse(&format!(
+        "sqlite://{}",
+        dir.join("ledger.sqlite3").display()
+    ))
+    .expect("a database URL");
+    let config = redeem_server::ServerConfig {
+        listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        ..redeem_server::ServerConfig::new(database, dir.join("pepper"))
+    };
+    let server = runtime
+        .block_on(redeem_server::serve(config))
+        .expect("the server starts");
+    (runtime, server)
+}

@@ -9,6 +9,10 @@
     clippy::expect_used,
     reason = "a helper that cannot do its part fails the calling test, saying what it could not do"
 )]
+#![expect(
+    clippy::print_stderr,
+    reason = "a desktop test skipped for a missing tool says so where the test's output goes"
+)]
 
 pub mod desktop;
 pub mod dump;
@@ -223,6 +227,23 @@ impl Fixture {
     /// The first text after the text `marker` that reads as a US dollar amount.
     #[track_caller]
     pub fn amount_after(&self, marker: &str) -> Money {
+        self.text_after(marker, parse_usd)
+    }
+
+    /// The first text with a digit after the text `marker`, as shown: the amount it
+    /// labels, in whatever way the app's locale writes it.
+    #[track_caller]
+    pub fn amount_text_after(&self, marker: &str) -> String {
+        self.text_after(marker, |text| {
+            text.chars()
+                .any(|c| c.is_ascii_digit())
+                .then(|| text.to_owned())
+        })
+    }
+
+    /// The first text after the text `marker` that `read` accepts, as it reads it.
+    #[track_caller]
+    fn text_after<T>(&self, marker: &str, read: impl Fn(&str) -> Option<T>) -> T {
         let texts = self.texts();
         let start = texts
             .iter()
@@ -230,7 +251,7 @@ impl Fixture {
             .unwrap_or_else(|| panic!("no {marker:?} on screen: {texts:#?}"));
         texts[start + 1..]
             .iter()
-            .find_map(|text| parse_usd(text))
+            .find_map(|text| read(text))
             .unwrap_or_else(|| panic!("no amount after {marker:?}: {texts:#?}"))
     }
 
