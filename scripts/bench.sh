@@ -2,8 +2,9 @@
 # Benchmarks of Redeem, each a ratio against a baseline measured in the same run on the
 # same machine, printed as one table (docs/BENCHMARKS.md keeps the latest):
 #
-#   frame      full-UI frame cost vs egui_demo_lib's demo_with_tessellate__realistic, and
-#              the same frame with the app's zero-on-free allocator vs the system one
+#   frame      full-UI frame cost vs egui_demo_lib's demo_with_tessellate__realistic, the
+#              same frame in German vs English, and with the app's zero-on-free allocator
+#              vs the system one
 #   history    history frame cost with 1,000,000 loaded entries vs 100
 #   sqlite     durable redeems/s on SQLite, 32 clients, vs raw SQLite one commit a time;
 #              and the CPU time of a redeem on each side
@@ -190,6 +191,10 @@ if wanted frame; then
     app=$(instructions_per_frame app)
     record "full-UI frame, instructions" "$app" "$demo (egui_demo_lib realistic)" \
         "$(ratio "$app" "$demo")" "<= 0.5"
+    step "frame: the app's screens in German"
+    german=$(instructions_per_frame app:de-DE)
+    record "full-UI frame in German, instructions" "$german" "$app (US English)" \
+        "$(ratio "$german" "$app")" "<= 1.05"
     step "frame: the app's panels with the app's zero-on-free allocator"
     zeroing=$(instructions_per_frame app "$FRAME_COST_ZEROING")
     record "full-UI frame with the zero-on-free allocator, instructions" "$zeroing" \

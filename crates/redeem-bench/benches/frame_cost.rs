@@ -61,9 +61,15 @@ pub fn main() {
             started = Instant::now();
             measured_frames(frames, &mut frame);
         }
-        "app" => {
+        "app" | "app:de-DE" => {
+            // The full UI in US English, or in German (longer words, other formats).
+            let locale = if workload == "app" {
+                Locale::EnUs
+            } else {
+                Locale::DeDe
+            };
             let ctx = app_context();
-            let mut state = AppState::new(50);
+            let mut state = AppState::new(50, locale);
             let mut frame = |time: f64| {
                 run_frame(&ctx, time, |ui| state.ui(ui, time));
             };
@@ -76,11 +82,11 @@ pub fn main() {
                 .strip_prefix("history:")
                 .and_then(|n| n.parse::<usize>().ok())
             else {
-                eprintln!("usage: frame_cost demo|app|history:N [FRAMES]");
+                eprintln!("usage: frame_cost demo|app|app:de-DE|history:N [FRAMES]");
                 std::process::exit(2);
             };
             let ctx = app_context();
-            let mut state = AppState::new(rows);
+            let mut state = AppState::new(rows, Locale::EnUs);
             let mut frame = |time: f64| {
                 run_frame(&ctx, time, |ui| state.history_ui(ui, time));
             };
@@ -146,6 +152,8 @@ fn run_frame(ctx: &egui::Context, time: f64, content: impl FnMut(&mut egui::Ui))
 
 /// A signed-in account's screens with their data ready.
 struct AppState {
+    /// How amounts and dates are written, and the language of every sentence.
+    locale: Locale,
     account: AccountSummary,
     balance: BalanceState,
     redeem: RedeemState,
@@ -154,7 +162,7 @@ struct AppState {
 }
 
 impl AppState {
-    fn new(history_rows: usize) -> Self {
+    fn new(history_rows: usize, locale: Locale) -> Self {
         let now = Utc
             .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
             .single()
@@ -210,6 +218,7 @@ impl AppState {
             at: 0.0,
         });
         Self {
+            locale,
             account: AccountSummary {
                 email: "ada@example.com".to_owned(),
                 region: Region::Us,
@@ -230,13 +239,13 @@ impl AppState {
                 for screen in redeem::Screen::ALL {
                     let _ = ui.add(egui::Button::selectable(
                         false,
-                        screen.label(redeem::i18n::Language::En),
+                        screen.label(redeem::i18n::Language::of(self.locale)),
                     ));
                 }
             });
         });
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            let view = view(&self.account, now);
+            let view = view(&self.account, now, self.locale);
             ui.columns(2, |columns| {
                 if let [left, right] = columns {
                     egui::ScrollArea::vertical()
@@ -254,7 +263,7 @@ impl AppState {
     }
 
     fn history_ui(&mut self, ui: &mut egui::Ui, now: f64) {
-        let view = view(&self.account, now);
+        let view = view(&self.account, now, self.locale);
         egui::CentralPanel::default_margins().show(ui, |ui| {
             screens::history::ui(ui, &mut self.history, &view, &mut self.commands);
         });
@@ -262,11 +271,11 @@ impl AppState {
     }
 }
 
-/// What the screens may read: US English, UTC, the account.
-fn view(account: &AccountSummary, now: f64) -> View<'_> {
+/// What the screens may read: the locale and its language, UTC, the account.
+fn view(account: &AccountSummary, now: f64, locale: Locale) -> View<'_> {
     View {
-        locale: Locale::EnUs,
-        language: redeem::i18n::Language::En,
+        locale,
+        language: redeem::i18n::Language::of(locale),
         offset: Utc.fix(),
         now,
         demo: None,
