@@ -92,38 +92,48 @@ impl RedeemApp {
         let palette = Palette::current(ui);
         let language = self.language();
         ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(tr!(language, "app-name"))
-                    .size(20.0)
-                    .strong()
-                    .color(palette.accent),
-            );
-            if let Some(demo) = self.backend.demo() {
-                sign_in::demo_badge_in(ui, language, demo.on_this_device);
-            }
+            self.brand_ui(ui, language);
             self.screen_buttons_ui(ui, language);
             self.preferences_button_ui(ui, language);
-            if self.session.is_some()
-                && ui
-                    .add(theme::secondary_button(ui, &tr!(language, "app-sign-out")))
-                    .clicked()
-            {
-                self.commands.push(Command::SignOut);
-            }
+            self.sign_out_button_ui(ui, language);
         });
-        if let Some(session) = &self.session {
-            ui.add(
-                egui::Label::new(
-                    RichText::new(format!(
-                        "{} \u{b7} {}",
-                        session.account.email,
-                        region_name(session.account.region, language)
-                    ))
-                    .color(palette.muted),
-                )
-                .wrap(),
-            );
+        if let Some(account) = self.account_line(language) {
+            ui.add(egui::Label::new(RichText::new(account).color(palette.muted)).wrap());
         }
+    }
+
+    /// The app's name, and the demo badge when the server runs on demo data.
+    fn brand_ui(&self, ui: &mut egui::Ui, language: Language) {
+        ui.label(
+            RichText::new(tr!(language, "app-name"))
+                .size(20.0)
+                .strong()
+                .color(Palette::current(ui).accent),
+        );
+        if let Some(demo) = self.backend.demo() {
+            sign_in::demo_badge_in(ui, language, demo.on_this_device);
+        }
+    }
+
+    /// "Sign out", while signed in.
+    fn sign_out_button_ui(&mut self, ui: &mut egui::Ui, language: Language) {
+        if self.session.is_some()
+            && ui
+                .add(theme::secondary_button(ui, &tr!(language, "app-sign-out")))
+                .clicked()
+        {
+            self.commands.push(Command::SignOut);
+        }
+    }
+
+    /// "e-mail · region" of the signed-in account.
+    fn account_line(&self, language: Language) -> Option<String> {
+        let account = &self.session.as_ref()?.account;
+        Some(format!(
+            "{} \u{b7} {}",
+            account.email,
+            region_name(account.region, language)
+        ))
     }
 
     /// A button for each screen of a signed-in session.
@@ -167,36 +177,15 @@ impl RedeemApp {
         let palette = Palette::current(ui);
         let language = self.language();
         ui.horizontal_centered(|ui| {
-            ui.label(
-                RichText::new(tr!(language, "app-name"))
-                    .size(20.0)
-                    .strong()
-                    .color(palette.accent),
-            );
-            if let Some(demo) = self.backend.demo() {
-                sign_in::demo_badge_in(ui, language, demo.on_this_device);
-            }
+            self.brand_ui(ui, language);
             ui.add_space(16.0);
             self.screen_buttons_ui(ui, language);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if self.session.is_some()
-                    && ui
-                        .add(theme::secondary_button(ui, &tr!(language, "app-sign-out")))
-                        .clicked()
-                {
-                    self.commands.push(Command::SignOut);
-                }
+                self.sign_out_button_ui(ui, language);
                 self.preferences_button_ui(ui, language);
-                if let Some(session) = &self.session {
+                if let Some(account) = self.account_line(language) {
                     ui.add_space(8.0);
-                    ui.label(
-                        RichText::new(format!(
-                            "{} \u{b7} {}",
-                            session.account.email,
-                            region_name(session.account.region, language)
-                        ))
-                        .color(palette.muted),
-                    );
+                    ui.label(RichText::new(account).color(palette.muted));
                 }
             });
         });
