@@ -159,6 +159,14 @@ pub fn api_error(error: &ApiError, locale: Locale, language: Language) -> Explan
             | ErrorCode::MethodNotAllowed
             | ErrorCode::PayloadTooLarge
             | ErrorCode::UnsupportedMediaType
+            | ErrorCode::PaymentDeclined
+            | ErrorCode::PaymentUnavailable
+            | ErrorCode::FundsLimitExceeded
+            | ErrorCode::FundsNotAvailable
+            | ErrorCode::EmailTaken
+            | ErrorCode::WeakPassword
+            | ErrorCode::SignUpClosed
+            | ErrorCode::WrongPassword
             | ErrorCode::Unknown => Explanation::of(language, "errors-unexpected", None),
         },
     }

@@ -176,6 +176,195 @@ pub struct PurchaseResponse {
     pub balance: Money,
 }
 
+/// `POST /v1/accounts` body: sign up (only on a server started with `--allow-sign-up`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignUpRequest {
+    /// The new account's e-mail address.
+    pub email: String,
+    /// At least [`PASSWORD_MIN_LEN`] characters, not a common password (NIST SP 800-63B).
+    pub password: SecretText,
+    /// The storefront, chosen once: only cards of this region redeem into the account.
+    pub region: Region,
+}
+
+/// Shortest password a new account or a password change accepts, in characters.
+pub const PASSWORD_MIN_LEN: usize = 8;
+
+/// `GET /v1/sign-up` answer (200, public): whether and how accounts can be made here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignUpPolicy {
+    /// False unless the server runs with `--allow-sign-up`.
+    pub allowed: bool,
+    /// The regions an account can be made in.
+    pub regions: Vec<Region>,
+    /// Shortest password accepted, in characters.
+    pub min_password_length: u32,
+    /// Longest password accepted, in characters.
+    pub max_password_length: u32,
+}
+
+/// `PUT /v1/account/password` body. Answered 204; every other session of the account
+/// ends, the one that asked goes on.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    /// The password in use now.
+    pub current_password: SecretText,
+    /// The new one, under the same rules as at sign-up.
+    pub new_password: SecretText,
+}
+
+/// A payment card as typed, for `POST /v1/funds`. The server keeps only its brand and
+/// last four digits; the number and the security code go to the payment provider only.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaymentCard {
+    /// 12 to 19 digits with a valid Luhn check digit; spaces and dashes are ignored.
+    pub number: SecretText,
+    /// Expiry month, 1 to 12.
+    pub exp_month: u8,
+    /// Expiry year, four digits.
+    pub exp_year: u16,
+    /// The 3 or 4 digit security code.
+    pub cvc: SecretText,
+}
+
+/// `POST /v1/funds` body: add money to the balance from a payment card.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AddFundsRequest {
+    /// How much to add, in the account's currency, within the limits of
+    /// [`FundsOptions`].
+    pub amount: Money,
+    /// What pays for it.
+    pub card: PaymentCard,
+}
+
+/// `POST /v1/funds/{payment_id}/confirm` body: the second step some cards ask for (the
+/// card issuer's one-time code, as in 3-D Secure).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConfirmFundsRequest {
+    /// The one-time code the card issuer sent to the card holder.
+    pub code: SecretText,
+}
+
+/// A payment card as the server keeps it: never the number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardSummary {
+    /// The card network, e.g. `"visa"`, `"mastercard"`, `"amex"`, or `"card"` when unknown.
+    pub brand: String,
+    /// The last four digits.
+    pub last4: String,
+}
+
+/// Where a payment stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum PaymentStatus {
+    /// Charged and credited to the balance.
+    Succeeded,
+    /// The card issuer asks for a one-time code: `POST /v1/funds/{payment_id}/confirm`.
+    RequiresConfirmation,
+    /// A status this client does not know yet (a newer server).
+    #[serde(other)]
+    Unknown,
+}
+
+/// `POST /v1/funds` answer: 201 when the money is in the balance, 202 when the card
+/// issuer asks for a second step first. The confirm call answers 201 with the same shape.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FundsResponse {
+    /// The payment, quoted to support; the path of the confirm call.
+    pub payment_id: String,
+    /// Where it stands.
+    pub status: PaymentStatus,
+    /// The amount charged (or to be charged once confirmed).
+    pub amount: Money,
+    /// The card charged.
+    pub card: CardSummary,
+    /// The ledger entry, once credited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_id: Option<String>,
+    /// The balance after the credit, once credited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<Money>,
+}
+
+/// A card number the test payment provider knows, and what it does with it. Shown only by
+/// a server running the test provider, like the demo codes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TestCard {
+    /// The number, grouped for reading.
+    pub number: String,
+    /// What happens: `"succeeds"`, `"declined_insufficient_funds"`, `"declined_stolen"`,
+    /// `"requires_confirmation"` or `"times_out"`.
+    pub outcome: String,
+}
+
+/// `GET /v1/funds/options` answer (200): what this account may add now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FundsOptions {
+    /// Amounts offered as buttons, in the account's currency.
+    pub presets: Vec<Money>,
+    /// The smallest amount accepted.
+    pub min: Money,
+    /// The largest amount of one payment.
+    pub max_per_payment: Money,
+    /// The most that may be added in 24 hours.
+    pub daily_limit: Money,
+    /// What may still be added in the current 24 hours.
+    pub remaining_today: Money,
+    /// Cards of the test provider; empty unless the server runs it.
+    pub test_cards: Vec<TestCard>,
+    /// The one-time code the test provider's card issuer accepts; absent unless the server
+    /// runs the test provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_confirmation_code: Option<String>,
+}
+
+/// Why a card issuer declined a payment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum DeclineReason {
+    /// The card has not enough money or credit.
+    InsufficientFunds,
+    /// The card was reported lost or stolen.
+    LostOrStolen,
+    /// The card has expired.
+    ExpiredCard,
+    /// The security code is wrong.
+    IncorrectCvc,
+    /// The second step (the one-time code) failed.
+    AuthenticationFailed,
+    /// The issuer gave no reason.
+    Generic,
+    /// A reason this client does not know yet (a newer server).
+    #[serde(other)]
+    Unknown,
+}
+
+/// The header naming an attempt limit (draft-ietf-httpapi-ratelimit-headers):
+/// `"attempts";q=10;w=3600`.
+pub const RATELIMIT_POLICY_HEADER: &str = "RateLimit-Policy";
+
+/// The header telling what is left of it: `"attempts";r=2;t=0` (`r` attempts remain; `t`
+/// seconds until the window frees one, when none remains).
+pub const RATELIMIT_HEADER: &str = "RateLimit";
+
 /// `GET /v1/transactions` query.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -294,6 +483,24 @@ pub enum ErrorCode {
     Unavailable,
     /// A fault on the server; nothing was changed.
     Internal,
+    /// The card issuer declined the payment (`decline_reason` says why); nothing was
+    /// charged.
+    PaymentDeclined,
+    /// The payment provider did not answer in time; nothing was charged or credited.
+    /// Retry with the same `Idempotency-Key`.
+    PaymentUnavailable,
+    /// The amount is above a limit of adding money (`limit`, `remaining`).
+    FundsLimitExceeded,
+    /// Adding money is not offered here (a kiosk, or a server without a provider).
+    FundsNotAvailable,
+    /// An account with this e-mail address exists.
+    EmailTaken,
+    /// The password is too short, too long or too common (`detail` says which).
+    WeakPassword,
+    /// This server does not let people make accounts.
+    SignUpClosed,
+    /// The current password given to change it is wrong.
+    WrongPassword,
     /// A code this client does not know yet (a newer server).
     #[serde(other)]
     Unknown,
@@ -320,6 +527,14 @@ impl ErrorCode {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::Unavailable => "unavailable",
             Self::Internal => "internal",
+            Self::PaymentDeclined => "payment_declined",
+            Self::PaymentUnavailable => "payment_unavailable",
+            Self::FundsLimitExceeded => "funds_limit_exceeded",
+            Self::FundsNotAvailable => "funds_not_available",
+            Self::EmailTaken => "email_taken",
+            Self::WeakPassword => "weak_password",
+            Self::SignUpClosed => "sign_up_closed",
+            Self::WrongPassword => "wrong_password",
             Self::Unknown => "unknown",
         }
     }
@@ -329,20 +544,25 @@ impl ErrorCode {
         match self {
             Self::Validation => 400,
             Self::Unauthorized => 401,
-            Self::InsufficientFunds => 402,
+            Self::InsufficientFunds | Self::PaymentDeclined => 402,
+            Self::SignUpClosed | Self::WrongPassword | Self::FundsNotAvailable => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::AlreadyRedeemed
             | Self::RegionMismatch
             | Self::CardNotActive
             | Self::CardDisabled
-            | Self::IdempotencyConflict => 409,
+            | Self::IdempotencyConflict
+            | Self::EmailTaken => 409,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
-            Self::InvalidCode | Self::IdempotencyMismatch => 422,
+            Self::InvalidCode
+            | Self::IdempotencyMismatch
+            | Self::FundsLimitExceeded
+            | Self::WeakPassword => 422,
             Self::RateLimited => 429,
             Self::Internal | Self::Unknown => 500,
-            Self::Unavailable => 503,
+            Self::Unavailable | Self::PaymentUnavailable => 503,
         }
     }
 
@@ -366,6 +586,14 @@ impl ErrorCode {
             Self::UnsupportedMediaType => "The request body must be JSON",
             Self::Unavailable => "The service is unavailable",
             Self::Internal => "Something went wrong on our side",
+            Self::PaymentDeclined => "The payment was declined",
+            Self::PaymentUnavailable => "The payment could not be completed",
+            Self::FundsLimitExceeded => "This amount is above the limit",
+            Self::FundsNotAvailable => "Adding money is not available here",
+            Self::EmailTaken => "An account with this e-mail address exists",
+            Self::WeakPassword => "This password is not strong enough",
+            Self::SignUpClosed => "New accounts cannot be made here",
+            Self::WrongPassword => "The current password is wrong",
             Self::Unknown => "Unexpected error",
         }
     }
@@ -374,7 +602,11 @@ impl ErrorCode {
     pub fn retryable(self) -> bool {
         matches!(
             self,
-            Self::RateLimited | Self::IdempotencyConflict | Self::Unavailable | Self::Internal
+            Self::RateLimited
+                | Self::IdempotencyConflict
+                | Self::Unavailable
+                | Self::Internal
+                | Self::PaymentUnavailable
         )
     }
 }
@@ -414,6 +646,22 @@ pub struct Problem {
     /// For `region_mismatch`: the card's region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_region: Option<Region>,
+    /// On a limited call (preview, redeem, sign-in) that failed: how many more failures
+    /// the limit allows before the pause; 0 when paused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_remaining: Option<u32>,
+    /// For `rate_limited`: when the pause ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_until: Option<DateTime<Utc>>,
+    /// For `payment_declined`: why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decline_reason: Option<DeclineReason>,
+    /// For `funds_limit_exceeded`: the limit that was hit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Money>,
+    /// For `funds_limit_exceeded`: what may still be added now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<Money>,
 }
 
 impl Problem {
@@ -430,6 +678,11 @@ impl Problem {
             redeemed_at: None,
             redeemed_by_you: None,
             card_region: None,
+            attempts_remaining: None,
+            locked_until: None,
+            decline_reason: None,
+            limit: None,
+            remaining: None,
         }
     }
 
