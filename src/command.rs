@@ -11,6 +11,10 @@ pub enum Screen {
     Redeem,
     /// Every movement of money.
     History,
+    /// Add money from a payment card (opened from the balance screen).
+    AddMoney,
+    /// The account: password, sessions (opened from the top bar).
+    Account,
 }
 
 impl Screen {
@@ -23,6 +27,8 @@ impl Screen {
             Self::Balance => "screen-balance",
             Self::Redeem => "screen-redeem",
             Self::History => "screen-history",
+            Self::AddMoney => "screen-add-money",
+            Self::Account => "screen-account",
         };
         crate::tr!(language, id)
     }
@@ -36,6 +42,12 @@ use crate::kiosk::keypad::KeyPress;
 pub enum Command {
     /// Sign in with the e-mail and password typed in the sign-in form.
     SignIn,
+    /// Show the sign-up form instead of the sign-in form.
+    OpenSignUp,
+    /// Back from the sign-up form to the sign-in form.
+    CloseSignUp,
+    /// Make the account typed into the sign-up form, and sign in to it.
+    SignUp,
     /// Fill the sign-in form with the demo account.
     UseDemoAccount,
     /// Sign out: revoke the session and wipe every account value and secret.
@@ -54,6 +66,29 @@ pub enum Command {
     EditCode,
     /// Put the demo code with this index into the code field.
     UseDemoCode(usize),
+    /// "I understand" under the gift-card scam warning: do not show it again to this
+    /// account on this device.
+    UnderstandScamWarning,
+    /// Ask the server for the amounts and limits of adding money.
+    LoadFundsOptions,
+    /// Check the add-money form on this device and show the review.
+    ReviewPayment,
+    /// Pay the reviewed amount with a new idempotency key.
+    Pay,
+    /// Send the last payment call again with the same idempotency key.
+    RetryPayment,
+    /// Send the card issuer's one-time code.
+    ConfirmPayment,
+    /// Back from the review to the form, keeping what was typed.
+    EditPayment,
+    /// Leave adding money: the card is wiped, back to the balance.
+    CancelPayment,
+    /// Put the test provider's card with this index into the form.
+    UseTestCard(usize),
+    /// Send the password change typed on the account screen.
+    ChangePassword,
+    /// End every session of the account, this one too.
+    SignOutEverywhere,
     /// Reload the history from its first page (the filter changed).
     ReloadHistory,
     /// Load the next (older) page of history.

@@ -1,7 +1,7 @@
 //! Every error the app can meet, explained in words with what to do next.
 
 use chrono::{DateTime, Utc};
-use redeem_core::api::ErrorCode;
+use redeem_core::api::{DeclineReason, ErrorCode, Problem};
 use redeem_core::{CodeError, Locale};
 
 use crate::api::ApiError;
@@ -18,6 +18,9 @@ pub struct Explanation {
     pub title: String,
     /// The details and the next step.
     pub next_step: String,
+    /// A line that stands out under them: how many attempts are left before a pause, or
+    /// when the pause ends.
+    pub note: Option<String>,
 }
 
 impl Explanation {
@@ -27,7 +30,14 @@ impl Explanation {
         Self {
             title: translate(language, id, args),
             next_step: translate(language, &format!("{id}.next-step"), args),
+            note: None,
         }
+    }
+
+    #[must_use]
+    fn with_note(mut self, note: Option<String>) -> Self {
+        self.note = note;
+        self
     }
 }
 
@@ -101,6 +111,34 @@ fn redeemed_when(at: Option<DateTime<Utc>>, locale: Locale) -> FluentArgs<'stati
 /// Explains a failed call to the server: amounts and dates in `locale`, words in
 /// `language`.
 pub fn api_error(error: &ApiError, locale: Locale, language: Language) -> Explanation {
+    let note = error
+        .problem()
+        .and_then(|problem| attempts_note(problem, locale, language));
+    refusal(error, locale, language).with_note(note)
+}
+
+/// How many failed attempts are left before a pause, or when the pause ends, when the
+/// server said.
+fn attempts_note(problem: &Problem, locale: Locale, language: Language) -> Option<String> {
+    if problem.code == ErrorCode::RateLimited {
+        let until = problem.locked_until?;
+        let offset = format::local_offset();
+        return Some(tr!(
+            language,
+            "errors-pause-ends",
+            time = format::time_of_day(until, locale, offset)
+        ));
+    }
+    let attempts = problem.attempts_remaining?;
+    Some(tr!(
+        language,
+        "errors-attempts-left",
+        attempts = attempts,
+        pause = wait(problem.pause_s, language)
+    ))
+}
+
+fn refusal(error: &ApiError, locale: Locale, language: Language) -> Explanation {
     match error {
         ApiError::Network(_) => Explanation::of(language, "errors-network", None),
         ApiError::Timeout { seconds } => {
@@ -159,15 +197,43 @@ pub fn api_error(error: &ApiError, locale: Locale, language: Language) -> Explan
             | ErrorCode::MethodNotAllowed
             | ErrorCode::PayloadTooLarge
             | ErrorCode::UnsupportedMediaType
-            | ErrorCode::PaymentDeclined
-            | ErrorCode::PaymentUnavailable
-            | ErrorCode::FundsLimitExceeded
-            | ErrorCode::FundsNotAvailable
-            | ErrorCode::EmailTaken
-            | ErrorCode::WeakPassword
-            | ErrorCode::SignUpClosed
-            | ErrorCode::WrongPassword
             | ErrorCode::Unknown => Explanation::of(language, "errors-unexpected", None),
+            ErrorCode::PaymentDeclined => {
+                let id = match problem.decline_reason {
+                    Some(DeclineReason::InsufficientFunds) => "errors-declined-insufficient-funds",
+                    Some(DeclineReason::ExpiredCard) => "errors-declined-expired",
+                    Some(DeclineReason::IncorrectCvc) => "errors-declined-cvc",
+                    Some(DeclineReason::AuthenticationFailed) => "errors-declined-authentication",
+                    // A card reported lost or stolen is declined in the words of any other
+                    // decline: whoever holds it learns nothing from the screen.
+                    Some(
+                        DeclineReason::LostOrStolen
+                        | DeclineReason::Generic
+                        | DeclineReason::Unknown,
+                    )
+                    | None => "errors-declined",
+                };
+                Explanation::of(language, id, None)
+            }
+            ErrorCode::PaymentUnavailable => {
+                Explanation::of(language, "errors-payment-unavailable", None)
+            }
+            ErrorCode::FundsLimitExceeded => match (problem.limit, problem.remaining) {
+                (Some(limit), Some(remaining)) => {
+                    let mut args = FluentArgs::new();
+                    args.set("limit", limit.format(locale));
+                    args.set("remaining", remaining.format(locale));
+                    Explanation::of(language, "errors-funds-limit", Some(&args))
+                }
+                _ => Explanation::of(language, "errors-funds-limit-unknown", None),
+            },
+            ErrorCode::FundsNotAvailable => {
+                Explanation::of(language, "errors-funds-not-available", None)
+            }
+            ErrorCode::EmailTaken => Explanation::of(language, "errors-email-taken", None),
+            ErrorCode::WeakPassword => Explanation::of(language, "errors-weak-password", None),
+            ErrorCode::SignUpClosed => Explanation::of(language, "errors-sign-up-closed", None),
+            ErrorCode::WrongPassword => Explanation::of(language, "errors-wrong-password", None),
         },
     }
 }
@@ -175,14 +241,17 @@ pub fn api_error(error: &ApiError, locale: Locale, language: Language) -> Explan
 /// Explains a failed sign-in: wrong credentials and a throttled sign-in have their own
 /// words; anything else is explained as any other failed call.
 pub fn sign_in_error(error: &ApiError, locale: Locale, language: Language) -> Explanation {
+    let note = error
+        .problem()
+        .and_then(|problem| attempts_note(problem, locale, language));
     if error.is_unauthorized() {
-        return Explanation::of(language, "errors-sign-in-refused", None);
+        return Explanation::of(language, "errors-sign-in-refused", None).with_note(note);
     }
     match error {
         ApiError::Server(problem) if problem.code == ErrorCode::RateLimited => {
             let mut args = FluentArgs::new();
             args.set("wait", wait(problem.retry_after_s, language));
-            Explanation::of(language, "errors-sign-in-rate-limited", Some(&args))
+            Explanation::of(language, "errors-sign-in-rate-limited", Some(&args)).with_note(note)
         }
         _ => api_error(error, locale, language),
     }
@@ -191,6 +260,11 @@ pub fn sign_in_error(error: &ApiError, locale: Locale, language: Language) -> Ex
 /// Said on the sign-in screen after signing out.
 pub fn signed_out(language: Language) -> Explanation {
     Explanation::of(language, "errors-signed-out", None)
+}
+
+/// Said on the sign-in screen after signing out on every device.
+pub fn signed_out_everywhere(language: Language) -> Explanation {
+    Explanation::of(language, "errors-signed-out-everywhere", None)
 }
 
 /// Said after signing out when the server could not be told.

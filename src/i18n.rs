@@ -129,6 +129,14 @@ macro_rules! ftl_files {
                 "time.ftl",
                 include_str!(concat!("../assets/locales/", $language, "/time.ftl")),
             ),
+            (
+                "money.ftl",
+                include_str!(concat!("../assets/locales/", $language, "/money.ftl")),
+            ),
+            (
+                "account.ftl",
+                include_str!(concat!("../assets/locales/", $language, "/account.ftl")),
+            ),
         ];
     };
 }

@@ -80,6 +80,9 @@ pub struct Preferences {
     pub remember_email: bool,
     /// The e-mail address of the last sign-in, when `remember_email` is on.
     pub remembered_email: Option<String>,
+    /// The accounts (e-mail addresses, lower case) whose person ticked "I understand"
+    /// under the gift-card scam warning on this device.
+    pub scam_warning_understood: Vec<String>,
 }
 
 impl Default for Preferences {
@@ -94,6 +97,7 @@ impl Default for Preferences {
             poll_interval_s: 30,
             remember_email: true,
             remembered_email: None,
+            scam_warning_understood: Vec::new(),
         }
     }
 }
@@ -151,6 +155,21 @@ impl PreferencesNotice {
 }
 
 impl Preferences {
+    /// Whether the person of account `email` ticked "I understand" under the gift-card
+    /// scam warning on this device.
+    pub fn understands_scam_warning(&self, email: &str) -> bool {
+        self.scam_warning_understood
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(email))
+    }
+
+    /// Notes that the person of account `email` understood the scam warning.
+    pub fn understand_scam_warning(&mut self, email: &str) {
+        if !self.understands_scam_warning(email) {
+            self.scam_warning_understood.push(email.to_lowercase());
+        }
+    }
+
     /// The locale chosen, if any.
     pub fn chosen_locale(&self) -> Option<Locale> {
         let tag = self.locale.as_deref()?;

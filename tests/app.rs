@@ -554,3 +554,42 @@ fn a_server_without_demo_data_shows_no_demo_on_sign_in() {
     drop(app);
     runtime.block_on(server.shutdown()).unwrap();
 }
+
+#[test]
+fn the_history_reads_as_a_table_of_rows_with_named_columns() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT as _;
+
+    let mut app = Fixture::start();
+    app.sign_in_as_demo();
+    app.click("History");
+    let table = app.harness.get_by_role(Role::Table);
+    // Rows may sit in a container of the table's scroll area, as in a web page's rowgroup.
+    let rows: Vec<_> = table
+        .children_recursive()
+        .filter(|node| node.accesskit_node().role() == Role::Row)
+        .collect();
+    assert!(rows.len() >= 2, "a header row and entries");
+    let names = |row: &egui_kittest::Node<'_>, role: Role| -> Vec<String> {
+        row.children()
+            .filter(|cell| cell.accesskit_node().role() == role)
+            .filter_map(|cell| {
+                let node = cell.accesskit_node();
+                node.label()
+                    .or_else(|| node.value())
+                    .map(|text| text.to_string())
+            })
+            .collect()
+    };
+    assert_eq!(
+        names(&rows[0], Role::ColumnHeader),
+        ["Date", "Description", "Source", "Amount", "Balance"]
+    );
+    let first = names(&rows[1], Role::Cell);
+    assert_eq!(first.len(), 5, "{first:?}");
+    assert!(parse_usd(&first[3]).is_some(), "the amount cell: {first:?}");
+    assert!(
+        parse_usd(&first[4]).is_some(),
+        "the balance cell: {first:?}"
+    );
+}

@@ -6,9 +6,11 @@ use std::time::Duration;
 
 use redeem_core::SecretText;
 use redeem_core::api::{
-    BalanceResponse, DemoResponse, Health, IDEMPOTENCY_KEY_HEADER, PreviewResponse, Problem,
+    AddFundsRequest, BalanceResponse, ChangePasswordRequest, ConfirmFundsRequest, DemoResponse,
+    FundsOptions, FundsResponse, Health, IDEMPOTENCY_KEY_HEADER, PreviewResponse, Problem,
     PurchaseRequest, PurchaseResponse, RedeemRequest, RedeemResponse, SessionRequest,
-    SessionResponse, TradeInsResponse, TransactionsPage, TransactionsQuery,
+    SessionResponse, SignUpPolicy, SignUpRequest, TradeInsResponse, TransactionsPage,
+    TransactionsQuery,
 };
 use reqwest::{Method, RequestBuilder, StatusCode, header};
 use secrecy::{ExposeSecret as _, SecretString};
@@ -234,6 +236,75 @@ impl ApiClient {
     ) -> Call<PurchaseResponse> {
         let request = self
             .request(Method::POST, "/v1/purchases", Some(token))
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key.to_string())
+            .json(body);
+        self.spawn(ctx, self.inner.timeouts.write, json(request))
+    }
+
+    /// `GET /v1/sign-up`: whether this server lets people make accounts, and how.
+    pub fn sign_up_policy(&self, ctx: &egui::Context) -> Call<SignUpPolicy> {
+        let request = self.request(Method::GET, "/v1/sign-up", None);
+        self.spawn(ctx, self.inner.timeouts.read, json(request))
+    }
+
+    /// `POST /v1/accounts`: makes an account and signs in to it.
+    pub fn sign_up(&self, ctx: &egui::Context, body: &SignUpRequest) -> Call<SessionResponse> {
+        let request = self.request(Method::POST, "/v1/accounts", None).json(body);
+        self.spawn(ctx, self.inner.timeouts.session, json(request))
+    }
+
+    /// `PUT /v1/account/password`: every other session of the account ends.
+    pub fn change_password(
+        &self,
+        ctx: &egui::Context,
+        token: &SecretString,
+        body: &ChangePasswordRequest,
+    ) -> Call<()> {
+        let request = self
+            .request(Method::PUT, "/v1/account/password", Some(token))
+            .json(body);
+        self.spawn(ctx, self.inner.timeouts.session, empty(request))
+    }
+
+    /// `DELETE /v1/sessions`: every session of the account ends, this one too.
+    pub fn sign_out_everywhere(&self, ctx: &egui::Context, token: &SecretString) -> Call<()> {
+        let request = self.request(Method::DELETE, "/v1/sessions", Some(token));
+        self.spawn(ctx, self.inner.timeouts.session, empty(request))
+    }
+
+    /// `GET /v1/funds/options`: the amounts and limits of adding money.
+    pub fn funds_options(&self, ctx: &egui::Context, token: &SecretString) -> Call<FundsOptions> {
+        let request = self.request(Method::GET, "/v1/funds/options", Some(token));
+        self.spawn(ctx, self.inner.timeouts.read, json(request))
+    }
+
+    /// `POST /v1/funds`. Send the same `idempotency_key` again to retry safely.
+    pub fn add_funds(
+        &self,
+        ctx: &egui::Context,
+        token: &SecretString,
+        body: &AddFundsRequest,
+        idempotency_key: Uuid,
+    ) -> Call<FundsResponse> {
+        let request = self
+            .request(Method::POST, "/v1/funds", Some(token))
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key.to_string())
+            .json(body);
+        self.spawn(ctx, self.inner.timeouts.write, json(request))
+    }
+
+    /// `POST /v1/funds/{payment_id}/confirm`: the card issuer's second step.
+    pub fn confirm_funds(
+        &self,
+        ctx: &egui::Context,
+        token: &SecretString,
+        payment_id: &str,
+        body: &ConfirmFundsRequest,
+        idempotency_key: Uuid,
+    ) -> Call<FundsResponse> {
+        let path = format!("/v1/funds/{payment_id}/confirm");
+        let request = self
+            .request(Method::POST, &path, Some(token))
             .header(IDEMPOTENCY_KEY_HEADER, idempotency_key.to_string())
             .json(body);
         self.spawn(ctx, self.inner.timeouts.write, json(request))

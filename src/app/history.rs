@@ -164,6 +164,8 @@ pub(super) fn continue_export(
             demo: None,
             account: None,
             kiosk: false,
+            scam_warning_understood: false,
+            add_money: false,
         };
         let rows = session.history.matching(&view);
         let csv = csv_export::to_csv(&rows, view.offset, view.language);

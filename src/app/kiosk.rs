@@ -90,6 +90,11 @@ impl KioskMode {
         self.config.mask_balance
     }
 
+    /// Whether the store lets customers add money on this kiosk.
+    pub(super) fn allows_add_money(&self) -> bool {
+        self.config.add_money
+    }
+
     fn timer_runs(&self) -> bool {
         self.stage == Stage::Visit || self.staff.open
     }

@@ -16,8 +16,8 @@ use crate::tr;
 const CONTENT_WIDTH: f32 = 980.0;
 
 /// Narrowest window whose top bar fits on one row in every language, points (German's is
-/// the longest: about 1,170 points with the account line).
-const WIDE_TOP_BAR: f32 = 1_200.0;
+/// the longest: about 1,250 points with the account button and the account line).
+const WIDE_TOP_BAR: f32 = 1_320.0;
 
 impl RedeemApp {
     /// The desktop and web layout: the top bar and the screen under it.
@@ -94,6 +94,7 @@ impl RedeemApp {
         ui.horizontal_wrapped(|ui| {
             self.brand_ui(ui, language);
             self.screen_buttons_ui(ui, language);
+            self.account_button_ui(ui, language);
             self.preferences_button_ui(ui, language);
             self.sign_out_button_ui(ui, language);
         });
@@ -154,6 +155,27 @@ impl RedeemApp {
         }
     }
 
+    /// "Account", while signed in (not on a kiosk: a visit is too short to change a
+    /// password on a shared terminal).
+    fn account_button_ui(&mut self, ui: &mut egui::Ui, language: Language) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        if self.is_kiosk_mode() {
+            return;
+        }
+        let selected = session.screen == Screen::Account && !self.show_preferences;
+        if ui
+            .add(
+                egui::Button::selectable(selected, Screen::Account.label(language))
+                    .min_size(egui::vec2(0.0, 32.0)),
+            )
+            .clicked()
+        {
+            self.commands.push(Command::ShowScreen(Screen::Account));
+        }
+    }
+
     /// "Preferences", or "Close preferences" while they show.
     fn preferences_button_ui(&mut self, ui: &mut egui::Ui, language: Language) {
         let label = if self.show_preferences {
@@ -183,6 +205,7 @@ impl RedeemApp {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 self.sign_out_button_ui(ui, language);
                 self.preferences_button_ui(ui, language);
+                self.account_button_ui(ui, language);
                 if let Some(account) = self.account_line(language) {
                     ui.add_space(8.0);
                     ui.label(RichText::new(account).color(palette.muted));
@@ -212,6 +235,7 @@ impl RedeemApp {
         }
         let offset = format::local_offset();
         let kiosk = self.is_kiosk_mode();
+        let add_money_allowed = self.add_money_allowed();
         match &mut self.session {
             None => {
                 let view = View {
@@ -222,6 +246,8 @@ impl RedeemApp {
                     demo,
                     account: None,
                     kiosk,
+                    scam_warning_understood: false,
+                    add_money: false,
                 };
                 sign_in::ui(ui, &mut self.sign_in, &view, &mut self.commands);
             }
@@ -234,6 +260,10 @@ impl RedeemApp {
                     demo,
                     account: Some(&session.account),
                     kiosk,
+                    scam_warning_understood: self
+                        .preferences
+                        .understands_scam_warning(&session.account.email),
+                    add_money: add_money_allowed,
                 };
                 match session.screen {
                     Screen::Balance => {
@@ -244,6 +274,22 @@ impl RedeemApp {
                     }
                     Screen::History => {
                         screens::history::ui(ui, &mut session.history, &view, &mut self.commands);
+                    }
+                    Screen::AddMoney => {
+                        screens::add_money::ui(
+                            ui,
+                            &mut session.add_money,
+                            &view,
+                            &mut self.commands,
+                        );
+                    }
+                    Screen::Account => {
+                        screens::account::ui(
+                            ui,
+                            &mut session.account_form,
+                            &view,
+                            &mut self.commands,
+                        );
                     }
                 }
             }

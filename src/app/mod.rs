@@ -11,7 +11,7 @@
 
 use poll_promise::Promise;
 use redeem_core::Locale;
-use redeem_core::api::{DemoResponse, SessionResponse};
+use redeem_core::api::{DemoResponse, SessionResponse, SignUpPolicy};
 use secrecy::SecretString;
 
 use crate::api::{ApiClient, Call, Timeouts};
@@ -23,6 +23,8 @@ use crate::screens::code_field;
 use crate::screens::preferences::PreferencesDraft;
 use crate::screens::sign_in::SignInForm;
 
+mod account;
+mod add_money;
 mod balance;
 mod ending;
 mod history;
@@ -64,6 +66,9 @@ pub struct RedeemApp {
     sign_out_call: Option<Call<()>>,
     /// Asking a server elsewhere for its demo account and cards.
     demo_call: Option<Call<DemoResponse>>,
+    /// Asking the server whether it lets people make accounts.
+    sign_up_policy_call: Option<Call<SignUpPolicy>>,
+    sign_up_call: Option<Call<SessionResponse>>,
     session: Option<Session>,
     stash: Option<Stash>,
     commands: Vec<Command>,
@@ -114,10 +119,13 @@ impl RedeemApp {
         };
         // A server with demo data (the embedded one, or `serve --demo`) says how to try it.
         let demo_call = Some(client.demo(ctx));
+        let sign_up_policy_call = Some(client.sign_up_policy(ctx));
         Ok(Self {
             backend,
             client,
             demo_call,
+            sign_up_policy_call,
+            sign_up_call: None,
             show_preferences: notice.is_some(),
             preferences_notice: notice,
             preferences,
@@ -196,10 +204,25 @@ impl RedeemApp {
             || self.sign_in_call.is_some()
             || self.sign_out_call.is_some()
             || self.demo_call.is_some()
+            || self.sign_up_policy_call.is_some()
+            || self.sign_up_call.is_some()
             || self
                 .session
                 .as_ref()
                 .is_some_and(|session| session.calls.any())
+    }
+
+    /// The one-time code the test payment provider's card issuer accepts, once the
+    /// add-money screen asked a server that runs the test provider (tests type it in as a
+    /// customer reads it off the screen).
+    pub fn funds_test_confirmation_code(&self) -> Option<String> {
+        self.session
+            .as_ref()?
+            .add_money
+            .options
+            .value()?
+            .test_confirmation_code
+            .clone()
     }
 
     /// True while signed in.
@@ -211,6 +234,18 @@ impl RedeemApp {
     /// token is dead after sign-out; nothing may log or show it.
     pub fn session_token(&self) -> Option<&SecretString> {
         self.session.as_ref().map(|session| &session.token)
+    }
+
+    /// Whether adding money is offered: everywhere but on a kiosk whose configuration
+    /// does not allow it (the default).
+    fn add_money_allowed(&self) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self
+            .kiosk
+            .as_ref()
+            .is_none_or(kiosk::KioskMode::allows_add_money);
+        #[cfg(target_arch = "wasm32")]
+        return true;
     }
 
     fn is_kiosk_mode(&self) -> bool {
@@ -244,13 +279,33 @@ impl RedeemApp {
         match command {
             Command::SignIn => self.start_sign_in(ctx),
             Command::UseDemoAccount => self.use_demo_account(),
+            Command::OpenSignUp | Command::CloseSignUp | Command::SignUp => {
+                self.run_sign_up(&command, ctx);
+            }
             Command::SignOut => self.sign_out(ctx),
             Command::TogglePreferences => self.show_preferences = !self.show_preferences,
             Command::PreferencesChanged => self.preferences_changed(),
+            Command::UnderstandScamWarning => {
+                // A kiosk's customers are strangers to each other: each one is warned.
+                if !self.is_kiosk_mode()
+                    && let Some(session) = &self.session
+                {
+                    self.preferences
+                        .understand_scam_warning(&session.account.email);
+                    self.preferences_dirty = true;
+                }
+            }
             Command::ShowScreen(screen) => {
+                if screen == Screen::AddMoney && !self.add_money_allowed() {
+                    return;
+                }
                 self.show_preferences = false;
                 if let Some(session) = &mut self.session {
                     session.screen = screen;
+                }
+                if screen == Screen::AddMoney {
+                    // What may be added changes with every payment: asked anew each time.
+                    self.commands.push(Command::LoadFundsOptions);
                 }
                 // On a kiosk the code field takes the focus, which brings up the keypad.
                 if screen == Screen::Redeem && self.is_kiosk_mode() {

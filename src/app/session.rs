@@ -5,13 +5,17 @@
 use redeem_core::api::{AccountSummary, SessionResponse};
 use secrecy::SecretString;
 
+use super::account::AccountCalls;
+use super::add_money::AddMoneyCalls;
 use super::balance::BalanceCalls;
 use super::history::HistoryCalls;
 use super::redeem::RedeemCalls;
-use super::{RedeemApp, balance, history, redeem, wipe_widget_state};
+use super::{RedeemApp, account, add_money, balance, history, redeem, wipe_widget_state};
 use crate::api::ApiError;
 use crate::command::{Command, Screen};
 use crate::explain;
+use crate::screens::account::AccountForm;
+use crate::screens::add_money::AddMoneyState;
 use crate::screens::balance::BalanceState;
 use crate::screens::history::{HistoryFilter, HistoryState};
 use crate::screens::redeem::RedeemState;
@@ -28,6 +32,8 @@ pub(super) struct Session {
     pub(super) balance: BalanceState,
     pub(super) redeem: RedeemState,
     pub(super) history: HistoryState,
+    pub(super) add_money: AddMoneyState,
+    pub(super) account_form: AccountForm,
     /// egui time of the next balance poll.
     pub(super) next_poll_at: f64,
     pub(super) calls: SessionCalls,
@@ -40,11 +46,17 @@ pub(super) struct SessionCalls {
     pub(super) balance: BalanceCalls,
     pub(super) redeem: RedeemCalls,
     pub(super) history: HistoryCalls,
+    pub(super) add_money: AddMoneyCalls,
+    pub(super) account: AccountCalls,
 }
 
 impl SessionCalls {
     pub(super) fn any(&self) -> bool {
-        self.balance.any() || self.redeem.any() || self.history.any()
+        self.balance.any()
+            || self.redeem.any()
+            || self.history.any()
+            || self.add_money.any()
+            || self.account.any()
     }
 }
 
@@ -64,6 +76,8 @@ pub(super) struct Polled {
     pub(super) expired: bool,
     /// A card was redeemed: the demo cards left changed.
     pub(super) redeemed: bool,
+    /// Every session of the account ended, this one too.
+    pub(super) signed_out_everywhere: bool,
 }
 
 impl Polled {
@@ -104,6 +118,17 @@ impl RedeemApp {
                     now,
                 );
             }
+            Command::LoadFundsOptions
+            | Command::ReviewPayment
+            | Command::Pay
+            | Command::RetryPayment
+            | Command::ConfirmPayment
+            | Command::EditPayment
+            | Command::CancelPayment
+            | Command::UseTestCard(_) => add_money::run(session, &self.client, ctx, command),
+            Command::ChangePassword | Command::SignOutEverywhere => {
+                account::run(session, &self.client, ctx, command);
+            }
             _ => log::debug!("{command:?} is not a command of a session"),
         }
     }
@@ -128,6 +153,8 @@ impl RedeemApp {
             },
             redeem: RedeemState::default(),
             history: HistoryState::default(),
+            add_money: AddMoneyState::default(),
+            account_form: AccountForm::default(),
             next_poll_at: now,
             calls: SessionCalls::default(),
         };
@@ -157,7 +184,31 @@ impl RedeemApp {
         self.stash = None;
         self.sign_in.password.wipe();
         wipe_widget_state(ctx, &[code_field::field_id(), sign_in::password_field_id()]);
+        wipe_widget_state(ctx, &crate::screens::add_money::secret_widget_ids());
+        wipe_widget_state(ctx, &crate::screens::account::secret_widget_ids());
         self.sign_in.message = Some((explain::signed_out(self.language()), BannerKind::Success));
+        self.refresh_demo(ctx);
+    }
+
+    /// Every session of the account ended on the server, this one too: nothing is left to
+    /// revoke; the session and its secrets go as on sign-out.
+    pub(super) fn signed_out_everywhere(&mut self, ctx: &egui::Context) {
+        if let Some(session) = self.session.take() {
+            self.sign_in.email = if self.preferences.remember_email {
+                session.account.email.clone()
+            } else {
+                String::new()
+            };
+        }
+        self.stash = None;
+        self.sign_in.password.wipe();
+        wipe_widget_state(ctx, &[code_field::field_id(), sign_in::password_field_id()]);
+        wipe_widget_state(ctx, &crate::screens::add_money::secret_widget_ids());
+        wipe_widget_state(ctx, &crate::screens::account::secret_widget_ids());
+        self.sign_in.message = Some((
+            explain::signed_out_everywhere(self.language()),
+            BannerKind::Success,
+        ));
         self.refresh_demo(ctx);
     }
 
@@ -188,13 +239,17 @@ impl RedeemApp {
         if let Some(session) = &mut self.session {
             balance::poll(session, now, &mut polled);
             redeem::poll(session, &self.client, ctx, now, &mut polled);
+            add_money::poll(session, &self.client, ctx, now, &mut polled);
+            account::poll(session, &mut polled);
             history::poll(session, now, &mut polled);
             history::continue_export(session, &self.client, &self.export_to, ctx, locale, now);
         }
         if polled.redeemed {
             self.refresh_demo(ctx);
         }
-        if polled.expired {
+        if polled.signed_out_everywhere {
+            self.signed_out_everywhere(ctx);
+        } else if polled.expired {
             self.session_expired(ctx);
         }
     }

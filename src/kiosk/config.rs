@@ -55,6 +55,9 @@ pub struct KioskConfig {
     /// until someone signs in, then the language of their account's region. A visitor
     /// may switch with the attract screen's language buttons, for their visit.
     pub language: Option<String>,
+    /// Offer "Add money" (a payment card typed on a shared terminal). Off unless the store
+    /// turns it on.
+    pub add_money: bool,
 }
 
 impl Default for KioskConfig {
@@ -68,6 +71,7 @@ impl Default for KioskConfig {
             text_scale: 1.25,
             monitor: None,
             language: None,
+            add_money: false,
         }
     }
 }
@@ -254,6 +258,7 @@ mod tests {
                     text_scale: 1.5,
                     monitor: 1,
                     language: "fr",
+                    add_money: true,
                 ),
             )"#,
         )
@@ -270,6 +275,7 @@ mod tests {
                 text_scale: 1.5,
                 monitor: Some(1),
                 language: Some("fr".to_owned()),
+                add_money: true,
             })
         );
     }

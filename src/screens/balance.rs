@@ -136,6 +136,19 @@ pub fn ui(ui: &mut egui::Ui, state: &BalanceState, view: &View<'_>, commands: &m
         {
             nudge(ui, balance, view);
         }
+        if view.add_money {
+            ui.add_space(10.0);
+            if ui
+                .add(theme::primary_button(
+                    ui,
+                    &tr!(language, "balance-add-money"),
+                ))
+                .on_hover_text(tr!(language, "balance-add-money-hint"))
+                .clicked()
+            {
+                commands.push(Command::ShowScreen(crate::command::Screen::AddMoney));
+            }
+        }
     });
 
     ui.add_space(16.0);

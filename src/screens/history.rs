@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone as _, Utc};
-use egui::{FontSelection, Galley, RichText, TextWrapMode, WidgetText};
+use egui::accesskit::Role;
+use egui::{FontSelection, Galley, Id, RichText, TextWrapMode, WidgetText};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{PlotPoint, PlotPoints};
 use redeem_core::api::{Transaction, TransactionsQuery};
@@ -786,17 +787,33 @@ fn one_line(ui: &egui::Ui, text: impl Into<WidgetText>, width: f32) -> Arc<Galle
 }
 
 /// A label whose right edge is at `right`.
-fn right_aligned_label(ui: &mut egui::Ui, text: impl Into<WidgetText>, right: f32) {
+fn right_aligned_label(ui: &mut egui::Ui, text: impl Into<WidgetText>, right: f32) -> Id {
     let galley = one_line(ui, text, f32::INFINITY);
     skip_to(ui, right - galley.size().x);
-    ui.add(egui::Label::new(galley));
+    ui.add(egui::Label::new(galley)).id
 }
 
 /// A label cut short at the edge of its column.
-fn clipped_label(ui: &mut egui::Ui, text: impl Into<WidgetText>, left: f32, width: f32) {
+fn clipped_label(ui: &mut egui::Ui, text: impl Into<WidgetText>, left: f32, width: f32) -> Id {
     skip_to(ui, left);
     let galley = one_line(ui, text, width);
-    ui.add(egui::Label::new(galley));
+    ui.add(egui::Label::new(galley)).id
+}
+
+/// Gives the widget or `Ui` `id` the table `role` in the accessibility tree, so that a
+/// screen reader reads the history as a table: row by row, each amount with its column's
+/// name. A no-op when no assistive technology is listening.
+fn mark_table_role(ui: &egui::Ui, id: Id, role: Role) {
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_role(role);
+        // A label's text is its value; a cell or a column header is named by it.
+        if node.label().is_none()
+            && let Some(text) = node.value()
+        {
+            let text = text.to_owned();
+            node.set_label(text);
+        }
+    });
 }
 
 fn table_ui(
@@ -834,75 +851,97 @@ fn table_ui(
     let available = ui.available_height() - row_height - 36.0;
     // One table column holds a whole row, its five cells placed by hand at the columns'
     // edges: a child layout per cell (and per right-aligned amount) was most of a frame.
-    TableBuilder::new(ui)
-        .id_salt("history_table")
-        .striped(true)
-        .resizable(false)
-        .max_scroll_height(available.max(row_height * 3.0))
-        .min_scrolled_height(available.max(row_height * 3.0))
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::remainder())
-        .header(row_height, |mut header| {
-            header.col(|ui| {
-                let columns = ColumnEdges::new(ui.max_rect(), spacing);
-                let title = |id: &str| {
-                    RichText::new(tr!(language, id))
-                        .strong()
-                        .color(palette.muted)
-                };
-                skip_to(ui, columns.date);
-                ui.label(title("history-column-date"));
-                skip_to(ui, columns.description);
-                ui.label(title("history-column-description"));
-                skip_to(ui, columns.source);
-                ui.label(title("history-column-source"));
-                right_aligned_label(ui, title("history-column-amount"), columns.amount_right);
-                right_aligned_label(ui, title("history-column-balance"), columns.balance_right);
-            });
-        })
-        .body(|body| {
-            body.rows(row_height, visible.len(), |mut row| {
-                let index = row.index();
-                if index + PREFETCH_ROWS >= visible.len() {
-                    wants_more = true;
-                }
-                let Some((entry_index, entry)) = visible
-                    .get(index)
-                    .and_then(|&i| pages.rows.get(i).map(|entry| (i, entry)))
-                else {
-                    return;
-                };
-                let texts = row_texts.get(entry_index, entry, view);
-                row.col(|ui| {
+    // One `Ui` around the table: the table node of the accessibility tree, which the
+    // header and the rows are children of.
+    ui.scope(|ui| {
+        mark_table_role(ui, ui.unique_id(), Role::Table);
+        TableBuilder::new(ui)
+            .id_salt("history_table")
+            .striped(true)
+            .resizable(false)
+            .max_scroll_height(available.max(row_height * 3.0))
+            .min_scrolled_height(available.max(row_height * 3.0))
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::remainder())
+            .header(row_height, |mut header| {
+                header.col(|ui| {
+                    mark_table_role(ui, ui.unique_id(), Role::Row);
                     let columns = ColumnEdges::new(ui.max_rect(), spacing);
-                    skip_to(ui, columns.date);
-                    ui.label(texts.when.as_str());
-                    clipped_label(
-                        ui,
-                        entry.description.as_str(),
-                        columns.description,
-                        columns.description_width,
-                    );
-                    clipped_label(
-                        ui,
-                        RichText::new(&entry.source).color(palette.muted),
-                        columns.source,
-                        SOURCE_WIDTH,
-                    );
-                    let color = if entry.amount.is_negative() {
-                        palette.debit
-                    } else {
-                        palette.credit
+                    let title = |id: &str| {
+                        RichText::new(tr!(language, id))
+                            .strong()
+                            .color(palette.muted)
                     };
-                    right_aligned_label(
+                    skip_to(ui, columns.date);
+                    let date = ui.label(title("history-column-date")).id;
+                    skip_to(ui, columns.description);
+                    let description = ui.label(title("history-column-description")).id;
+                    skip_to(ui, columns.source);
+                    let source = ui.label(title("history-column-source")).id;
+                    let amount = right_aligned_label(
                         ui,
-                        RichText::new(texts.amount.as_str()).color(color).strong(),
+                        title("history-column-amount"),
                         columns.amount_right,
                     );
-                    right_aligned_label(ui, texts.balance.as_str(), columns.balance_right);
+                    let balance = right_aligned_label(
+                        ui,
+                        title("history-column-balance"),
+                        columns.balance_right,
+                    );
+                    for id in [date, description, source, amount, balance] {
+                        mark_table_role(ui, id, Role::ColumnHeader);
+                    }
+                });
+            })
+            .body(|body| {
+                body.rows(row_height, visible.len(), |mut row| {
+                    let index = row.index();
+                    if index + PREFETCH_ROWS >= visible.len() {
+                        wants_more = true;
+                    }
+                    let Some((entry_index, entry)) = visible
+                        .get(index)
+                        .and_then(|&i| pages.rows.get(i).map(|entry| (i, entry)))
+                    else {
+                        return;
+                    };
+                    let texts = row_texts.get(entry_index, entry, view);
+                    row.col(|ui| {
+                        mark_table_role(ui, ui.unique_id(), Role::Row);
+                        let columns = ColumnEdges::new(ui.max_rect(), spacing);
+                        skip_to(ui, columns.date);
+                        let date = ui.label(texts.when.as_str()).id;
+                        let description = clipped_label(
+                            ui,
+                            entry.description.as_str(),
+                            columns.description,
+                            columns.description_width,
+                        );
+                        let source = clipped_label(
+                            ui,
+                            RichText::new(&entry.source).color(palette.muted),
+                            columns.source,
+                            SOURCE_WIDTH,
+                        );
+                        let color = if entry.amount.is_negative() {
+                            palette.debit
+                        } else {
+                            palette.credit
+                        };
+                        let amount = right_aligned_label(
+                            ui,
+                            RichText::new(texts.amount.as_str()).color(color).strong(),
+                            columns.amount_right,
+                        );
+                        let balance =
+                            right_aligned_label(ui, texts.balance.as_str(), columns.balance_right);
+                        for id in [date, description, source, amount, balance] {
+                            mark_table_role(ui, id, Role::Cell);
+                        }
+                    });
                 });
             });
-        });
+    });
     muted(ui, footer);
     if (wants_more || visible.is_empty())
         && pages.next_cursor.is_some()
@@ -948,6 +987,8 @@ mod tests {
             demo: None,
             account: None,
             kiosk: false,
+            scam_warning_understood: false,
+            add_money: false,
         }
     }
 

@@ -1,9 +1,12 @@
 //! The screens of the app. Each takes `&mut egui::Ui`, its state and a [`View`] of what it
 //! may read, and queues [`Command`]s instead of doing anything itself.
 
+pub mod account;
+pub mod add_money;
 pub mod balance;
 pub mod code_field;
 pub mod history;
+pub mod new_password;
 pub mod preferences;
 pub mod redeem;
 pub mod sign_in;
@@ -34,6 +37,18 @@ pub struct View<'a> {
     pub account: Option<&'a AccountSummary>,
     /// Kiosk mode: a shared terminal, where nothing is saved or copied for later.
     pub kiosk: bool,
+    /// The signed-in person ticked "I understand" under the gift-card scam warning.
+    pub scam_warning_understood: bool,
+    /// Adding money is offered (not on a kiosk unless its configuration allows it).
+    pub add_money: bool,
+}
+
+impl View<'_> {
+    /// Whether the gift-card scam warning shows: always on a kiosk (every customer is a
+    /// new one), elsewhere until the person says they understood it.
+    pub fn shows_scam_warning(&self) -> bool {
+        self.kiosk || !self.scam_warning_understood
+    }
 }
 
 /// The title of a card, a heading of level 1 for screen readers.
@@ -51,7 +66,7 @@ pub(crate) fn section_heading(ui: &mut egui::Ui, text: &str) {
 
 /// Makes the widget `id` a heading of `level` in the accessibility tree, so that screen
 /// reader users can jump between the parts of a screen as sighted people skim them.
-fn mark_heading(ui: &egui::Ui, id: egui::Id, level: usize) {
+pub(crate) fn mark_heading(ui: &egui::Ui, id: egui::Id, level: usize) {
     ui.ctx().accesskit_node_builder(id, |node| {
         node.set_role(egui::accesskit::Role::Heading);
         node.set_level(level);
@@ -122,6 +137,9 @@ pub(crate) fn explanation_banner(
             BannerKind::Success => mark_status(ui, title.id),
         }
         ui.label(&explanation.next_step);
+        if let Some(note) = &explanation.note {
+            ui.label(egui::RichText::new(note).strong());
+        }
     });
 }
 

@@ -60,6 +60,8 @@ pub struct RedeemState {
     pub step: RedeemStep,
     /// A problem with the code found on this device when the person tried to continue.
     pub local_problem: Option<CodeError>,
+    /// "What to do if this happened" is open in place of the flow.
+    pub scam_help: bool,
 }
 
 impl RedeemState {
@@ -79,10 +81,19 @@ pub fn ui(
     view: &View<'_>,
     commands: &mut Vec<Command>,
 ) {
+    if state.scam_help {
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            scam_help_ui(ui, &mut state.scam_help, view.language);
+        });
+        return;
+    }
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         match &state.step {
-            RedeemStep::Confirming(preview) => confirm_ui(ui, preview, view, commands),
+            RedeemStep::Confirming(preview) => {
+                confirm_ui(ui, preview, &mut state.scam_help, view, commands);
+            }
             RedeemStep::Redeeming { attempt, .. } => redeeming_ui(ui, *attempt, view),
             RedeemStep::Redeemed {
                 receipt,
@@ -139,6 +150,10 @@ fn entry_ui(
     super::title(ui, &tr!(view.language, "redeem-title"));
     muted(ui, tr!(view.language, "redeem-intro"));
     ui.add_space(10.0);
+    if view.shows_scam_warning() {
+        scam_warning_ui(ui, &mut state.scam_help, false, view, commands);
+        ui.add_space(10.0);
+    }
     let label = ui.label(RichText::new(tr!(view.language, "redeem-code-label")).strong());
     let output = code_field(ui, &mut state.code, label.id, !checking);
     if output.response.changed() {
@@ -211,6 +226,7 @@ fn entry_ui(
 fn confirm_ui(
     ui: &mut egui::Ui,
     preview: &PreviewResponse,
+    scam_help: &mut bool,
     view: &View<'_>,
     commands: &mut Vec<Command>,
 ) {
@@ -251,6 +267,10 @@ fn confirm_ui(
             ));
             ui.end_row();
         });
+    if view.shows_scam_warning() {
+        ui.add_space(12.0);
+        scam_warning_ui(ui, scam_help, true, view, commands);
+    }
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if ui
@@ -361,6 +381,80 @@ fn redeemed_ui(
             commands.push(Command::ShowScreen(crate::command::Screen::History));
         }
     });
+}
+
+/// The warning about the most common gift-card fraud, in the words of consumer protection
+/// agencies: calm, short, with what to do. Before a confirm it says so (`confirming`). Off
+/// a kiosk, "I understand" puts it away for the account.
+fn scam_warning_ui(
+    ui: &mut egui::Ui,
+    scam_help: &mut bool,
+    confirming: bool,
+    view: &View<'_>,
+    commands: &mut Vec<Command>,
+) {
+    let palette = Palette::current(ui);
+    let language = view.language;
+    theme::banner(palette.warning_bg).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let title = ui.label(
+            RichText::new(tr!(language, "redeem-scam-title"))
+                .strong()
+                .color(palette.warning),
+        );
+        super::mark_heading(ui, title.id, 2);
+        ui.label(tr!(language, "redeem-scam-body"));
+        if confirming {
+            ui.label(RichText::new(tr!(language, "redeem-scam-before-confirm")).strong());
+        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.link(tr!(language, "redeem-scam-help-link")).clicked() {
+                *scam_help = true;
+            }
+            if !view.kiosk {
+                ui.add_space(12.0);
+                let mut understood = false;
+                if ui
+                    .checkbox(&mut understood, tr!(language, "redeem-scam-understood"))
+                    .clicked()
+                {
+                    commands.push(Command::UnderstandScamWarning);
+                }
+            }
+        });
+    });
+}
+
+/// "What to do if this happened": the steps, and the way back.
+fn scam_help_ui(ui: &mut egui::Ui, scam_help: &mut bool, language: Language) {
+    super::title(ui, &tr!(language, "redeem-scam-help-title"));
+    muted(ui, tr!(language, "redeem-scam-help-intro"));
+    ui.add_space(8.0);
+    for (number, id) in [
+        "redeem-scam-help-stop",
+        "redeem-scam-help-keep",
+        "redeem-scam-help-issuer",
+        "redeem-scam-help-report",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ui.horizontal_top(|ui| {
+            ui.label(RichText::new(format!("{}.", number + 1)).strong());
+            ui.add(egui::Label::new(tr!(language, id)).wrap());
+        });
+        ui.add_space(4.0);
+    }
+    ui.add_space(8.0);
+    if ui
+        .add(theme::primary_button(
+            ui,
+            &tr!(language, "redeem-scam-help-back"),
+        ))
+        .clicked()
+    {
+        *scam_help = false;
+    }
 }
 
 /// The name of a country or region a card can be sold for, in `language`.

@@ -2,6 +2,10 @@
 
 use egui::{Id, RichText};
 
+use redeem_core::Region;
+use redeem_core::api::SignUpPolicy;
+
+use super::new_password::{self, assess};
 use super::{BannerKind, Command, View, explanation_banner, labelled_field, muted};
 use crate::explain::Explanation;
 use crate::i18n::Language;
@@ -30,6 +34,32 @@ pub struct SignInForm {
     pub busy: bool,
     /// What to tell the person: why they are here again, or why sign-in failed.
     pub message: Option<(Explanation, BannerKind)>,
+    /// Whether and how the server lets people make accounts, once it said.
+    pub sign_up_policy: Option<SignUpPolicy>,
+    /// The sign-up form, while it shows instead of the sign-in form.
+    pub sign_up: Option<SignUpForm>,
+}
+
+/// The sign-up form.
+#[derive(Debug, Default)]
+pub struct SignUpForm {
+    /// The e-mail address as typed.
+    pub email: String,
+    /// The password as typed; wiped on submit.
+    pub password: SecretBuffer,
+    /// Show the password as typed.
+    pub show_password: bool,
+    /// The storefront chosen.
+    pub region: Option<Region>,
+    /// A sign-up request is in flight.
+    pub busy: bool,
+    /// Why the last sign-up failed.
+    pub message: Option<Explanation>,
+}
+
+/// The sign-up password field's widget id, so that its text-edit state can be wiped.
+pub fn sign_up_password_field_id() -> Id {
+    Id::unique("redeem.sign_up.password")
 }
 
 /// Shows the sign-in screen: the form, and beside it (or below it on a narrow window) the
@@ -54,7 +84,7 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
             let column = (width - 16.0) / 2.0;
             ui.vertical(|ui| {
                 ui.set_width(column);
-                form_card(ui, form, language, commands);
+                form_card(ui, form, view, commands);
             });
             ui.add_space(16.0);
             if let Some(demo) = view.demo {
@@ -70,7 +100,7 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
     } else {
         ui.vertical_centered(|ui| {
             ui.set_max_width(440.0_f32.min(ui.available_width()));
-            form_card(ui, form, language, commands);
+            form_card(ui, form, view, commands);
             if let Some(demo) = view.demo {
                 ui.add_space(16.0);
                 theme::card(ui).show(ui, |ui| {
@@ -87,14 +117,122 @@ pub fn ui(ui: &mut egui::Ui, form: &mut SignInForm, view: &View<'_>, commands: &
 fn form_card(
     ui: &mut egui::Ui,
     form: &mut SignInForm,
-    language: Language,
+    view: &View<'_>,
     commands: &mut Vec<Command>,
 ) {
+    let language = view.language;
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-            form_ui(ui, form, language, commands);
+            match (&mut form.sign_up, &form.sign_up_policy) {
+                (Some(sign_up), Some(policy)) => {
+                    sign_up_ui(ui, sign_up, policy, view, commands);
+                }
+                _ => {
+                    form_ui(ui, form, language, commands);
+                    // A shared terminal makes no accounts: a password chosen there is
+                    // typed where others can watch.
+                    if !view.kiosk && form.sign_up_policy.as_ref().is_some_and(|p| p.allowed) {
+                        ui.add_space(10.0);
+                        ui.separator();
+                        ui.horizontal_wrapped(|ui| {
+                            muted(ui, tr!(language, "account-new-here"));
+                            if ui
+                                .add(theme::secondary_button(
+                                    ui,
+                                    &tr!(language, "account-create"),
+                                ))
+                                .clicked()
+                            {
+                                commands.push(Command::OpenSignUp);
+                            }
+                        });
+                    }
+                }
+            }
         });
+    });
+}
+
+fn sign_up_ui(
+    ui: &mut egui::Ui,
+    form: &mut SignUpForm,
+    policy: &SignUpPolicy,
+    view: &View<'_>,
+    commands: &mut Vec<Command>,
+) {
+    let language = view.language;
+    super::title(ui, &tr!(language, "account-sign-up-title"));
+    muted(ui, tr!(language, "account-sign-up-intro"));
+    ui.add_space(4.0);
+    if let Some(message) = &form.message {
+        explanation_banner(ui, message, BannerKind::Error);
+        ui.add_space(4.0);
+    }
+    labelled_field(
+        ui,
+        &tr!(language, "app-sign-in-email"),
+        egui::TextEdit::singleline(&mut form.email)
+            .hint_text(tr!(language, "app-sign-in-email-hint"))
+            .interactive(!form.busy),
+    );
+    new_password::field(
+        ui,
+        sign_up_password_field_id(),
+        &tr!(language, "app-sign-in-password"),
+        &mut form.password,
+        &mut form.show_password,
+        &form.email,
+        language,
+    );
+    ui.add_space(6.0);
+    let label = ui.label(RichText::new(tr!(language, "account-region")).strong());
+    let chosen = form.region.map_or_else(
+        || tr!(language, "account-region-choose"),
+        |region| crate::screens::redeem::region_name(region, language),
+    );
+    egui::ComboBox::from_id_salt("sign_up_region")
+        .selected_text(chosen)
+        .width(ui.available_width().min(320.0))
+        .show_ui(ui, |ui| {
+            for region in &policy.regions {
+                ui.selectable_value(
+                    &mut form.region,
+                    Some(*region),
+                    crate::screens::redeem::region_name(*region, language),
+                );
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    muted(ui, tr!(language, "account-region-hint"));
+    ui.add_space(8.0);
+    let ready = !form.busy
+        && form.email.contains('@')
+        && form.region.is_some()
+        && assess(form.password.expose(), &form.email).acceptable();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                ready,
+                theme::primary_button(ui, &tr!(language, "account-create-submit")),
+            )
+            .clicked()
+        {
+            commands.push(Command::SignUp);
+        }
+        if ui
+            .add(theme::secondary_button(
+                ui,
+                &tr!(language, "account-back-to-sign-in"),
+            ))
+            .clicked()
+        {
+            commands.push(Command::CloseSignUp);
+        }
+        if form.busy {
+            ui.spinner();
+        }
     });
 }
 

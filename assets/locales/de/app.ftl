@@ -5,6 +5,8 @@ app-name = Redeem
 screen-balance = Guthaben
 screen-redeem = Geschenkkarte einlösen
 screen-history = Verlauf
+screen-add-money = Guthaben aufladen
+screen-account = Konto
 
 app-sign-out = Abmelden
 app-preferences = Einstellungen

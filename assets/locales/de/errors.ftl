@@ -69,6 +69,48 @@ errors-internal = Auf dem Server ist ein Fehler aufgetreten
 errors-unexpected = Der Server hat unerwartet geantwortet
     .next-step = Diese App und der Server passen nicht zusammen. Versuchen Sie es später erneut, oder aktualisieren Sie Redeem.
 
+## Begrenzte Aufrufe (ein Code geprüft oder eingelöst, eine Anmeldung): was bis zu einer Pause bleibt.
+
+errors-attempts-left = { $attempts ->
+        [0] Das war der letzte Versuch: Jetzt beginnt eine Pause von { $pause }
+        [one] Noch { $attempts } Versuch vor einer Pause von { $pause }
+       *[other] Noch { $attempts } Versuche vor einer Pause von { $pause }
+    }
+errors-pause-ends = Die Pause endet um { $time }.
+
+## Guthaben aufladen. Eine als verloren oder gestohlen gemeldete Karte wird absichtlich mit
+## denselben Worten abgelehnt wie jede andere Ablehnung.
+
+errors-declined = Ihre Karte wurde abgelehnt
+    .next-step = Es wurde nichts belastet. Wenden Sie sich an Ihren Kartenaussteller, oder verwenden Sie eine andere Karte.
+errors-declined-insufficient-funds = Ihre Karte wurde abgelehnt: keine ausreichende Deckung
+    .next-step = Es wurde nichts belastet. Versuchen Sie einen kleineren Betrag oder eine andere Karte.
+errors-declined-expired = Diese Karte ist abgelaufen
+    .next-step = Es wurde nichts belastet. Prüfen Sie das Ablaufdatum, oder verwenden Sie eine andere Karte.
+errors-declined-cvc = Die Prüfnummer ist falsch
+    .next-step = Es wurde nichts belastet. Prüfen Sie die 3 Ziffern auf der Rückseite der Karte (bei American Express die 4 Ziffern auf der Vorderseite) und versuchen Sie es erneut.
+errors-declined-authentication = Ihr Kartenaussteller hat diese Zahlung nicht bestätigt
+    .next-step = Es wurde nichts belastet. Prüfen Sie den Code, den Ihr Kartenaussteller Ihnen geschickt hat, und beginnen Sie neu, oder verwenden Sie eine andere Karte.
+errors-payment-unavailable = Die Zahlung konnte nicht abgeschlossen werden
+    .next-step = Der Zahlungsdienst hat nicht rechtzeitig geantwortet. Es wurde nichts belastet und nichts gutgeschrieben. Versuchen Sie es erneut: Das ist sicher, und Sie zahlen nie doppelt.
+errors-funds-limit = Dieser Betrag liegt über dem Limit
+    .next-step = Sie können bis zu { $limit } pro Vorgang aufladen und heute noch { $remaining }. Wählen Sie einen kleineren Betrag.
+errors-funds-limit-unknown = Dieser Betrag liegt über dem Limit
+    .next-step = Wählen Sie einen kleineren Betrag.
+errors-funds-not-available = Aufladen ist hier nicht möglich
+    .next-step = Lösen Sie stattdessen eine Geschenkkarte ein, oder laden Sie Ihr Guthaben in der Redeem-App auf Ihrem eigenen Gerät auf.
+
+## Konten.
+
+errors-email-taken = Es gibt bereits ein Konto mit dieser E-Mail-Adresse
+    .next-step = Melden Sie sich stattdessen damit an. Wenn Sie das Passwort vergessen haben, bitten Sie den Support, ein neues festzulegen.
+errors-weak-password = Dieses Passwort ist nicht sicher genug
+    .next-step = Verwenden Sie mindestens 8 Zeichen, kein gängiges Passwort und nicht Ihre E-Mail-Adresse. Einige Wörter, die nichts miteinander zu tun haben, ergeben ein sicheres Passwort.
+errors-sign-up-closed = Auf diesem Server können keine neuen Konten angelegt werden
+    .next-step = Bitten Sie die Betreiber des Servers um ein Konto.
+errors-wrong-password = Das aktuelle Passwort ist falsch
+    .next-step = Geben Sie das Passwort ein, mit dem Sie sich derzeit anmelden. Nach zu vielen Fehlversuchen ist das Ändern eine Weile gesperrt.
+
 ## Wie lange zu warten ist, nach „in“ (Dativ).
 
 errors-wait = { $unit ->
@@ -104,6 +146,8 @@ errors-signed-out = Sie haben sich abgemeldet
     .next-step = Ihre Sitzung wurde auf dem Server beendet, und auf diesem Gerät bleibt nichts von Ihrem Konto gespeichert.
 errors-signed-out-locally = Sie haben sich abgemeldet
     .next-step = Auf diesem Gerät bleibt nichts von Ihrem Konto gespeichert. Der Server war nicht erreichbar, daher endet die Sitzung dort, wenn sie abläuft.
+errors-signed-out-everywhere = Sie haben sich auf allen Geräten abgemeldet
+    .next-step = Alle Sitzungen Ihres Kontos wurden beendet, auch diese. Melden Sie sich überall dort erneut an, wo Sie Redeem verwenden möchten.
 errors-session-expired = Ihre Sitzung ist abgelaufen
     .next-step = Zu Ihrer Sicherheit laufen Sitzungen ab. Melden Sie sich erneut an, um dort weiterzumachen, wo Sie aufgehört haben.
 

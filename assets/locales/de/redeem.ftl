@@ -31,6 +31,21 @@ redeem-copy-hint = Belegnummer kopieren
 redeem-another = Weitere Karte einlösen
 redeem-view-history = Verlauf anzeigen
 
+## Die Warnung vor Betrug mit Geschenkkarten, und was zu tun ist, wenn es passiert ist.
+
+redeem-scam-title = Geschenkkarten sind zum Schenken da, nicht zum Bezahlen
+redeem-scam-body = Wer Sie auffordert, mit einer Geschenkkarte zu bezahlen oder ihm den Code vorzulesen, will Sie betrügen – ganz gleich, als wer er sich ausgibt: Behörde, Versorgungsunternehmen, technischer Support, Bank oder eine Online-Bekanntschaft.
+redeem-scam-before-confirm = Lösen Sie diese Karte nur ein, wenn Sie sie für sich selbst gekauft oder geschenkt bekommen haben. Hat jemand Sie nach dem Code gefragt, brechen Sie hier ab.
+redeem-scam-help-link = Was tun, wenn es passiert ist
+redeem-scam-understood = Verstanden
+redeem-scam-help-title = Wenn jemand Sie aufgefordert hat, mit Geschenkkarten zu bezahlen
+redeem-scam-help-intro = Das passiert vielen Menschen, und wer schnell handelt, kann das Geld oft noch retten.
+redeem-scam-help-stop = Stopp: Kaufen Sie keine weiteren Karten und geben Sie keine Codes mehr weiter, egal was man Ihnen sagt.
+redeem-scam-help-keep = Bewahren Sie die Karten und die Kassenbons auf: Über die Codes und die Kassenbons lässt sich das Geld zurückverfolgen.
+redeem-scam-help-issuer = Wenden Sie sich sofort an das Unternehmen, das die Karten ausgegeben hat, teilen Sie mit, dass die Karten für einen Betrug verwendet wurden, und fragen Sie, ob das Geld noch gesperrt werden kann.
+redeem-scam-help-report = Zeigen Sie den Betrug bei der Polizei an oder melden Sie ihn Ihrer Verbraucherschutzstelle; in den Vereinigten Staaten der Federal Trade Commission unter ReportFraud.ftc.gov.
+redeem-scam-help-back = Zurück
+
 ## Die Demokarten.
 
 redeem-demo-title = Demo-Geschenkkarten

@@ -6,6 +6,8 @@ app-name = Redeem
 screen-balance = Balance
 screen-redeem = Redeem a gift card
 screen-history = History
+screen-add-money = Add money
+screen-account = Account
 
 ## The top bar.
 

@@ -6,6 +6,8 @@ balance-refresh = Refresh
 balance-refresh-hint = Ask the server for the balance now
 balance-hidden = Hidden so that nobody nearby can read it.
 balance-show = Show balance
+balance-add-money = Add money
+balance-add-money-hint = Add money to your balance from a payment card
 # $age is a finished "how long ago" text, such as "5 min ago".
 balance-updated = Updated { $age }
 balance-stale = Not current — last confirmed { $age }

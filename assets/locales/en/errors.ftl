@@ -74,6 +74,51 @@ errors-internal = Something went wrong on the server
 errors-unexpected = The server gave an unexpected answer
     .next-step = This app and the server do not agree. Try again later, or update Redeem.
 
+## Limited calls (a code checked or redeemed, a sign-in): what is left before a pause.
+
+# $attempts is a count; $pause a finished errors-wait text ("1 hour").
+errors-attempts-left = { $attempts ->
+        [0] That was the last attempt: a pause of { $pause } starts now
+        [one] 1 attempt left before a pause of { $pause }
+       *[other] { $attempts } attempts left before a pause of { $pause }
+    }
+# $time is a finished time of day.
+errors-pause-ends = The pause ends at { $time }.
+
+## Adding money. A card reported lost or stolen is declined in the same words as any
+## other decline, on purpose.
+
+errors-declined = Your card was declined
+    .next-step = Nothing was charged. Contact your card issuer, or use another card.
+errors-declined-insufficient-funds = Your card was declined: not enough funds
+    .next-step = Nothing was charged. Try a smaller amount or another card.
+errors-declined-expired = This card has expired
+    .next-step = Nothing was charged. Check the expiry date, or use another card.
+errors-declined-cvc = The security code is wrong
+    .next-step = Nothing was charged. Check the 3 digits on the back of the card (4 on the front of an American Express card) and try again.
+errors-declined-authentication = Your card issuer did not confirm this payment
+    .next-step = Nothing was charged. Check the code your card issuer sent you and start again, or use another card.
+errors-payment-unavailable = The payment could not be completed
+    .next-step = The payment service did not answer in time. Nothing was charged or added. Try again: it is safe, and you are never charged twice.
+# $limit and $remaining are finished amounts.
+errors-funds-limit = This amount is above the limit
+    .next-step = You can add up to { $limit } at a time, and { $remaining } more today. Choose a smaller amount.
+errors-funds-limit-unknown = This amount is above the limit
+    .next-step = Choose a smaller amount.
+errors-funds-not-available = Adding money is not available here
+    .next-step = Redeem a gift card instead, or add money in the Redeem app on your own device.
+
+## Accounts.
+
+errors-email-taken = An account with this e-mail address exists
+    .next-step = Sign in with it instead. If you forgot its password, ask support to set a new one.
+errors-weak-password = This password is not strong enough
+    .next-step = Use at least 8 characters, and not a common password or your e-mail address. A few unrelated words make a strong one.
+errors-sign-up-closed = New accounts cannot be made on this server
+    .next-step = Ask the people who run it for an account.
+errors-wrong-password = The current password is wrong
+    .next-step = Type the password you sign in with now. After too many wrong tries, changing it pauses for a while.
+
 ## How long to wait, after "try again in". $unit is seconds, minutes, hours,
 ## hours-minutes or unknown (the server did not say); the counts not used are 0.
 
@@ -110,6 +155,8 @@ errors-signed-out = You signed out
     .next-step = Your session was ended on the server and nothing about your account is kept on this device.
 errors-signed-out-locally = You signed out
     .next-step = Nothing about your account is kept on this device. The server could not be told, so the session ends there when it expires.
+errors-signed-out-everywhere = You signed out on every device
+    .next-step = Every session of your account has ended, this one too. Sign in again wherever you want to use Redeem.
 errors-session-expired = Your session has ended
     .next-step = For your security, sessions expire. Sign in again to continue where you left off.
 

@@ -33,6 +33,21 @@ redeem-copy-hint = Copy the receipt number
 redeem-another = Redeem another card
 redeem-view-history = View history
 
+## The gift-card scam warning, and what to do when it happened.
+
+redeem-scam-title = Gift cards are for gifts, not payments
+redeem-scam-body = Anyone who asks you to pay with a gift card, or to read them its code, is a scammer, whoever they say they are: a government office, a utility, tech support, a bank, or a friend you met online.
+redeem-scam-before-confirm = Redeem this card only if you bought it for yourself or were given it as a gift. If someone asked you for its code, stop here.
+redeem-scam-help-link = What to do if this happened
+redeem-scam-understood = I understand
+redeem-scam-help-title = If someone asked you to pay with gift cards
+redeem-scam-help-intro = It happens to many people, and acting quickly can still save the money.
+redeem-scam-help-stop = Stop. Do not buy more cards and do not share any more codes, whatever you are told.
+redeem-scam-help-keep = Keep the cards and their receipts: the codes and the receipts are how the money is traced.
+redeem-scam-help-issuer = Contact the company that issued the cards at once, tell them the cards were used in a scam, and ask whether the money can still be frozen.
+redeem-scam-help-report = Report the scam to the police or to your consumer protection agency; in the United States, to the Federal Trade Commission at ReportFraud.ftc.gov.
+redeem-scam-help-back = Back
+
 ## The demo cards.
 
 redeem-demo-title = Demo gift cards

@@ -5,6 +5,8 @@ app-name = Redeem
 screen-balance = Saldo
 screen-redeem = Canjear una tarjeta regalo
 screen-history = Historial
+screen-add-money = Añadir fondos
+screen-account = Cuenta
 
 app-sign-out = Cerrar sesión
 app-preferences = Preferencias

@@ -69,6 +69,48 @@ errors-internal = Se ha producido un error en el servidor
 errors-unexpected = El servidor dio una respuesta inesperada
     .next-step = Esta app y el servidor no se entienden. Vuelva a intentarlo más tarde o actualice Redeem.
 
+## Llamadas limitadas (un código comprobado o canjeado, un inicio de sesión): lo que queda antes de una pausa.
+
+errors-attempts-left = { $attempts ->
+        [0] Era el último intento: ahora empieza una pausa de { $pause }
+        [one] Queda { $attempts } intento antes de una pausa de { $pause }
+       *[other] Quedan { $attempts } intentos antes de una pausa de { $pause }
+    }
+errors-pause-ends = La pausa termina a las { $time }.
+
+## Añadir fondos. Una tarjeta denunciada como perdida o robada se rechaza, a propósito, con
+## las mismas palabras que cualquier otro rechazo.
+
+errors-declined = Su tarjeta ha sido rechazada
+    .next-step = No se ha cobrado nada. Póngase en contacto con el emisor de su tarjeta o use otra tarjeta.
+errors-declined-insufficient-funds = Su tarjeta ha sido rechazada: fondos insuficientes
+    .next-step = No se ha cobrado nada. Pruebe con un importe menor o con otra tarjeta.
+errors-declined-expired = Esta tarjeta ha caducado
+    .next-step = No se ha cobrado nada. Compruebe la fecha de caducidad o use otra tarjeta.
+errors-declined-cvc = El código de seguridad no es correcto
+    .next-step = No se ha cobrado nada. Compruebe los 3 dígitos del dorso de la tarjeta (4 en el anverso de una American Express) y vuelva a intentarlo.
+errors-declined-authentication = El emisor de su tarjeta no ha confirmado este pago
+    .next-step = No se ha cobrado nada. Compruebe el código que le ha enviado el emisor de su tarjeta y empiece de nuevo, o use otra tarjeta.
+errors-payment-unavailable = No se ha podido completar el pago
+    .next-step = El servicio de pago no respondió a tiempo. No se ha cobrado ni añadido nada. Vuelva a intentarlo: es seguro y nunca se le cobra dos veces.
+errors-funds-limit = Este importe supera el límite
+    .next-step = Puede añadir hasta { $limit } cada vez, y hoy { $remaining } más. Elija un importe menor.
+errors-funds-limit-unknown = Este importe supera el límite
+    .next-step = Elija un importe menor.
+errors-funds-not-available = Aquí no se pueden añadir fondos
+    .next-step = Canjee una tarjeta regalo en su lugar, o añada fondos en la app Redeem de su propio dispositivo.
+
+## Cuentas.
+
+errors-email-taken = Ya existe una cuenta con esta dirección de correo electrónico
+    .next-step = Inicie sesión con ella. Si ha olvidado la contraseña, pida al servicio de asistencia que le asigne una nueva.
+errors-weak-password = Esta contraseña no es lo bastante segura
+    .next-step = Use al menos 8 caracteres, y no una contraseña común ni su dirección de correo electrónico. Unas cuantas palabras sin relación entre sí forman una contraseña segura.
+errors-sign-up-closed = En este servidor no se pueden crear cuentas nuevas
+    .next-step = Pida una cuenta a las personas que administran el servidor.
+errors-wrong-password = La contraseña actual no es correcta
+    .next-step = Escriba la contraseña con la que inicia sesión ahora. Tras demasiados intentos fallidos, el cambio se bloquea durante un tiempo.
+
 ## Cuánto esperar, tras «dentro de».
 
 errors-wait = { $unit ->
@@ -104,6 +146,8 @@ errors-signed-out = Ha cerrado la sesión
     .next-step = Su sesión se cerró en el servidor y no queda nada de su cuenta en este dispositivo.
 errors-signed-out-locally = Ha cerrado la sesión
     .next-step = No queda nada de su cuenta en este dispositivo. No se pudo avisar al servidor, así que allí la sesión terminará cuando caduque.
+errors-signed-out-everywhere = Ha cerrado la sesión en todos los dispositivos
+    .next-step = Todas las sesiones de su cuenta han terminado, también esta. Vuelva a iniciar sesión allí donde quiera usar Redeem.
 errors-session-expired = Su sesión ha caducado
     .next-step = Por su seguridad, las sesiones caducan. Vuelva a iniciar sesión para continuar donde lo dejó.
 

@@ -31,6 +31,21 @@ redeem-copy-hint = Copiar el número de recibo
 redeem-another = Canjear otra tarjeta
 redeem-view-history = Ver historial
 
+## La advertencia sobre estafas con tarjetas regalo, y qué hacer si ha ocurrido.
+
+redeem-scam-title = Las tarjetas regalo son para regalar, no para pagar
+redeem-scam-body = Quien le pida que pague con una tarjeta regalo o que le lea su código es un estafador, diga quien diga ser: un organismo público, una compañía de suministros, el soporte técnico, un banco o un amigo que conoció en internet.
+redeem-scam-before-confirm = Canjee esta tarjeta solo si la compró para usted o se la regalaron. Si alguien le pidió su código, no continúe.
+redeem-scam-help-link = Qué hacer si le ha ocurrido
+redeem-scam-understood = Entendido
+redeem-scam-help-title = Si alguien le pidió que pagara con tarjetas regalo
+redeem-scam-help-intro = Le ocurre a mucha gente, y actuar con rapidez todavía puede salvar el dinero.
+redeem-scam-help-stop = Pare. No compre más tarjetas ni comparta más códigos, le digan lo que le digan.
+redeem-scam-help-keep = Guarde las tarjetas y sus tiques: los códigos y los tiques permiten rastrear el dinero.
+redeem-scam-help-issuer = Póngase en contacto de inmediato con la empresa que emitió las tarjetas, explique que se usaron en una estafa y pregunte si todavía se puede bloquear el dinero.
+redeem-scam-help-report = Denuncie la estafa ante la policía o su organismo de protección al consumidor; en Estados Unidos, ante la Federal Trade Commission en ReportFraud.ftc.gov.
+redeem-scam-help-back = Atrás
+
 ## Las tarjetas de demostración.
 
 redeem-demo-title = Tarjetas regalo de demostración

@@ -5,6 +5,8 @@ app-name = Redeem
 screen-balance = Solde
 screen-redeem = Utiliser une carte cadeau
 screen-history = Historique
+screen-add-money = Ajouter des fonds
+screen-account = Compte
 
 app-sign-out = Se déconnecter
 app-preferences = Préférences

@@ -69,6 +69,48 @@ errors-internal = Une erreur s’est produite sur le serveur
 errors-unexpected = Le serveur a donné une réponse inattendue
     .next-step = Cette app et le serveur ne se comprennent pas. Réessayez plus tard, ou mettez Redeem à jour.
 
+## Appels limités (un code vérifié ou utilisé, une connexion) : ce qu’il reste avant une pause.
+
+errors-attempts-left = { $attempts ->
+        [0] C’était la dernière tentative : il faut maintenant attendre { $pause }
+        [one] Il reste { $attempts } tentative avant de devoir attendre { $pause }
+       *[other] Il reste { $attempts } tentatives avant de devoir attendre { $pause }
+    }
+errors-pause-ends = La pause se termine à { $time }.
+
+## Ajout de fonds. Une carte déclarée perdue ou volée est refusée, volontairement, dans les
+## mêmes termes que tout autre refus.
+
+errors-declined = Votre carte a été refusée
+    .next-step = Rien n’a été débité. Contactez l’émetteur de votre carte, ou utilisez une autre carte.
+errors-declined-insufficient-funds = Votre carte a été refusée : provision insuffisante
+    .next-step = Rien n’a été débité. Essayez un montant plus petit ou une autre carte.
+errors-declined-expired = Cette carte a expiré
+    .next-step = Rien n’a été débité. Vérifiez la date d’expiration, ou utilisez une autre carte.
+errors-declined-cvc = Le cryptogramme visuel est incorrect
+    .next-step = Rien n’a été débité. Vérifiez les 3 chiffres au dos de la carte (4 au recto d’une carte American Express) et réessayez.
+errors-declined-authentication = L’émetteur de votre carte n’a pas confirmé ce paiement
+    .next-step = Rien n’a été débité. Vérifiez le code que l’émetteur de votre carte vous a envoyé et recommencez, ou utilisez une autre carte.
+errors-payment-unavailable = Le paiement n’a pas pu aboutir
+    .next-step = Le service de paiement n’a pas répondu à temps. Rien n’a été débité ni ajouté. Réessayez : c’est sans risque, et vous n’êtes jamais débité deux fois.
+errors-funds-limit = Ce montant dépasse la limite
+    .next-step = Vous pouvez ajouter jusqu’à { $limit } par opération, et encore { $remaining } aujourd’hui. Choisissez un montant plus petit.
+errors-funds-limit-unknown = Ce montant dépasse la limite
+    .next-step = Choisissez un montant plus petit.
+errors-funds-not-available = L’ajout de fonds n’est pas disponible ici
+    .next-step = Utilisez plutôt une carte cadeau, ou ajoutez des fonds dans l’app Redeem sur votre propre appareil.
+
+## Comptes.
+
+errors-email-taken = Un compte existe déjà avec cette adresse e-mail
+    .next-step = Connectez-vous plutôt avec ce compte. Si vous avez oublié son mot de passe, demandez à l’assistance d’en définir un nouveau.
+errors-weak-password = Ce mot de passe n’est pas assez robuste
+    .next-step = Utilisez au moins 8 caractères, et ni un mot de passe courant ni votre adresse e-mail. Quelques mots sans rapport entre eux forment un mot de passe robuste.
+errors-sign-up-closed = Impossible de créer un compte sur ce serveur
+    .next-step = Demandez un compte aux personnes qui gèrent ce serveur.
+errors-wrong-password = Le mot de passe actuel est incorrect
+    .next-step = Saisissez le mot de passe avec lequel vous vous connectez actuellement. Après trop d’essais erronés, le changement est bloqué pendant un moment.
+
 ## Le temps d’attente, après « dans ».
 
 errors-wait = { $unit ->
@@ -104,6 +146,8 @@ errors-signed-out = Déconnexion effectuée
     .next-step = Votre session a été fermée sur le serveur et rien de votre compte n’est conservé sur cet appareil.
 errors-signed-out-locally = Déconnexion effectuée
     .next-step = Rien de votre compte n’est conservé sur cet appareil. Le serveur n’a pas pu être prévenu ; la session y prendra fin à son expiration.
+errors-signed-out-everywhere = Déconnexion effectuée sur tous les appareils
+    .next-step = Toutes les sessions de votre compte ont pris fin, celle-ci aussi. Reconnectez-vous là où vous souhaitez utiliser Redeem.
 errors-session-expired = Votre session a expiré
     .next-step = Pour votre sécurité, les sessions expirent. Reconnectez-vous pour reprendre là où vous en étiez.
 

@@ -31,6 +31,21 @@ redeem-copy-hint = Copier le numéro du reçu
 redeem-another = Utiliser une autre carte
 redeem-view-history = Voir l’historique
 
+## L’avertissement contre les arnaques aux cartes cadeaux, et que faire si c’est arrivé.
+
+redeem-scam-title = Les cartes cadeaux servent à offrir, pas à payer
+redeem-scam-body = Toute personne qui vous demande de payer avec une carte cadeau, ou de lui lire son code, est un escroc, quelle que soit l’identité qu’elle se donne : administration, fournisseur d’énergie, assistance technique, banque ou ami rencontré en ligne.
+redeem-scam-before-confirm = N’utilisez cette carte que si vous l’avez achetée pour vous-même ou si on vous l’a offerte. Si quelqu’un vous a demandé son code, arrêtez-vous ici.
+redeem-scam-help-link = Que faire si cela vous est arrivé
+redeem-scam-understood = J’ai compris
+redeem-scam-help-title = Si quelqu’un vous a demandé de payer avec des cartes cadeaux
+redeem-scam-help-intro = Cela arrive à beaucoup de gens, et en agissant vite, il est encore possible de sauver l’argent.
+redeem-scam-help-stop = Arrêtez tout. N’achetez plus de cartes et ne communiquez plus aucun code, quoi qu’on vous dise.
+redeem-scam-help-keep = Gardez les cartes et leurs tickets de caisse : les codes et les tickets permettent de retracer l’argent.
+redeem-scam-help-issuer = Contactez sans attendre l’entreprise qui a émis les cartes, signalez qu’elles ont servi à une arnaque et demandez si l’argent peut encore être bloqué.
+redeem-scam-help-report = Signalez l’arnaque à la police ou à votre organisme de protection des consommateurs ; aux États-Unis, à la Federal Trade Commission sur ReportFraud.ftc.gov.
+redeem-scam-help-back = Retour
+
 ## Les cartes de démonstration.
 
 redeem-demo-title = Cartes cadeaux de démonstration

@@ -4,6 +4,8 @@ app-name = Redeem
 screen-balance = 残高
 screen-redeem = ギフトカードを使う
 screen-history = 履歴
+screen-add-money = 入金
+screen-account = アカウント
 
 app-sign-out = サインアウト
 app-preferences = 設定

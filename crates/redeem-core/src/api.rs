@@ -653,6 +653,10 @@ pub struct Problem {
     /// For `rate_limited`: when the pause ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked_until: Option<DateTime<Utc>>,
+    /// With `attempts_remaining`: how long the pause lasts once no attempt remains, in
+    /// seconds (the limit's window, `w` of `RateLimit-Policy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pause_s: Option<u64>,
     /// For `payment_declined`: why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decline_reason: Option<DeclineReason>,
@@ -680,6 +684,7 @@ impl Problem {
             card_region: None,
             attempts_remaining: None,
             locked_until: None,
+            pause_s: None,
             decline_reason: None,
             limit: None,
             remaining: None,
