@@ -26,8 +26,7 @@ readonly AXE_VERSION=4.14.1
 # - libxkbcommon-x11-0, libxcursor1, libxrandr2, libxi6, libx11-xcb1: what winit opens
 #   at run time on X11;
 # - imagemagick: comparing and converting screenshots;
-# - xdotool: tapping through the app for the kiosk screenshots, and driving the desktop
-#   app's window in tests/desktop_core_dump.rs;
+# - xdotool: driving the desktop app's window in tests/desktop_core_dump.rs;
 # - gdb: its gcore dumps the app's memory for the leak tests (tests/*core_dump.rs);
 # - dbus-daemon, at-spi2-core: a session bus with assistive technology on, so that the
 #   desktop core-dump test sees what accesskit publishes;
