@@ -73,7 +73,9 @@ pub fn check_new_password(password: &str, email: &str) -> Result<(), PasswordPro
     }
     let lower = password.to_lowercase();
     let email = email.trim().to_lowercase();
-    let local = email.split_once('@').map_or(email.as_str(), |(local, _)| local);
+    let local = email
+        .split_once('@')
+        .map_or(email.as_str(), |(local, _)| local);
     if !email.is_empty() && (lower == email || lower == local) {
         return Err(PasswordProblem::SameAsEmail);
     }
@@ -160,7 +162,10 @@ mod tests {
             check_new_password("日本語のパスワ", "a@example.com"),
             Err(PasswordProblem::TooShort)
         );
-        assert_eq!(check_new_password("日本語のパスワード", "a@example.com"), Ok(()));
+        assert_eq!(
+            check_new_password("日本語のパスワード", "a@example.com"),
+            Ok(())
+        );
         let longest = "é".repeat(PASSWORD_MAX_LEN);
         assert_eq!(check_new_password(&longest, "a@example.com"), Ok(()));
         assert!(longest.len() <= PASSWORD_MAX_BYTES);
