@@ -24,6 +24,7 @@ on_both_backends!(
     sign_up_makes_an_account_that_is_signed_in_at_once,
     sign_up_refuses_weak_passwords_taken_and_invalid_addresses,
     sign_ups_are_limited_per_network_address,
+    parallel_sign_ups_of_one_address_make_one_account,
     a_password_change_ends_every_other_session_and_keeps_the_callers,
     a_wrong_current_password_is_refused_and_counts_as_a_failed_sign_in,
     sign_out_everywhere_ends_every_session_of_the_account,
@@ -594,4 +595,34 @@ async fn sign_out_everywhere_ends_every_session_of_the_account(backend: Backend)
     // Signing in again works.
     let fresh = client.token("leaving@example.com", PASSWORD).await;
     assert_eq!(balance_status(&client, &fresh).await, 200);
+}
+
+async fn parallel_sign_ups_of_one_address_make_one_account(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let server = db
+        .start_with(|config| config.ledger.allow_sign_up = true)
+        .await;
+    let client = Client::new(&server.base_url());
+    let mut racers = tokio::task::JoinSet::new();
+    for n in 0..6 {
+        let client = client.clone();
+        racers.spawn(async move {
+            sign_up(
+                &client,
+                "race@example.com",
+                &format!("racing phrase number {n}"),
+            )
+            .await
+            .status
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = racers.join_next().await {
+        statuses.push(status.unwrap());
+    }
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 409, 409, 409, 409, 409]);
+    common::assert_verified(&server).await;
 }

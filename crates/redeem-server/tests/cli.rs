@@ -831,6 +831,9 @@ fn the_embedded_server_starts_seeded_and_stops() {
     let token = runtime.block_on(client.token(&demo.email, &demo.password));
     let redeemed = runtime.block_on(client.redeem(&token, "e1", &fresh[0].expose_grouped()));
     assert_eq!(redeemed.status, 201);
+    // The desktop app's own server lets its user make accounts.
+    let policy = runtime.block_on(client.send(client.http.get(format!("{base}/v1/sign-up"))));
+    assert_eq!(policy.json()["allowed"], true);
     server.expire_sessions().unwrap();
     assert_eq!(
         runtime.block_on(client.get(&token, "/v1/balance")).status,
@@ -1045,4 +1048,34 @@ async fn account_set_password_replaces_the_password_and_ends_every_session(backe
         !without_flag.status.success(),
         "the password is only read from standard input"
     );
+}
+
+/// `serve` lets people make accounts with `--allow-sign-up` or `--demo`, and not otherwise.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_allows_sign_up_only_with_allow_sign_up_or_demo() {
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    for (n, (flags, allowed)) in [
+        (&[][..], false),
+        (&["--allow-sign-up"][..], true),
+        (&["--demo"][..], true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let log = db.dir.path().join("serve.log");
+        let server = ServerProcess::start(&db, flags, &[], &log);
+        let client = Client::new(&server.base);
+        let policy = client
+            .send(client.http.get(format!("{}/v1/sign-up", server.base)))
+            .await;
+        assert_eq!(policy.json()["allowed"], allowed, "{flags:?}");
+        let email = format!("new{n}@example.com");
+        let made = client
+            .send(client.http.post(format!("{}/v1/accounts", server.base)).json(
+                &serde_json::json!({"email": email, "password": "lantern orchard rivet", "region": "US"}),
+            ))
+            .await;
+        assert_eq!(made.status, if allowed { 201 } else { 403 }, "{flags:?}");
+        server.terminate();
+    }
 }
