@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 on_both_backends!(
     failed_codes_count_the_ratelimit_headers_down_to_the_pause,
     the_address_limit_is_reported_when_it_is_tighter,
+    a_replayed_refusal_keeps_its_body_and_tells_the_standing_afresh,
     failed_sign_ins_count_the_ratelimit_headers_down_to_the_pause,
     sign_up_is_closed_unless_the_server_allows_it,
     sign_up_makes_an_account_that_is_signed_in_at_once,
@@ -625,4 +626,26 @@ async fn parallel_sign_ups_of_one_address_make_one_account(backend: Backend) {
     statuses.sort_unstable();
     assert_eq!(statuses, [201, 409, 409, 409, 409, 409]);
     common::assert_verified(&server).await;
+}
+
+async fn a_replayed_refusal_keeps_its_body_and_tells_the_standing_afresh(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let server = db.start().await;
+    let client = Client::new(&server.base_url());
+    let token = account(&server, &client, "replay@example.com", Region::Us).await;
+    let wrong = unissued_code();
+    let first = client.redeem(&token, "key-1", &wrong).await;
+    assert_eq!(first.status, 422);
+    assert_eq!(first.problem().attempts_remaining, Some(9));
+    assert_eq!(left(&first).0, 9);
+    assert_eq!(client.preview(&token, &unissued_code()).await.status, 422);
+    let replay = client.redeem(&token, "key-1", &wrong).await;
+    assert_eq!(
+        replay.header("idempotent-replayed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(replay.body, first.body, "the first answer, byte for byte");
+    assert_eq!(left(&replay).0, 8, "the standing now, not then");
 }
