@@ -333,6 +333,21 @@ async fn sign_up_makes_an_account_that_is_signed_in_at_once(backend: Backend) {
     client
         .token("new.person@example.com", "lantern orchard rivet")
         .await;
+    // The database keeps a hash of the password, never the password.
+    if backend == Backend::Sqlite {
+        server.shutdown().await.unwrap();
+        for name in ["ledger.sqlite3", "ledger.sqlite3-wal"] {
+            let Ok(bytes) = std::fs::read(db.dir.path().join(name)) else {
+                continue;
+            };
+            assert!(
+                !bytes
+                    .windows("lantern orchard rivet".len())
+                    .any(|window| window == b"lantern orchard rivet"),
+                "{name} holds the password"
+            );
+        }
+    }
 }
 
 async fn sign_up_refuses_weak_passwords_taken_and_invalid_addresses(backend: Backend) {
