@@ -318,3 +318,89 @@ pub(crate) async fn check_sign_up<T: LedgerTx>(
         now,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + seconds, 0).unwrap_or_default()
+    }
+
+    /// A standing at `at(0)` over an hour, of `(name, failures, oldest, limit)`.
+    fn standing(counts: &[(&'static str, i64, i64, u32)]) -> Standing {
+        Standing {
+            counts: counts
+                .iter()
+                .map(|&(name, count, oldest, limit)| Count {
+                    name,
+                    failures: FailureWindow {
+                        count,
+                        oldest: (count > 0).then(|| at(oldest)),
+                    },
+                    limit,
+                })
+                .collect(),
+            window: TimeDelta::seconds(3600),
+            now: at(0),
+        }
+    }
+
+    #[test]
+    fn the_account_binds_unless_the_address_has_fewer_left() {
+        let account_first = standing(&[("account", 3, -600, 10), ("address", 10, -900, 30)]);
+        assert_eq!(
+            account_first.allowance(),
+            Allowance {
+                limit: 10,
+                window_s: 3600,
+                remaining: 7,
+                reset_s: 3000,
+            }
+        );
+        let address_tighter = standing(&[("account", 3, -600, 10), ("address", 28, -60, 30)]);
+        assert_eq!(address_tighter.allowance().limit, 30);
+        assert_eq!(address_tighter.allowance().remaining, 2);
+        let tie = standing(&[("account", 0, 0, 10), ("address", 0, 0, 10)]);
+        assert_eq!(tie.allowance().remaining, 10);
+        assert_eq!(
+            tie.allowance().reset_s,
+            0,
+            "nothing counted, nothing to free"
+        );
+        assert!(tie.refusal().is_none());
+    }
+
+    #[test]
+    fn a_used_up_limit_refuses_and_its_wait_matches_the_headers() {
+        let paused = standing(&[("account", 10, -1200, 10), ("address", 10, -100, 30)]);
+        let Some(LedgerError::RateLimited {
+            retry_after_s,
+            scope,
+            locked_until,
+        }) = paused.refusal()
+        else {
+            panic!("refused");
+        };
+        assert_eq!(scope, "account");
+        assert_eq!(locked_until, at(2400));
+        assert_eq!(retry_after_s, 2400);
+        let allowance = paused.allowance();
+        assert_eq!((allowance.remaining, allowance.reset_s), (0, 2400));
+    }
+
+    #[test]
+    fn a_recorded_failure_takes_one_from_every_limit() {
+        let before = standing(&[("account", 0, 0, 10), ("address", 29, -30, 30)]);
+        let after = before.after_failure();
+        assert_eq!(after.allowance().remaining, 0, "the address's last one");
+        assert!(after.refusal().is_some());
+        let fresh = standing(&[("account", 0, 0, 10)]).after_failure();
+        assert_eq!(fresh.allowance().remaining, 9);
+        assert_eq!(
+            fresh.allowance().reset_s,
+            3600,
+            "the new failure frees in an hour"
+        );
+    }
+}
