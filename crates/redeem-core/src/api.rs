@@ -357,12 +357,16 @@ pub enum DeclineReason {
     Unknown,
 }
 
-/// The header naming an attempt limit (draft-ietf-httpapi-ratelimit-headers):
-/// `"attempts";q=10;w=3600`.
+/// The header naming an attempt limit (draft-ietf-httpapi-ratelimit-headers, structured
+/// field form): `"attempts";q=10;w=3600`, `q` failed attempts allowed in a sliding window
+/// of `w` seconds. Sent by preview, redeem and sign-in, naming the limit the caller is
+/// nearest to (the account's, or the client address's when that is tighter).
 pub const RATELIMIT_POLICY_HEADER: &str = "RateLimit-Policy";
 
-/// The header telling what is left of it: `"attempts";r=2;t=0` (`r` attempts remain; `t`
-/// seconds until the window frees one, when none remains).
+/// The header telling what is left of that limit: `"attempts";r=2;t=1740`, `r` failed
+/// attempts left before the pause; `t` seconds until the oldest failure counted leaves the
+/// window and frees an attempt (0 when none is counted). With `r=0`, `t` is when the pause
+/// ends, as `retry_after_s` says.
 pub const RATELIMIT_HEADER: &str = "RateLimit";
 
 /// `GET /v1/transactions` query.

@@ -10,6 +10,7 @@
 //!   problem-details error body with its stable [`api::ErrorCode`]s.
 //! - [`HistoryCursor`]: the opaque position of a history page.
 //! - [`fuzz_checks`]: the properties the fuzz targets check, also replayed by the tests.
+//! - [`password`]: the rules a new password must meet, with the list of common passwords.
 
 pub mod api;
 mod code;
@@ -17,6 +18,7 @@ mod cursor;
 pub mod fuzz_checks;
 mod ledger;
 mod money;
+pub mod password;
 mod region;
 mod secret;
 

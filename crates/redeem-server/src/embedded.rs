@@ -88,6 +88,8 @@ impl EmbeddedServer {
         );
         config.listen = SocketAddr::from(([127, 0, 0, 1], 0));
         config.demo = true;
+        // The desktop app's own server: whoever runs the app may make accounts in it.
+        config.ledger.allow_sign_up = true;
         let (ready, started) = mpsc::channel::<Ready>();
         let (stop, stopped) = oneshot::channel::<()>();
         let thread = std::thread::Builder::new()

@@ -108,9 +108,16 @@ struct ServeArgs {
     #[arg(long, env = "REDEEM_WEB_DIR", value_name = "DIR")]
     web: Option<PathBuf>,
 
-    /// Seed the demo account and demo cards before serving (idempotent).
+    /// Seed the demo account and demo cards before serving (idempotent). A demo server
+    /// also lets visitors make accounts, as --allow-sign-up does.
     #[arg(long, env = "REDEEM_DEMO")]
     demo: bool,
+
+    /// Let people make their own accounts (POST /v1/accounts), limited per client address.
+    /// Without it (and without --demo) only the administrator makes accounts, with
+    /// `account create`.
+    #[arg(long, env = "REDEEM_ALLOW_SIGN_UP")]
+    allow_sign_up: bool,
 
     /// Allow browsers on ORIGIN (e.g. https://app.example) to call the API: the web app
     /// served from another origin. Exact origins only (scheme, host, optional port; never
@@ -182,8 +189,21 @@ enum AccountCommand {
         /// The account's region (US, GB, DE, FR, JP, CA, AU, CH, KW); it sets the currency.
         #[arg(long, value_name = "R")]
         region: Region,
-        /// Read the password from standard input (one line; at least 8 characters). Required,
-        /// so that the password never appears in the process list or shell history.
+        /// Read the password from standard input (one line; at least 8 characters, not a
+        /// common password). Required, so that the password never appears in the process
+        /// list or shell history.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Set a new password for an account (there is no forgotten-password e-mail: the
+    /// administrator sets one) and end every session of the account.
+    SetPassword {
+        /// The account's e-mail address.
+        #[arg(long, value_name = "E")]
+        email: String,
+        /// Read the new password from standard input (one line; the rules of sign-up).
+        /// Required, so that the password never appears in the process list or shell
+        /// history.
         #[arg(long, required = true)]
         password_stdin: bool,
     },
@@ -212,6 +232,13 @@ enum CardsCommand {
     },
     /// Disable a card: it can no longer be redeemed.
     Disable {
+        /// The card's code (dashes and spaces optional).
+        #[arg(value_name = "CODE")]
+        code: String,
+    },
+    /// Activate a card issued with --inactive, so that it can be redeemed. A disabled or
+    /// redeemed card is refused.
+    Activate {
         /// The card's code (dashes and spaces optional).
         #[arg(value_name = "CODE")]
         code: String,
@@ -309,16 +336,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_demo(&summary?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Account { command } => {
-            let AccountCommand::Create { email, region, .. } = command;
-            let password = read_password()?;
-            let ledger = open_ledger(&config).await?;
-            let created = ledger.create_account(&email, region, password).await;
-            ledger.storage().close().await;
-            created?;
-            println!("created account {} ({region})", email.trim().to_lowercase());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Account { command } => run_account(&config, command).await,
         Command::Cards { command } => run_cards(&config, command).await,
         Command::TradeIn { command } => run_trade_in(&config, command).await,
         Command::Verify => {
@@ -354,6 +372,7 @@ async fn run_serve(mut config: ServerConfig, args: ServeArgs) -> anyhow::Result<
     config.listen = args.listen;
     config.web_dir = args.web;
     config.demo = args.demo;
+    config.ledger.allow_sign_up = args.allow_sign_up || args.demo;
     config.cors_origins = args
         .cors_origins
         .into_iter()
@@ -405,6 +424,31 @@ async fn wait_for_signal() {
     }
 }
 
+async fn run_account(config: &ServerConfig, command: AccountCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        AccountCommand::Create { email, region, .. } => {
+            let password = read_password()?;
+            let ledger = open_ledger(config).await?;
+            let created = ledger.create_account(&email, region, password).await;
+            ledger.storage().close().await;
+            created?;
+            println!("created account {} ({region})", email.trim().to_lowercase());
+        }
+        AccountCommand::SetPassword { email, .. } => {
+            let password = read_password()?;
+            let ledger = open_ledger(config).await?;
+            let set = ledger.set_password(&email, password).await;
+            ledger.storage().close().await;
+            let ended = set?;
+            println!(
+                "set a new password for {}; {ended} session(s) ended",
+                email.trim().to_lowercase()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 async fn run_cards(config: &ServerConfig, command: CardsCommand) -> anyhow::Result<ExitCode> {
     match command {
         CardsCommand::Issue {
@@ -439,6 +483,18 @@ async fn run_cards(config: &ServerConfig, command: CardsCommand) -> anyhow::Resu
             ledger.storage().close().await;
             disabled?;
             println!("disabled the card ending {}", code.last4());
+            Ok(ExitCode::SUCCESS)
+        }
+        CardsCommand::Activate { code } => {
+            let code = GiftCardCode::parse(&code).context("CODE")?;
+            let ledger = open_ledger(config).await?;
+            let activated = ledger.activate_card(&code).await;
+            ledger.storage().close().await;
+            if activated? {
+                println!("activated the card ending {}", code.last4());
+            } else {
+                println!("the card ending {} was active already", code.last4());
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -159,6 +159,8 @@ impl ServerProcess {
 on_both_backends!(
     verify_exits_nonzero_on_a_tampered_balance,
     kill_9_under_redeem_load_keeps_every_acknowledged_redeem,
+    cards_issued_inactive_are_refused_until_activated,
+    account_set_password_replaces_the_password_and_ends_every_session,
 );
 
 async fn verify_exits_nonzero_on_a_tampered_balance(backend: Backend) {
@@ -429,6 +431,7 @@ fn help_explains_every_command_and_flag() {
         "--demo",
         "--cors-origin",
         "--trust-forwarded-for",
+        "--allow-sign-up",
         "127.0.0.1:8080",
         "REDEEM_LISTEN",
     ] {
@@ -437,6 +440,10 @@ fn help_explains_every_command_and_flag() {
     for args in [["cards", "--help"], ["trade-in", "--help"]] {
         assert!(binary().args(args).output().unwrap().status.success());
     }
+    let cards = stdout(&binary().args(["cards", "--help"]).output().unwrap());
+    assert!(cards.contains("activate"), "{cards}");
+    let account = stdout(&binary().args(["account", "--help"]).output().unwrap());
+    assert!(account.contains("set-password"), "{account}");
 }
 
 /// Runs the suite's kinds of request against a binary logging at trace level, with canary
@@ -824,6 +831,9 @@ fn the_embedded_server_starts_seeded_and_stops() {
     let token = runtime.block_on(client.token(&demo.email, &demo.password));
     let redeemed = runtime.block_on(client.redeem(&token, "e1", &fresh[0].expose_grouped()));
     assert_eq!(redeemed.status, 201);
+    // The desktop app's own server lets its user make accounts.
+    let policy = runtime.block_on(client.send(client.http.get(format!("{base}/v1/sign-up"))));
+    assert_eq!(policy.json()["allowed"], true);
     server.expire_sessions().unwrap();
     assert_eq!(
         runtime.block_on(client.get(&token, "/v1/balance")).status,
@@ -848,4 +858,224 @@ fn the_embedded_server_starts_seeded_and_stops() {
         "the same demo codes"
     );
     drop(again);
+}
+
+/// Issues one card of 5 USD in the US, inactive when asked; answers its code.
+fn issue_one(db: &TestDb, inactive: bool) -> String {
+    let mut args = vec![
+        "cards",
+        "issue",
+        "--count",
+        "1",
+        "--value",
+        "5",
+        "--currency",
+        "USD",
+        "--region",
+        "US",
+    ];
+    if inactive {
+        args.push("--inactive");
+    }
+    let output = admin(db, &args, "", &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout(&output).trim().to_owned()
+}
+
+async fn cards_issued_inactive_are_refused_until_activated(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    create_account(&db, "activate@example.com");
+    let inactive = issue_one(&db, true);
+    let server = db.start().await;
+    let client = Client::new(&server.base_url());
+    let token = client.token("activate@example.com", PASSWORD).await;
+    let refused = client.preview(&token, &inactive).await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(refused.json()["code"], "card_not_active");
+
+    let last4 = &inactive[inactive.len() - 4..];
+    let activated = admin(
+        &db,
+        &["cards", "activate", &inactive.to_lowercase()],
+        "",
+        &[],
+    );
+    assert!(
+        activated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&activated.stderr)
+    );
+    assert_eq!(
+        stdout(&activated).trim(),
+        format!("activated the card ending {last4}")
+    );
+    assert!(
+        !stdout(&activated).contains(&inactive[..9]),
+        "the code is not printed back"
+    );
+    assert_eq!(client.preview(&token, &inactive).await.status, 200);
+    let again = admin(&db, &["cards", "activate", &inactive], "", &[]);
+    assert!(again.status.success());
+    assert!(
+        stdout(&again).contains("active already"),
+        "{}",
+        stdout(&again)
+    );
+
+    // A redeemed card and a disabled card are refused, each saying why.
+    assert_eq!(
+        client.redeem(&token, "activate-1", &inactive).await.status,
+        201
+    );
+    let redeemed = admin(&db, &["cards", "activate", &inactive], "", &[]);
+    assert!(!redeemed.status.success());
+    assert!(
+        String::from_utf8_lossy(&redeemed.stderr).contains("was redeemed"),
+        "{}",
+        String::from_utf8_lossy(&redeemed.stderr)
+    );
+    let disabled = issue_one(&db, true);
+    assert!(
+        admin(&db, &["cards", "disable", &disabled], "", &[])
+            .status
+            .success()
+    );
+    let refused = admin(&db, &["cards", "activate", &disabled], "", &[]);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("is disabled"), "{message}");
+    assert_eq!(
+        client.preview(&token, &disabled).await.json()["code"],
+        "card_disabled"
+    );
+    // A code that no card has, and text that is not a code.
+    let unknown = admin(
+        &db,
+        &["cards", "activate", &common::unissued_code()],
+        "",
+        &[],
+    );
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no card has this code"));
+    assert!(
+        !admin(&db, &["cards", "activate", "not-a-code"], "", &[])
+            .status
+            .success()
+    );
+}
+
+async fn account_set_password_replaces_the_password_and_ends_every_session(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    create_account(&db, "forgetful@example.com");
+    let server = db.start().await;
+    let client = Client::new(&server.base_url());
+    let phone = client.token("forgetful@example.com", PASSWORD).await;
+    let laptop = client.token("forgetful@example.com", PASSWORD).await;
+    let set_password = |email: &str, stdin: &str| {
+        admin(
+            &db,
+            &[
+                "account",
+                "set-password",
+                "--email",
+                email,
+                "--password-stdin",
+            ],
+            stdin,
+            &[],
+        )
+    };
+
+    let weak = set_password("forgetful@example.com", "password1\n");
+    assert!(!weak.status.success());
+    assert!(
+        String::from_utf8_lossy(&weak.stderr).contains("common"),
+        "{}",
+        String::from_utf8_lossy(&weak.stderr)
+    );
+    assert_eq!(client.get(&phone, "/v1/balance").await.status, 200);
+
+    let set = set_password("Forgetful@Example.com", "a fresh long phrase\n");
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    assert_eq!(
+        stdout(&set).trim(),
+        "set a new password for forgetful@example.com; 2 session(s) ended"
+    );
+    assert!(
+        !stdout(&set).contains("fresh"),
+        "the password is not printed"
+    );
+    assert_eq!(client.get(&phone, "/v1/balance").await.status, 401);
+    assert_eq!(client.get(&laptop, "/v1/balance").await.status, 401);
+    assert_eq!(
+        client
+            .sign_in("forgetful@example.com", PASSWORD)
+            .await
+            .status,
+        401
+    );
+    client
+        .token("forgetful@example.com", "a fresh long phrase")
+        .await;
+
+    let unknown = set_password("nobody@example.com", "a fresh long phrase\n");
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no account"));
+    let without_flag = admin(
+        &db,
+        &[
+            "account",
+            "set-password",
+            "--email",
+            "forgetful@example.com",
+        ],
+        "a fresh long phrase\n",
+        &[],
+    );
+    assert!(
+        !without_flag.status.success(),
+        "the password is only read from standard input"
+    );
+}
+
+/// `serve` lets people make accounts with `--allow-sign-up` or `--demo`, and not otherwise.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_allows_sign_up_only_with_allow_sign_up_or_demo() {
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    for (n, (flags, allowed)) in [
+        (&[][..], false),
+        (&["--allow-sign-up"][..], true),
+        (&["--demo"][..], true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let log = db.dir.path().join("serve.log");
+        let server = ServerProcess::start(&db, flags, &[], &log);
+        let client = Client::new(&server.base);
+        let policy = client
+            .send(client.http.get(format!("{}/v1/sign-up", server.base)))
+            .await;
+        assert_eq!(policy.json()["allowed"], allowed, "{flags:?}");
+        let email = format!("new{n}@example.com");
+        let made = client
+            .send(client.http.post(format!("{}/v1/accounts", server.base)).json(
+                &serde_json::json!({"email": email, "password": "lantern orchard rivet", "region": "US"}),
+            ))
+            .await;
+        assert_eq!(made.status, if allowed { 201 } else { 403 }, "{flags:?}");
+        server.terminate();
+    }
 }

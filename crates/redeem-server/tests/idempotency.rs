@@ -175,6 +175,7 @@ impl Harness {
                             "10.0.0.1",
                         )
                         .await
+                        .outcome
                 }
                 Body::Purchase(amount) => {
                     self.ledger

@@ -314,6 +314,7 @@ async fn send_keyed(
             ledger
                 .redeem(account, key, &SecretText::new(code.clone()), "10.0.0.1")
                 .await
+                .outcome
         }
         KeyedRequest::Purchase(amount, order) => {
             ledger
@@ -458,7 +459,8 @@ async fn step_once(
             let (card, code) = pick_code(rng, model);
             let answer = ledger
                 .preview(&account, &SecretText::new(code), "10.0.0.1")
-                .await;
+                .await
+                .outcome;
             let what = format!("preview card {card:?} for account {a}");
             match (expected_refusal(model, a, card), answer) {
                 (None, Ok(preview)) => ensure!(

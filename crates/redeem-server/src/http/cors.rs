@@ -69,7 +69,7 @@ pub fn parse_origin(text: &str) -> Result<HeaderValue, BadOrigin> {
 pub fn layer(origins: Vec<HeaderValue>) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::GET, Method::POST, Method::DELETE])
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([
             AUTHORIZATION,
             CONTENT_TYPE,
@@ -80,6 +80,8 @@ pub fn layer(origins: Vec<HeaderValue>) -> CorsLayer {
             ETAG,
             RETRY_AFTER,
             HeaderName::from_static("idempotent-replayed"),
+            HeaderName::from_static("ratelimit-policy"),
+            HeaderName::from_static("ratelimit"),
         ])
 }
 

@@ -1,6 +1,7 @@
 //! The HTTP edge: routes (thin: extract, call the ledger, map errors), metrics, the web
 //! build, CORS and the OpenAPI document.
 
+mod account;
 mod balance;
 pub mod cors;
 mod demo;
@@ -10,6 +11,7 @@ mod history;
 pub mod openapi;
 mod ops;
 mod purchases;
+mod ratelimit;
 mod redemptions;
 mod session;
 
@@ -22,7 +24,7 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post, put};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
@@ -80,6 +82,10 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         .route("/v1/purchases", post(purchases::create))
         .route("/v1/openapi.json", get(ops::openapi))
         .route("/v1/demo", get(demo::get))
+        .route("/v1/sign-up", get(account::policy))
+        .route("/v1/accounts", post(account::sign_up))
+        .route("/v1/account/password", put(account::change_password))
+        .route("/v1/sessions", delete(session::sign_out_everywhere))
         .route("/v1", any(ops::not_found))
         .route("/v1/{*rest}", any(ops::not_found))
         .route("/healthz", get(ops::healthz))

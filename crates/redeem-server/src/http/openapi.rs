@@ -8,11 +8,15 @@
 //! holds the server to it.
 
 use redeem_core::CURSOR_MAX_LEN;
-use redeem_core::api::{IDEMPOTENCY_KEY_MAX_LEN, PROBLEM_CONTENT_TYPE, TRANSACTIONS_MAX_LIMIT};
+use redeem_core::api::{
+    IDEMPOTENCY_KEY_MAX_LEN, PASSWORD_MIN_LEN, PROBLEM_CONTENT_TYPE, RATELIMIT_HEADER,
+    RATELIMIT_POLICY_HEADER, TRANSACTIONS_MAX_LIMIT,
+};
+use redeem_core::password::PASSWORD_MAX_LEN;
 use serde_json::{Map, Value, json};
 use utoipa::OpenApi as _;
 
-use super::{BODY_LIMIT, balance, demo, history, ops, purchases, redemptions, session};
+use super::{BODY_LIMIT, account, balance, demo, history, ops, purchases, redemptions, session};
 use crate::service::{
     MAX_AMOUNT_MINOR, MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_ORDER_ID_LEN, MAX_PASSWORD_LEN,
 };
@@ -31,6 +35,8 @@ use crate::service::{
         session::sign_in, session::sign_out, balance::get, redemptions::preview,
         redemptions::redeem, history::transactions, history::trade_ins, purchases::create,
         ops::healthz, ops::metrics, ops::openapi, demo::get,
+        account::policy, account::sign_up, account::change_password,
+        session::sign_out_everywhere,
     ),
     modifiers(&BearerAuth),
 )]
@@ -126,6 +132,14 @@ fn complete_operation(path: &str, method: &str, operation: &mut Value) {
         .is_some_and(|security| !security.is_empty());
     let has_body = operation.get("requestBody").is_some();
     let keyed = constrain_parameters(operation);
+    // The calls the attempt limiter counts, which answer with the RateLimit headers.
+    let counted = matches!(
+        (path, method),
+        (
+            "/v1/session" | "/v1/redemptions/preview" | "/v1/redemptions",
+            "post"
+        ) | ("/v1/account/password", "put")
+    );
     // The document and the metrics are served from memory; everything else reads the
     // database.
     let reads_database = !matches!(path, "/v1/openapi.json" | "/metrics");
@@ -197,6 +211,33 @@ fn complete_operation(path: &str, method: &str, operation: &mut Value) {
                 "Retry-After",
                 "Seconds to wait before retrying (rate_limited, idempotency_conflict).",
                 &json!({ "type": "integer", "minimum": 0 }),
+                false,
+            );
+        }
+        // A bearer call's 401 comes before the limits are read; sign-in's 401 is a
+        // counted failure.
+        let before_limits = matches!(status.as_str(), "400" | "413" | "415" | "500" | "503")
+            || (secured && status == "401");
+        if counted && !before_limits {
+            header(
+                response,
+                RATELIMIT_POLICY_HEADER,
+                "The failed-attempt limit the caller is nearest to \
+                 (draft-ietf-httpapi-ratelimit-headers, structured field): `q` failed attempts \
+                 in a sliding window of `w` seconds, e.g. \"attempts\";q=10;w=3600. The \
+                 account's (or for sign-in the e-mail address's) limit, or the network \
+                 address's when that one is tighter.",
+                &json!({ "type": "string", "pattern": "^\"attempts\";q=[0-9]+;w=[0-9]+$" }),
+                false,
+            );
+            header(
+                response,
+                RATELIMIT_HEADER,
+                "What is left of that limit, as the database counted after this call: `r` \
+                 failed attempts left before the pause, `t` seconds until the oldest failure \
+                 counted leaves the window (0 when none is counted; with r=0, when the pause \
+                 ends), e.g. \"attempts\";r=2;t=1740.",
+                &json!({ "type": "string", "pattern": "^\"attempts\";r=[0-9]+;t=[0-9]+$" }),
                 false,
             );
         }
@@ -299,6 +340,44 @@ fn constrain_schemas(schemas: &mut Value) {
             "description": format!("1 to {MAX_PASSWORD_LEN} bytes of UTF-8."),
         }),
     );
+    // Sign-up: the address as at sign-in, but with one @ only (the server refuses a second
+    // one); the password by the rules of redeem_core::password, in characters.
+    constrain(
+        schemas,
+        "SignUpRequest",
+        "email",
+        &json!({
+            "minLength": 3,
+            "maxLength": MAX_EMAIL_LEN,
+            "pattern": "^[!-?A-~]+@[!-?A-~]+$",
+        }),
+    );
+    let new_password = json!({
+        "minLength": PASSWORD_MIN_LEN,
+        "maxLength": PASSWORD_MAX_LEN,
+        "description": format!(
+            "{PASSWORD_MIN_LEN} to {PASSWORD_MAX_LEN} characters (Unicode scalar values), not \
+             one of the common passwords the server knows (422 weak_password), not the \
+             e-mail address. No other rule: any character, spaces included."
+        ),
+    });
+    constrain(schemas, "SignUpRequest", "password", &new_password);
+    constrain(
+        schemas,
+        "ChangePasswordRequest",
+        "new_password",
+        &new_password,
+    );
+    constrain(
+        schemas,
+        "ChangePasswordRequest",
+        "current_password",
+        &json!({
+            "minLength": 1,
+            "maxLength": MAX_PASSWORD_LEN / 4,
+            "description": format!("1 to {MAX_PASSWORD_LEN} bytes of UTF-8."),
+        }),
+    );
     // Both must have something but blanks left after trimming, and no control character.
     constrain(
         schemas,
@@ -378,6 +457,22 @@ mod tests {
                 "/components/schemas/PurchaseRequest/properties/amount/properties/amount_minor",
                 "minimum",
             ),
+            (
+                "/components/schemas/SignUpRequest/properties/email",
+                "pattern",
+            ),
+            (
+                "/components/schemas/SignUpRequest/properties/password",
+                "minLength",
+            ),
+            (
+                "/components/schemas/ChangePasswordRequest/properties/new_password",
+                "maxLength",
+            ),
+            (
+                "/components/schemas/ChangePasswordRequest/properties/current_password",
+                "maxLength",
+            ),
         ] {
             assert!(
                 doc.pointer(pointer)
@@ -398,6 +493,68 @@ mod tests {
             assert!(
                 redeem.and_then(|responses| responses.get(status)).is_some(),
                 "POST /v1/redemptions does not document {status}"
+            );
+        }
+    }
+
+    #[test]
+    fn counted_calls_document_the_ratelimit_headers_and_the_account_calls_their_statuses() {
+        let doc = document();
+        for (pointer, statuses) in [
+            (
+                "/paths/~1v1~1session/post/responses",
+                &["200", "401", "429"][..],
+            ),
+            (
+                "/paths/~1v1~1redemptions~1preview/post/responses",
+                &["200", "409", "422", "429"][..],
+            ),
+            (
+                "/paths/~1v1~1redemptions/post/responses",
+                &["201", "409", "422", "429"][..],
+            ),
+            (
+                "/paths/~1v1~1account~1password/put/responses",
+                &["204", "403", "429"][..],
+            ),
+        ] {
+            for status in statuses {
+                for name in [RATELIMIT_POLICY_HEADER, RATELIMIT_HEADER] {
+                    assert!(
+                        doc.pointer(&format!("{pointer}/{status}/headers/{name}"))
+                            .is_some(),
+                        "{pointer} {status} has no {name}"
+                    );
+                }
+            }
+        }
+        for (pointer, statuses) in [
+            ("/paths/~1v1~1sign-up/get/responses", &["200"][..]),
+            (
+                "/paths/~1v1~1accounts/post/responses",
+                &["201", "400", "403", "409", "422", "429", "503"][..],
+            ),
+            (
+                "/paths/~1v1~1account~1password/put/responses",
+                &["204", "400", "401", "403", "422", "429", "503"][..],
+            ),
+            (
+                "/paths/~1v1~1sessions/delete/responses",
+                &["204", "401", "503"][..],
+            ),
+        ] {
+            for status in statuses {
+                assert!(
+                    doc.pointer(&format!("{pointer}/{status}")).is_some(),
+                    "{pointer} does not document {status}"
+                );
+            }
+        }
+        for field in ["attempts_remaining", "locked_until"] {
+            assert!(
+                doc.pointer(&format!("/components/schemas/Problem/properties/{field}"))
+                    .is_some(),
+                "the problem body has no {field}"
             );
         }
     }

@@ -1,12 +1,13 @@
 //! What operators do through the admin CLI: accounts, cards, trade-ins, `verify`, pruning.
 
 use chrono::{DateTime, Utc};
+use redeem_core::password::check_new_password;
 use redeem_core::{
     CODE_ALPHABET, EntryKind, GiftCardCode, Money, Region, SecretText, TradeInStatus,
 };
 
 use super::error::LedgerError;
-use super::session::{MAX_PASSWORD_LEN, normalise_email};
+use super::session::{MAX_EMAIL_LEN, normalise_email};
 use super::{Ledger, MAX_AMOUNT_MINOR, delta};
 use crate::storage::{
     AccountId, Appended, Breach, CardStatus, LedgerTx, NewCard, NewEntry, NewTradeIn, Pruned,
@@ -96,6 +97,45 @@ impl WriteJob for DisableCard {
         };
         tx.set_card_status(card.id, CardStatus::Disabled).await?;
         Ok(true)
+    }
+}
+
+/// What activating a card found.
+enum Activation {
+    Activated,
+    AlreadyActive,
+    Refused(LedgerError),
+}
+
+struct ActivateCard([u8; 32]);
+
+impl WriteJob for ActivateCard {
+    type Output = Activation;
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Activation, StorageError> {
+        let Some(card) = tx.lock_card(&self.0).await? else {
+            return Ok(Activation::Refused(LedgerError::NotFound(
+                "no card has this code".into(),
+            )));
+        };
+        if card.status == CardStatus::Disabled {
+            return Ok(Activation::Refused(LedgerError::Conflict(format!(
+                "the card ending {} is disabled; a disabled card cannot be activated",
+                card.last4
+            ))));
+        }
+        if let Some(at) = card.redeemed_at {
+            return Ok(Activation::Refused(LedgerError::Conflict(format!(
+                "the card ending {} was redeemed on {}; there is nothing to activate",
+                card.last4,
+                at.format("%Y-%m-%d at %H:%M UTC")
+            ))));
+        }
+        if card.status == CardStatus::Active {
+            return Ok(Activation::AlreadyActive);
+        }
+        tx.set_card_status(card.id, CardStatus::Active).await?;
+        Ok(Activation::Activated)
     }
 }
 
@@ -272,27 +312,32 @@ pub(crate) fn new_trade_in_id() -> Result<String, LedgerError> {
     Ok(format!("TI-{symbols}"))
 }
 
-pub(crate) fn validate_new_account(
-    email: &str,
-    password: &SecretText,
-) -> Result<String, LedgerError> {
+/// The e-mail address of a new account, normalised (trimmed, lower case), or why it cannot
+/// be one.
+pub(crate) fn validate_email(email: &str) -> Result<String, LedgerError> {
     let email = normalise_email(email);
-    let valid = email.len() <= 254
+    let valid = email.len() <= MAX_EMAIL_LEN
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty() && !domain.is_empty() && !domain.contains('@')
         })
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if !valid {
-        return Err(LedgerError::Validation(
+    if valid {
+        Ok(email)
+    } else {
+        Err(LedgerError::Validation(
             "the e-mail address is not valid".into(),
-        ));
+        ))
     }
-    let length = password.expose().chars().count();
-    if length < 8 || password.expose().len() > MAX_PASSWORD_LEN {
-        return Err(LedgerError::Validation(format!(
-            "the password must have at least 8 characters and at most {MAX_PASSWORD_LEN} bytes"
-        )));
-    }
+}
+
+/// The normalised e-mail address of a new account, once it and the password meet the
+/// rules (the password's are [`check_new_password`]'s, the same at sign-up).
+pub(crate) fn validate_new_account(
+    email: &str,
+    password: &SecretText,
+) -> Result<String, LedgerError> {
+    let email = validate_email(email)?;
+    check_new_password(password.expose(), &email).map_err(LedgerError::WeakPassword)?;
     Ok(email)
 }
 
@@ -410,6 +455,20 @@ impl Ledger {
             Ok(())
         } else {
             Err(LedgerError::NotFound("no card has this code".into()))
+        }
+    }
+
+    /// Activates an inactive card, so that it can be redeemed. True when this call activated
+    /// it, false when it was active already; a disabled or redeemed card is refused.
+    pub async fn activate_card(&self, code: &GiftCardCode) -> Result<bool, LedgerError> {
+        match self
+            .storage
+            .write(ActivateCard(self.pepper.code_hmac(code)))
+            .await?
+        {
+            Activation::Activated => Ok(true),
+            Activation::AlreadyActive => Ok(false),
+            Activation::Refused(error) => Err(error),
         }
     }
 

@@ -45,6 +45,8 @@ pub enum LedgerError {
         retry_after_s: u64,
         /// Which limit: account, address or global.
         scope: &'static str,
+        /// When the pause ends, exactly (`retry_after_s` is this, rounded up).
+        locked_until: DateTime<Utc>,
     },
     /// The balance is lower than the debit.
     #[error("insufficient funds: balance {balance:?}, asked {asked:?}")]
@@ -66,6 +68,18 @@ pub enum LedgerError {
     /// The request is malformed.
     #[error("{0}")]
     Validation(String),
+    /// Sign-up: an account with this e-mail address exists.
+    #[error("an account with this e-mail address exists")]
+    EmailTaken,
+    /// A new password breaks a rule; the text says which.
+    #[error("weak password: {0}")]
+    WeakPassword(redeem_core::password::PasswordProblem),
+    /// This server does not let people make accounts.
+    #[error("sign-up is closed on this server")]
+    SignUpClosed,
+    /// The current password given to change it is wrong.
+    #[error("the current password is wrong")]
+    WrongPassword,
     /// No such thing (admin commands).
     #[error("{0}")]
     NotFound(String),
@@ -99,6 +113,10 @@ impl LedgerError {
             Self::IdempotencyConflict => ErrorCode::IdempotencyConflict,
             Self::IdempotencyMismatch => ErrorCode::IdempotencyMismatch,
             Self::Validation(_) | Self::Conflict(_) => ErrorCode::Validation,
+            Self::EmailTaken => ErrorCode::EmailTaken,
+            Self::WeakPassword(_) => ErrorCode::WeakPassword,
+            Self::SignUpClosed => ErrorCode::SignUpClosed,
+            Self::WrongPassword => ErrorCode::WrongPassword,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::Storage(_) | Self::Random(_) => ErrorCode::Unavailable,
             Self::Password(_) => ErrorCode::Internal,
@@ -163,6 +181,7 @@ fn problem_for(error: &LedgerError) -> Problem {
         LedgerError::RateLimited {
             retry_after_s,
             scope,
+            locked_until,
         } => {
             let wait = human_wait(*retry_after_s);
             let detail = match *scope {
@@ -173,6 +192,10 @@ fn problem_for(error: &LedgerError) -> Problem {
                 "sign_in_address" => format!(
                     "Too many sign-ins with a wrong password were tried from this network \
                      address. Wait {wait} before trying again."
+                ),
+                "sign_up_address" => format!(
+                    "Too many accounts were asked for from this network address. Wait {wait} \
+                     before trying again."
                 ),
                 scope => {
                     let whom = match scope {
@@ -186,7 +209,11 @@ fn problem_for(error: &LedgerError) -> Problem {
                     )
                 }
             };
-            Problem::new(ErrorCode::RateLimited, detail).with_retry_after(*retry_after_s)
+            let mut problem =
+                Problem::new(ErrorCode::RateLimited, detail).with_retry_after(*retry_after_s);
+            problem.attempts_remaining = Some(0);
+            problem.locked_until = Some(*locked_until);
+            problem
         }
         LedgerError::InsufficientFunds { balance, asked } => Problem::new(
             ErrorCode::InsufficientFunds,
@@ -216,6 +243,20 @@ fn problem_for(error: &LedgerError) -> Problem {
             Problem::new(ErrorCode::Validation, capitalise(detail))
         }
         LedgerError::NotFound(detail) => Problem::new(ErrorCode::NotFound, capitalise(detail)),
+        LedgerError::EmailTaken => Problem::new(
+            ErrorCode::EmailTaken,
+            "An account with this e-mail address exists. Sign in with it instead; if the \
+             password is lost, the administrator of this server can set a new one.",
+        ),
+        LedgerError::WeakPassword(rule) => Problem::new(ErrorCode::WeakPassword, rule.to_string()),
+        LedgerError::SignUpClosed => Problem::new(
+            ErrorCode::SignUpClosed,
+            "This server does not make accounts on request. Ask its administrator for one.",
+        ),
+        LedgerError::WrongPassword => Problem::new(
+            ErrorCode::WrongPassword,
+            "The current password is wrong, so the password was not changed.",
+        ),
         LedgerError::Storage(StorageError::WriterGone) => Problem::new(
             ErrorCode::Unavailable,
             "The server is shutting down. Retry in a moment.",
@@ -295,7 +336,12 @@ mod tests {
             LedgerError::RateLimited {
                 retry_after_s: 60,
                 scope: "account",
+                locked_until: at,
             },
+            LedgerError::EmailTaken,
+            LedgerError::WeakPassword(redeem_core::password::PasswordProblem::Common),
+            LedgerError::SignUpClosed,
+            LedgerError::WrongPassword,
             LedgerError::InsufficientFunds {
                 balance: usd(1),
                 asked: usd(2),

@@ -7,6 +7,8 @@ use std::collections::HashSet;
 use parking_lot::Mutex;
 use serde::Serialize;
 
+use redeem_core::api::Problem;
+
 use super::error::{LedgerError, encode_problem};
 use crate::storage::{AccountId, StoredResponse};
 
@@ -64,11 +66,16 @@ pub(crate) fn stored_success<T: Serialize>(
 
 /// A stored answer from a refusal, as the problem body the HTTP edge would send.
 pub(crate) fn stored_refusal(request_hash: &[u8], error: &LedgerError) -> StoredResponse {
-    let problem = error.problem();
+    stored_problem(request_hash, &error.problem())
+}
+
+/// A stored answer from a problem body (a refusal completed with what the caller needs to
+/// know beside it, such as the attempts left).
+pub(crate) fn stored_problem(request_hash: &[u8], problem: &Problem) -> StoredResponse {
     StoredResponse {
         request_hash: request_hash.to_vec(),
         status: problem.status,
-        body: encode_problem(&problem),
+        body: encode_problem(problem),
     }
 }
 

@@ -4,6 +4,7 @@
 //! locks the account, checks the rules, appends to the ledger and stores the answer under
 //! the request's `Idempotency-Key`, all in one transaction.
 
+mod account;
 mod admin;
 mod demo;
 pub mod error;
@@ -22,7 +23,7 @@ use chrono::{DateTime, Utc};
 pub use admin::{TradeInAction, VerifyReport};
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, DemoCard, DemoSummary};
 pub use idempotency::Reply;
-pub use limiter::LimiterConfig;
+pub use limiter::{Allowance, Counted, LimiterConfig};
 pub use purchase::{MAX_DESCRIPTION_LEN, MAX_ORDER_ID_LEN};
 pub use session::{Account, MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
 
@@ -46,6 +47,8 @@ pub struct LedgerConfig {
     pub session_ttl: Duration,
     /// How long idempotency records are kept (at least 7 days).
     pub idempotency_retention: Duration,
+    /// Whether people may make their own accounts (`POST /v1/accounts`).
+    pub allow_sign_up: bool,
 }
 
 impl Default for LedgerConfig {
@@ -54,6 +57,7 @@ impl Default for LedgerConfig {
             limits: LimiterConfig::default(),
             session_ttl: Duration::from_secs(8 * 3600),
             idempotency_retention: Duration::from_secs(7 * 24 * 3600),
+            allow_sign_up: false,
         }
     }
 }

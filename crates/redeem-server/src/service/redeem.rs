@@ -7,8 +7,8 @@ use redeem_core::{EntryKind, GiftCardCode, Money, SecretText};
 
 use super::Ledger;
 use super::error::LedgerError;
-use super::idempotency::{Keyed, Reply, stored_refusal, stored_success};
-use super::limiter::{self, LimiterConfig};
+use super::idempotency::{Keyed, Reply, stored_problem, stored_success};
+use super::limiter::{self, Allowance, Counted, LimiterConfig};
 use super::session::Account;
 use crate::storage::{
     AccountId, Appended, CardRow, CardStatus, LedgerTx, NewEntry, StorageError, WriteJob,
@@ -43,36 +43,42 @@ struct AttemptJob {
 }
 
 impl WriteJob for AttemptJob {
-    type Output = Keyed<Attempt>;
+    /// What the attempt found, and where the caller stands against the limits after it
+    /// (`None` when the account is gone).
+    type Output = (Keyed<Attempt>, Option<Allowance>);
 
     async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
         // The account's row lock serialises every write of the account (PostgreSQL), so that
         // a concurrent duplicate key sees the first answer and the limiter counts exactly.
         let Some(account) = tx.lock_account(self.account).await?.map(Account::from) else {
-            return Ok(Keyed::Ran(Attempt::NoAccount));
+            return Ok((Keyed::Ran(Attempt::NoAccount), None));
         };
+        // Counted before the key is looked up, so that a replay, too, tells the caller
+        // where they stand; the replay is owed whatever the limits say.
+        let standing =
+            limiter::check(tx, &self.limits, account.id, &self.address, self.now).await?;
+        let allowance = Some(standing.allowance());
         if let Some((key, hash)) = &self.key
             && let Some(stored) = tx
                 .idempotency_get(account.id, key, self.keys_live_since)
                 .await?
         {
-            return Ok(if &stored.request_hash == hash {
+            let keyed = if &stored.request_hash == hash {
                 Keyed::Replay(stored)
             } else {
                 Keyed::Mismatch
-            });
+            };
+            return Ok((keyed, allowance));
         }
-        if let Some(limited) =
-            limiter::check(tx, &self.limits, account.id, &self.address, self.now).await?
-        {
-            return Ok(Keyed::Ran(Attempt::Limited(limited)));
+        if let Some(limited) = standing.refusal() {
+            return Ok((Keyed::Ran(Attempt::Limited(limited)), allowance));
         }
         let card = match judge(tx.lock_card(&self.code_hmac).await?, &account) {
             Ok(card) => card,
-            Err(refusal) => return self.refuse(tx, &account, refusal).await,
+            Err(refusal) => return self.refuse(tx, &account, refusal, &standing).await,
         };
         let Some((key, hash)) = &self.key else {
-            return Ok(Keyed::Ran(Attempt::Redeemable(card, account)));
+            return Ok((Keyed::Ran(Attempt::Redeemable(card, account)), allowance));
         };
         if !tx.mark_card_redeemed(card.id, account.id, self.now).await? {
             return Err(StorageError::Invariant("a card was redeemed twice"));
@@ -107,7 +113,7 @@ impl WriteJob for AttemptJob {
             .map_err(|_| StorageError::Invariant("a redeem answer could not be encoded"))?;
         tx.idempotency_put(account.id, key, &stored, self.now, self.keys_live_since)
             .await?;
-        Ok(Keyed::Ran(Attempt::Redeemed(stored)))
+        Ok((Keyed::Ran(Attempt::Redeemed(stored)), allowance))
     }
 }
 
@@ -125,12 +131,12 @@ struct EarlyLimit {
 }
 
 impl WriteJob for EarlyLimit {
-    type Output = Option<LedgerError>;
+    type Output = Option<(LedgerError, Allowance)>;
 
     async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
-        let Some(limited) =
-            limiter::check(tx, &self.limits, self.account, &self.address, self.now).await?
-        else {
+        let standing =
+            limiter::check(tx, &self.limits, self.account, &self.address, self.now).await?;
+        let Some(limited) = standing.refusal() else {
             return Ok(None);
         };
         // Looked up only when a limit is used up: the key's record is a random page of a
@@ -143,13 +149,35 @@ impl WriteJob for EarlyLimit {
         {
             return Ok(None);
         }
-        Ok(Some(limited))
+        Ok(Some((limited, standing.allowance())))
+    }
+}
+
+/// Where an account and a client address stand against the attempt limits, read without
+/// an attempt: for the answer to a code that is refused before any look-up.
+struct ReadStanding {
+    account: AccountId,
+    address: String,
+    limits: LimiterConfig,
+    now: DateTime<Utc>,
+}
+
+impl WriteJob for ReadStanding {
+    type Output = Allowance;
+
+    async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Allowance, StorageError> {
+        let standing =
+            limiter::check(tx, &self.limits, self.account, &self.address, self.now).await?;
+        Ok(standing.allowance())
     }
 }
 
 impl AttemptJob {
     /// Refused early when a limit is used up (see [`EarlyLimit`]).
-    async fn limited_early(&self, ledger: &Ledger) -> Result<Option<LedgerError>, LedgerError> {
+    async fn limited_early(
+        &self,
+        ledger: &Ledger,
+    ) -> Result<Option<(LedgerError, Allowance)>, LedgerError> {
         let limited = ledger
             .storage
             .read_only(EarlyLimit {
@@ -161,39 +189,52 @@ impl AttemptJob {
                 now: self.now,
             })
             .await?;
-        if let Some(LedgerError::RateLimited { scope, .. }) = &limited {
+        if let Some((LedgerError::RateLimited { scope, .. }, _)) = &limited {
             ledger.metrics.limiter_hit(scope);
         }
         Ok(limited)
     }
 
-    /// Records a failed attempt and, for a redeem, stores the refusal under the key.
+    /// Records a failed attempt and, for a redeem, stores the refusal under the key, with
+    /// the attempts left after it.
     async fn refuse<T: LedgerTx>(
         &self,
         tx: &mut T,
         account: &Account,
         refusal: LedgerError,
-    ) -> Result<Keyed<Attempt>, StorageError> {
-        if counts_as_failure(&refusal) {
-            if let Some(limited) =
+        before: &limiter::Standing,
+    ) -> Result<(Keyed<Attempt>, Option<Allowance>), StorageError> {
+        let allowance = if counts_as_failure(&refusal) {
+            let standing =
                 limiter::confirm_failure(tx, &self.limits, account.id, &self.address, self.now)
-                    .await?
-            {
-                return Ok(Keyed::Ran(Attempt::Limited(limited)));
+                    .await?;
+            if let Some(limited) = standing.refusal() {
+                return Ok((
+                    Keyed::Ran(Attempt::Limited(limited)),
+                    Some(standing.allowance()),
+                ));
             }
             tx.record_failure(account.id, &self.address, self.now)
                 .await?;
-        }
+            standing.after_failure().allowance()
+        } else {
+            before.allowance()
+        };
         let stored = match &self.key {
             Some((key, hash)) => {
-                let stored = stored_refusal(hash, &refusal);
+                let mut problem = refusal.problem();
+                problem.attempts_remaining = Some(allowance.remaining);
+                let stored = stored_problem(hash, &problem);
                 tx.idempotency_put(account.id, key, &stored, self.now, self.keys_live_since)
                     .await?;
                 Some(stored)
             }
             None => None,
         };
-        Ok(Keyed::Ran(Attempt::Refused(refusal, stored)))
+        Ok((
+            Keyed::Ran(Attempt::Refused(refusal, stored)),
+            Some(allowance),
+        ))
     }
 }
 
@@ -252,14 +293,34 @@ fn outcome_name(attempt: &Attempt) -> &'static str {
 
 impl Ledger {
     /// What `code` would add to `account`, without redeeming it. Failed previews count
-    /// against the attempt limits.
+    /// against the attempt limits; the answer says where the caller stands against them.
     pub async fn preview(
         &self,
         account: &Account,
         code: &SecretText,
         address: &str,
+    ) -> Counted<PreviewResponse> {
+        let mut allowance = None;
+        let outcome = self
+            .preview_counted(account, code, address, &mut allowance)
+            .await;
+        Counted { outcome, allowance }
+    }
+
+    async fn preview_counted(
+        &self,
+        account: &Account,
+        code: &SecretText,
+        address: &str,
+        allowance: &mut Option<Allowance>,
     ) -> Result<PreviewResponse, LedgerError> {
-        let code = parse_code(code)?;
+        let code = match parse_code(code) {
+            Ok(code) => code,
+            Err(refusal) => {
+                *allowance = Some(self.read_standing(account, address).await?);
+                return Err(refusal);
+            }
+        };
         let now = self.now();
         let job = AttemptJob {
             account: account.id,
@@ -270,15 +331,17 @@ impl Ledger {
             limits: self.config.limits.clone(),
             now,
         };
-        if let Some(limited) = job.limited_early(self).await? {
+        if let Some((limited, standing)) = job.limited_early(self).await? {
             self.metrics.redeem_outcome("preview", "rate_limited");
+            *allowance = Some(standing);
             return Err(limited);
         }
-        let Keyed::Ran(attempt) = self.storage.write(job).await? else {
+        let (Keyed::Ran(attempt), standing) = self.storage.write(job).await? else {
             return Err(LedgerError::Storage(StorageError::Invariant(
                 "a preview found an idempotency record",
             )));
         };
+        *allowance = standing;
         self.metrics
             .redeem_outcome("preview", outcome_name(&attempt));
         match attempt {
@@ -305,16 +368,56 @@ impl Ledger {
         }
     }
 
+    /// Where `account` and `address` stand against the attempt limits, read on a read
+    /// connection.
+    async fn read_standing(
+        &self,
+        account: &Account,
+        address: &str,
+    ) -> Result<Allowance, LedgerError> {
+        Ok(self
+            .storage
+            .read_only(ReadStanding {
+                account: account.id,
+                address: address.to_owned(),
+                limits: self.config.limits.clone(),
+                now: self.now(),
+            })
+            .await?)
+    }
+
     /// Redeems `code` into `account` under `key`. The answer (success or refusal) is stored
-    /// with the effect and replayed for the same key and code.
+    /// with the effect and replayed for the same key and code; the allowance is counted
+    /// afresh for every answer, a replay included.
     pub async fn redeem(
         &self,
         account: &Account,
         key: &str,
         code: &SecretText,
         address: &str,
+    ) -> Counted<Reply> {
+        let mut allowance = None;
+        let outcome = self
+            .redeem_counted(account, key, code, address, &mut allowance)
+            .await;
+        Counted { outcome, allowance }
+    }
+
+    async fn redeem_counted(
+        &self,
+        account: &Account,
+        key: &str,
+        code: &SecretText,
+        address: &str,
+        allowance: &mut Option<Allowance>,
     ) -> Result<Reply, LedgerError> {
-        let code = parse_code(code)?;
+        let code = match parse_code(code) {
+            Ok(code) => code,
+            Err(refusal) => {
+                *allowance = Some(self.read_standing(account, address).await?);
+                return Err(refusal);
+            }
+        };
         let code_hmac = self.pepper.code_hmac(&code);
         let hash = self
             .pepper
@@ -323,7 +426,7 @@ impl Ledger {
         #[cfg(feature = "naive-redeem")]
         {
             // Neither the key's record nor the limiter is part of the control.
-            let _ = (&hash, address);
+            let _ = (&hash, address, &allowance);
             return naive::redeem(self, account, code_hmac).await;
         }
         #[cfg_attr(feature = "naive-redeem", allow(unreachable_code))]
@@ -337,11 +440,13 @@ impl Ledger {
             limits: self.config.limits.clone(),
             now,
         };
-        if let Some(limited) = job.limited_early(self).await? {
+        if let Some((limited, standing)) = job.limited_early(self).await? {
             self.metrics.redeem_outcome("redeem", "rate_limited");
+            *allowance = Some(standing);
             return Err(limited);
         }
-        let keyed = self.storage.write(job).await?;
+        let (keyed, standing) = self.storage.write(job).await?;
+        *allowance = standing;
         let attempt = match keyed {
             Keyed::Replay(stored) => {
                 self.metrics.redeem_outcome("redeem", "replayed");

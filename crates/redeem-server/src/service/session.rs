@@ -5,43 +5,46 @@ use redeem_core::api::{AccountSummary, SessionResponse};
 use redeem_core::{Currency, Region, SecretText};
 
 use super::error::LedgerError;
-use super::limiter::{self, LimiterConfig};
+use super::limiter::{self, Allowance, Counted, LimiterConfig};
 use super::{Ledger, delta};
 use crate::storage::{AccountId, AccountRow, LedgerTx, StorageError, WriteJob};
 use crate::token::{new_token, token_hash};
 
 /// Longest accepted password in bytes (Argon2 would take more, but nobody types more).
-pub const MAX_PASSWORD_LEN: usize = 1024;
+pub const MAX_PASSWORD_LEN: usize = redeem_core::password::PASSWORD_MAX_BYTES;
 
 /// Longest accepted e-mail address in bytes, once trimmed (RFC 5321's limit of a path).
 pub const MAX_EMAIL_LEN: usize = 254;
 
-/// What a sign-in must count against.
+/// What a sign-in (or the check of a current password) must count against.
 #[derive(Clone)]
-struct SignInScope {
-    email_key: Vec<u8>,
-    address: String,
-    limits: LimiterConfig,
-    now: DateTime<Utc>,
+pub(super) struct SignInScope {
+    pub(super) email_key: Vec<u8>,
+    pub(super) address: String,
+    pub(super) limits: LimiterConfig,
+    pub(super) now: DateTime<Utc>,
 }
 
-/// The early limiter check, before the password is hashed.
-struct CheckSignIn(SignInScope);
+/// The early limiter check, before the password is hashed: the refusal, if a limit is used
+/// up, and the allowance.
+pub(super) struct CheckSignIn(pub(super) SignInScope);
 
 impl WriteJob for CheckSignIn {
-    type Output = Option<LedgerError>;
+    type Output = (Option<LedgerError>, Allowance);
 
     async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
         let s = &self.0;
-        limiter::check_sign_in(tx, &s.limits, &s.email_key, &s.address, s.now).await
+        let standing =
+            limiter::check_sign_in(tx, &s.limits, &s.email_key, &s.address, s.now).await?;
+        Ok((standing.refusal(), standing.allowance()))
     }
 }
 
 /// A failed sign-in: recorded, or refused as rate limited.
-struct FailSignIn(SignInScope);
+pub(super) struct FailSignIn(pub(super) SignInScope);
 
 impl WriteJob for FailSignIn {
-    type Output = Option<LedgerError>;
+    type Output = (Option<LedgerError>, Allowance);
 
     async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
         let s = &self.0;
@@ -58,18 +61,17 @@ struct CreateSession {
 }
 
 impl WriteJob for CreateSession {
-    type Output = Option<LedgerError>;
+    type Output = (Option<LedgerError>, Allowance);
 
     async fn run<T: LedgerTx>(&self, tx: &mut T) -> Result<Self::Output, StorageError> {
         let s = &self.scope;
-        if let Some(limited) =
-            limiter::settle_sign_in(tx, &s.limits, &s.email_key, &s.address, false, s.now).await?
-        {
-            return Ok(Some(limited));
+        let (limited, allowance) =
+            limiter::settle_sign_in(tx, &s.limits, &s.email_key, &s.address, false, s.now).await?;
+        if limited.is_none() {
+            tx.insert_session(&self.token_hash, self.account, s.now, self.expires_at)
+                .await?;
         }
-        tx.insert_session(&self.token_hash, self.account, s.now, self.expires_at)
-            .await?;
-        Ok(None)
+        Ok((limited, allowance))
     }
 }
 
@@ -102,12 +104,27 @@ impl Ledger {
     /// Signs in from client `address`: a new bearer token when the e-mail and password match
     /// an account. A wrong e-mail and a wrong password cost the same time and get the same
     /// answer. Failed sign-ins are limited per e-mail address and per client address
-    /// (`rate_limited` once used up, whether or not the account exists).
+    /// (`rate_limited` once used up, whether or not the account exists); the answer says
+    /// how many are left.
     pub async fn sign_in(
         &self,
         email: &str,
         password: SecretText,
         address: &str,
+    ) -> Counted<SessionResponse> {
+        let mut allowance = None;
+        let outcome = self
+            .sign_in_counted(email, password, address, &mut allowance)
+            .await;
+        Counted { outcome, allowance }
+    }
+
+    async fn sign_in_counted(
+        &self,
+        email: &str,
+        password: SecretText,
+        address: &str,
+        allowance: &mut Option<Allowance>,
     ) -> Result<SessionResponse, LedgerError> {
         let email = normalise_email(email);
         if email.is_empty() || email.len() > MAX_EMAIL_LEN {
@@ -120,21 +137,20 @@ impl Ledger {
                 "password must be 1 to {MAX_PASSWORD_LEN} bytes"
             )));
         }
-        let scope = SignInScope {
-            email_key: self.pepper.fingerprint(&[b"sign-in", email.as_bytes()]),
-            address: address.to_owned(),
-            limits: self.config.limits.clone(),
-            now: self.now(),
-        };
+        let scope = self.sign_in_scope(&email, address);
         // A read: refusing an attacker costs no write.
-        if let Some(limited) = self.storage.read_only(CheckSignIn(scope.clone())).await? {
+        let (limited, standing) = self.storage.read_only(CheckSignIn(scope.clone())).await?;
+        *allowance = Some(standing);
+        if let Some(limited) = limited {
             return Err(self.limited(limited));
         }
         let account = self.storage.account_by_email(&email).await?;
         let stored = account.as_ref().map(|a| a.password_hash.clone());
         let matches = self.passwords.verify(password, stored).await?;
         let Some(account) = account.filter(|_| matches) else {
-            if let Some(limited) = self.storage.write(FailSignIn(scope)).await? {
+            let (limited, standing) = self.storage.write(FailSignIn(scope)).await?;
+            *allowance = Some(standing);
+            if let Some(limited) = limited {
                 return Err(self.limited(limited));
             }
             return Err(LedgerError::Unauthorized(
@@ -143,7 +159,7 @@ impl Ledger {
         };
         let (token, hash) = new_token().map_err(LedgerError::Random)?;
         let expires_at = scope.now + delta(self.config.session_ttl);
-        if let Some(limited) = self
+        let (limited, standing) = self
             .storage
             .write(CreateSession {
                 scope,
@@ -151,8 +167,9 @@ impl Ledger {
                 account: account.id,
                 expires_at,
             })
-            .await?
-        {
+            .await?;
+        *allowance = Some(standing);
+        if let Some(limited) = limited {
             return Err(self.limited(limited));
         }
         Ok(SessionResponse {
@@ -162,8 +179,18 @@ impl Ledger {
         })
     }
 
+    /// What a sign-in with `email` (normalised) from `address` counts against, now.
+    pub(super) fn sign_in_scope(&self, email: &str, address: &str) -> SignInScope {
+        SignInScope {
+            email_key: self.pepper.fingerprint(&[b"sign-in", email.as_bytes()]),
+            address: address.to_owned(),
+            limits: self.config.limits.clone(),
+            now: self.now(),
+        }
+    }
+
     /// Counts a limiter refusal in the metrics and passes it on.
-    fn limited(&self, refusal: LedgerError) -> LedgerError {
+    pub(super) fn limited(&self, refusal: LedgerError) -> LedgerError {
         if let LedgerError::RateLimited { scope, .. } = &refusal {
             self.metrics.limiter_hit(scope);
         }

@@ -18,6 +18,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         4,
         include_str!("migrations/sqlite/0004_idempotency_in_arrival_order.sql"),
     ),
+    (
+        6,
+        include_str!("migrations/sqlite/0006_account_self_service.sql"),
+    ),
 ];
 
 /// `(version, SQL)` for PostgreSQL, in order.
@@ -26,5 +30,9 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         2,
         include_str!("migrations/postgres/0002_sign_in_limiter.sql"),
+    ),
+    (
+        4,
+        include_str!("migrations/postgres/0004_account_self_service.sql"),
     ),
 ];

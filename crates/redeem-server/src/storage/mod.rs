@@ -322,6 +322,8 @@ pub enum LimitScope<'a> {
     SignInAccount(&'a [u8]),
     /// Failed sign-ins from one client address.
     SignInAddress(&'a str),
+    /// Sign-ups from one client address (made or refused).
+    SignUpAddress(&'a str),
 }
 
 /// Failed attempts in a window.
@@ -551,7 +553,7 @@ pub trait LedgerTx: Send {
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
     /// Removes idempotency records older than `keys_before`, failed attempts (and failed
-    /// sign-ins) older than
+    /// sign-ins and sign-ups) older than
     /// `attempts_before` and sessions that expired before `sessions_before`.
     fn prune(
         &mut self,
@@ -559,6 +561,28 @@ pub trait LedgerTx: Send {
         attempts_before: DateTime<Utc>,
         sessions_before: DateTime<Utc>,
     ) -> impl Future<Output = Result<Pruned, StorageError>> + Send;
+
+    /// Records one sign-up from a client address.
+    fn record_sign_up(
+        &mut self,
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+
+    /// Replaces an account's password hash.
+    fn set_password_hash(
+        &mut self,
+        account: AccountId,
+        password_hash: &str,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+
+    /// Ends every session of an account but the one stored under `keep` (every one when
+    /// `keep` is `None`); answers how many ended.
+    fn delete_account_sessions(
+        &mut self,
+        account: AccountId,
+        keep: Option<&[u8]>,
+    ) -> impl Future<Output = Result<u64, StorageError>> + Send;
 }
 
 /// A unit of work for one write transaction, runnable on either backend (and more than

@@ -368,6 +368,19 @@ pub(super) const PRUNE_SIGN_INS: &str = "DELETE FROM failed_sign_ins WHERE at < 
 /// Removes sessions that expired before a time.
 pub(super) const PRUNE_SESSIONS: &str = "DELETE FROM sessions WHERE expires_at < $1";
 
+/// Sign-ups from one address, up to a cap; read by [`failure_window`].
+pub(super) const SIGN_UPS_BY_ADDRESS: &str = "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM sign_ups \
+     WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped";
+/// Records a sign-up.
+pub(super) const RECORD_SIGN_UP: &str = "INSERT INTO sign_ups (client_addr, at) VALUES ($1, $2)";
+/// Removes sign-ups older than a time.
+pub(super) const PRUNE_SIGN_UPS: &str = "DELETE FROM sign_ups WHERE at < $1";
+/// Replaces an account's password hash.
+pub(super) const SET_PASSWORD_HASH: &str = "UPDATE accounts SET password_hash = $1 WHERE id = $2";
+/// Ends an account's sessions but one (no token hash is empty: an empty one keeps none).
+pub(super) const DELETE_ACCOUNT_SESSIONS: &str =
+    "DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2";
+
 /// The row counts `verify` reports.
 pub(super) const COUNTS: &[(&str, &str)] = &[
     ("accounts", "SELECT COUNT(*) FROM accounts"),

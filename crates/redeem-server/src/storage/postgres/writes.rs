@@ -202,6 +202,9 @@ impl LedgerTx for PgTx<'_> {
             LimitScope::SignInAddress(address) => {
                 sqlx::query(SIGN_IN_FAILURES_BY_ADDRESS).bind(address)
             }
+            LimitScope::SignUpAddress(address) => {
+                sqlx::query(rows::SIGN_UPS_BY_ADDRESS).bind(address)
+            }
         };
         let row = query
             .bind(since)
@@ -427,10 +430,55 @@ impl LedgerTx for PgTx<'_> {
             .bind(sessions_before)
             .execute(&mut *self.conn)
             .await?;
+        let sign_ups = sqlx::query(rows::PRUNE_SIGN_UPS)
+            .bind(attempts_before)
+            .execute(&mut *self.conn)
+            .await?;
         Ok(Pruned {
             idempotency_keys: keys.rows_affected(),
-            failed_attempts: attempts.rows_affected() + sign_ins.rows_affected(),
+            failed_attempts: attempts.rows_affected()
+                + sign_ins.rows_affected()
+                + sign_ups.rows_affected(),
             sessions: sessions.rows_affected(),
         })
+    }
+
+    async fn record_sign_up(
+        &mut self,
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        sqlx::query(rows::RECORD_SIGN_UP)
+            .bind(address)
+            .bind(at)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_password_hash(
+        &mut self,
+        account: AccountId,
+        password_hash: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query(rows::SET_PASSWORD_HASH)
+            .bind(password_hash)
+            .bind(account)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_account_sessions(
+        &mut self,
+        account: AccountId,
+        keep: Option<&[u8]>,
+    ) -> Result<u64, StorageError> {
+        let done = sqlx::query(rows::DELETE_ACCOUNT_SESSIONS)
+            .bind(account)
+            .bind(keep.unwrap_or_default())
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected())
     }
 }

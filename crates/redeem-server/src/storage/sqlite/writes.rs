@@ -42,6 +42,11 @@ const PRUNE_ATTEMPTS: &str = for_sqlite!(rows::PRUNE_ATTEMPTS);
 const PRUNE_SIGN_INS: &str = for_sqlite!(rows::PRUNE_SIGN_INS);
 const PRUNE_SESSIONS: &str = for_sqlite!(rows::PRUNE_SESSIONS);
 const TRADE_IN_BY_PUBLIC_ID: &str = for_sqlite!(trade_in_by_public_id!());
+const SIGN_UPS_BY_ADDRESS: &str = for_sqlite!(rows::SIGN_UPS_BY_ADDRESS);
+const RECORD_SIGN_UP: &str = for_sqlite!(rows::RECORD_SIGN_UP);
+const PRUNE_SIGN_UPS: &str = for_sqlite!(rows::PRUNE_SIGN_UPS);
+const SET_PASSWORD_HASH: &str = for_sqlite!(rows::SET_PASSWORD_HASH);
+const DELETE_ACCOUNT_SESSIONS: &str = for_sqlite!(rows::DELETE_ACCOUNT_SESSIONS);
 
 // SQLite's own: where it differs from PostgreSQL on purpose, and why.
 
@@ -241,6 +246,9 @@ impl LedgerTx for SqliteTx<'_> {
                 params![address, since, cap],
                 window,
             ),
+            LimitScope::SignUpAddress(address) => {
+                self.one(SIGN_UPS_BY_ADDRESS, params![address, since, cap], window)
+            }
         }?;
         window.ok_or(StorageError::Invariant("a count that returned no row"))
     }
@@ -425,10 +433,39 @@ impl LedgerTx for SqliteTx<'_> {
         let attempts = self.change(PRUNE_ATTEMPTS, [to_micros(attempts_before)])?;
         let sign_ins = self.change(PRUNE_SIGN_INS, [to_micros(attempts_before)])?;
         let sessions = self.change(PRUNE_SESSIONS, [to_micros(sessions_before)])?;
+        let sign_ups = self.change(PRUNE_SIGN_UPS, [to_micros(attempts_before)])?;
         Ok(Pruned {
             idempotency_keys: keys as u64,
-            failed_attempts: (attempts + sign_ins) as u64,
+            failed_attempts: (attempts + sign_ins + sign_ups) as u64,
             sessions: sessions as u64,
         })
+    }
+
+    async fn record_sign_up(
+        &mut self,
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        self.change(RECORD_SIGN_UP, params![address, to_micros(at)])?;
+        Ok(())
+    }
+
+    async fn set_password_hash(
+        &mut self,
+        account: AccountId,
+        password_hash: &str,
+    ) -> Result<(), StorageError> {
+        self.change(SET_PASSWORD_HASH, params![password_hash, account])?;
+        Ok(())
+    }
+
+    async fn delete_account_sessions(
+        &mut self,
+        account: AccountId,
+        keep: Option<&[u8]>,
+    ) -> Result<u64, StorageError> {
+        let keep = keep.unwrap_or_default();
+        let ended = self.change(DELETE_ACCOUNT_SESSIONS, params![account, keep])?;
+        Ok(ended as u64)
     }
 }
