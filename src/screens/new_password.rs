@@ -36,14 +36,16 @@ impl Strength {
     }
 }
 
-/// Judges `password` for the account `email`, as the server will.
+/// Judges `password` for the account `email` by the rules the server applies
+/// (`redeem_core::password`, the same list of common passwords).
 pub fn assess(password: &str, email: &str) -> Strength {
     let length = password.chars().count();
     if length == 0 {
         Strength::Empty
     } else if length < PASSWORD_MIN_LEN {
         Strength::TooShort
-    } else if is_common(password) || is_like_email(password, email) {
+    } else if redeem_core::password::check_new_password(password, email).is_err() {
+        // Too long, common, or the e-mail address: what the server refuses.
         Strength::TooCommon
     } else if length >= 16 {
         Strength::Strong
@@ -52,27 +54,6 @@ pub fn assess(password: &str, email: &str) -> Strength {
     } else {
         Strength::Fair
     }
-}
-
-/// Whether `password` is on the list of common passwords the server refuses.
-fn is_common(password: &str) -> bool {
-    [
-        "password",
-        "password1",
-        "password123",
-        "12345678",
-        "123456789",
-        "qwertyuiop",
-    ]
-    .iter()
-    .any(|common| common.eq_ignore_ascii_case(password))
-}
-
-fn is_like_email(password: &str, email: &str) -> bool {
-    let email = email.trim();
-    let local = email.split('@').next().unwrap_or_default();
-    password.eq_ignore_ascii_case(email)
-        || (!local.is_empty() && password.eq_ignore_ascii_case(local))
 }
 
 /// The field, a show/hide toggle and the meter under it; returns the field's response.

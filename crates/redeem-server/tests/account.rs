@@ -166,6 +166,11 @@ async fn failed_codes_count_the_ratelimit_headers_down_to_the_pause(backend: Bac
             Some(10 - n),
             "after failure {n}"
         );
+        assert_eq!(
+            problem.pause_s,
+            Some(3600),
+            "the pause's length, as `w` says"
+        );
         assert!(
             (3590..=3600).contains(&reset),
             "the first failure leaves the window in about an hour, not {reset} s"

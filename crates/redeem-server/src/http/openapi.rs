@@ -550,7 +550,7 @@ mod tests {
                 );
             }
         }
-        for field in ["attempts_remaining", "locked_until"] {
+        for field in ["attempts_remaining", "locked_until", "pause_s"] {
             assert!(
                 doc.pointer(&format!("/components/schemas/Problem/properties/{field}"))
                     .is_some(),

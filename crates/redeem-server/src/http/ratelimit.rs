@@ -58,6 +58,11 @@ pub(super) fn counted_response<T>(
             {
                 error.0.attempts_remaining = Some(allowance.remaining);
             }
+            if let Some(allowance) = &allowance
+                && error.0.pause_s.is_none()
+            {
+                error.0.pause_s = Some(allowance.window_s);
+            }
             error.into_response()
         }
     };

@@ -224,6 +224,7 @@ impl AttemptJob {
             Some((key, hash)) => {
                 let mut problem = refusal.problem();
                 problem.attempts_remaining = Some(allowance.remaining);
+                problem.pause_s = Some(allowance.window_s);
                 let stored = stored_problem(hash, &problem);
                 tx.idempotency_put(account.id, key, &stored, self.now, self.keys_live_since)
                     .await?;
