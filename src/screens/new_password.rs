@@ -44,8 +44,7 @@ pub fn assess(password: &str, email: &str) -> Strength {
         Strength::Empty
     } else if length < PASSWORD_MIN_LEN {
         Strength::TooShort
-    } else if redeem_core::password::check_new_password(password, email).is_err() {
-        // Too long, common, or the e-mail address: what the server refuses.
+    } else if refused(password, email) {
         Strength::TooCommon
     } else if length >= 16 {
         Strength::Strong
@@ -54,6 +53,24 @@ pub fn assess(password: &str, email: &str) -> Strength {
     } else {
         Strength::Fair
     }
+}
+
+/// Whether the server will refuse `password` for a reason other than its length: the
+/// e-mail address, or (on the desktop) a common password.
+#[cfg(not(target_arch = "wasm32"))]
+fn refused(password: &str, email: &str) -> bool {
+    redeem_core::password::check_new_password(password, email).is_err()
+}
+
+/// The web app leaves the list of common passwords to the server (it would add about
+/// 80 kB to the gzipped `.wasm`): a common one is refused with `weak_password`, which the
+/// form explains. The e-mail rule is checked here as there.
+#[cfg(target_arch = "wasm32")]
+fn refused(password: &str, email: &str) -> bool {
+    let lower = password.to_lowercase();
+    let email = email.trim().to_lowercase();
+    let local = email.split_once('@').map_or(email.as_str(), |(local, _)| local);
+    !email.is_empty() && (lower == email || lower == local)
 }
 
 /// The field, a show/hide toggle and the meter under it; returns the field's response.
