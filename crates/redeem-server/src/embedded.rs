@@ -88,6 +88,7 @@ impl EmbeddedServer {
         );
         config.listen = SocketAddr::from(([127, 0, 0, 1], 0));
         config.demo = true;
+        config.ledger.funds.provider = crate::payments::ProviderChoice::Test;
         let (ready, started) = mpsc::channel::<Ready>();
         let (stop, stopped) = oneshot::channel::<()>();
         let thread = std::thread::Builder::new()

@@ -19,6 +19,7 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand};
 use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText};
+use redeem_server::payments::ProviderChoice;
 use redeem_server::service::TradeInAction;
 use redeem_server::{DatabaseUrl, ServerConfig, open_ledger, serve};
 use zeroize::Zeroizing;
@@ -170,6 +171,54 @@ struct ServeArgs {
     /// 1 = one commit per write).
     #[arg(long, env = "REDEEM_MAX_BATCH", default_value_t = 64, value_name = "N")]
     max_batch: usize,
+
+    /// Who charges payment cards when a person adds money (POST /v1/funds): "test", the
+    /// built-in test provider (documented test card numbers; no real money moves), or
+    /// "none" (adding money answers funds_not_available). Default: test with --demo, none
+    /// otherwise.
+    #[arg(long, env = "REDEEM_PAYMENTS", value_name = "PROVIDER")]
+    payments: Option<PaymentsArg>,
+
+    /// The largest single payment that adds money, in major units of the account's
+    /// currency: as written for USD, EUR, GBP, CAD, AUD and CHF, times 100 for JPY (500 is
+    /// 50,000 yen) and times 0.3 for KWD (500 is 150.000 dinars).
+    #[arg(
+        long,
+        env = "REDEEM_FUNDS_MAX_PER_PAYMENT",
+        default_value_t = 500,
+        value_name = "AMOUNT"
+    )]
+    funds_max_per_payment: u32,
+
+    /// The most one account may add in any 24 hours (payments that succeeded or are still
+    /// pending), in major units, scaled for JPY and KWD like --funds-max-per-payment.
+    #[arg(
+        long,
+        env = "REDEEM_FUNDS_DAILY_LIMIT",
+        default_value_t = 1_000,
+        value_name = "AMOUNT"
+    )]
+    funds_daily_limit: u32,
+
+    /// How long the payment provider may take to answer, in milliseconds; after that the
+    /// payment stays pending, the client is told payment_unavailable, and recovery asks
+    /// the provider later what happened.
+    #[arg(
+        long,
+        env = "REDEEM_PAYMENTS_DEADLINE_MS",
+        default_value_t = 10_000,
+        value_name = "MS"
+    )]
+    payments_deadline_ms: u64,
+}
+
+/// The payment providers `serve --payments` can run.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum PaymentsArg {
+    /// The built-in test provider.
+    Test,
+    /// None: adding money is off.
+    None,
 }
 
 #[derive(Debug, Subcommand)]
@@ -365,6 +414,14 @@ async fn run_serve(mut config: ServerConfig, args: ServeArgs) -> anyhow::Result<
     config.ledger.limits.per_address = args.limit_per_address;
     config.ledger.limits.global = args.limit_global;
     config.storage.max_batch = args.max_batch.max(1);
+    config.ledger.funds.provider = match args.payments {
+        Some(PaymentsArg::Test) => ProviderChoice::Test,
+        None if args.demo => ProviderChoice::Test,
+        Some(PaymentsArg::None) | None => ProviderChoice::None,
+    };
+    config.ledger.funds.max_per_payment = args.funds_max_per_payment;
+    config.ledger.funds.daily_limit = args.funds_daily_limit;
+    config.ledger.funds.deadline = Duration::from_millis(args.payments_deadline_ms.max(1));
     if let Some(dir) = &config.web_dir
         && !dir.join("index.html").is_file()
     {

@@ -1419,7 +1419,7 @@ async fn a_version_2_sqlite_ledger_upgrades_with_every_entry_kept() {
     .await
     .unwrap();
     conn.close().await.unwrap();
-    assert_eq!(version, 4, "every later migration applied too");
+    assert_eq!(version, 5, "every later migration applied too");
     assert!(
         !table.contains("AUTOINCREMENT") && !table.contains(" IN ("),
         "{table}"
@@ -1525,7 +1525,7 @@ async fn a_version_3_sqlite_database_keeps_every_stored_answer() {
     .fetch_one(&mut conn)
     .await
     .unwrap();
-    assert_eq!((version, by_age), (4, 0));
+    assert_eq!((version, by_age), (5, 0));
     let again = sqlx::raw_sql(
         "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
          VALUES (7, 'k-young', x'00', 201, x'00', 1)",

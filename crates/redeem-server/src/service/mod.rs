@@ -7,6 +7,7 @@
 mod admin;
 mod demo;
 pub mod error;
+mod funds;
 mod history;
 mod idempotency;
 mod limiter;
@@ -21,6 +22,9 @@ use chrono::{DateTime, Utc};
 
 pub use admin::{TradeInAction, VerifyReport};
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, DemoCard, DemoSummary};
+pub use funds::{
+    FundsConfig, MAX_CONFIRMATION_CODE_LEN, PAYMENT_ID_PREFIX, Recovered, is_payment_id, scaled,
+};
 pub use idempotency::Reply;
 pub use limiter::LimiterConfig;
 pub use purchase::{MAX_DESCRIPTION_LEN, MAX_ORDER_ID_LEN};
@@ -28,6 +32,7 @@ pub use session::{Account, MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
 
 use crate::metrics::Metrics;
 use crate::password::Passwords;
+use crate::payments::PaymentProvider;
 use crate::pepper::Pepper;
 use crate::storage::Storage;
 use idempotency::InFlight;
@@ -46,6 +51,8 @@ pub struct LedgerConfig {
     pub session_ttl: Duration,
     /// How long idempotency records are kept (at least 7 days).
     pub idempotency_retention: Duration,
+    /// Adding money: the payment provider and the limits.
+    pub funds: FundsConfig,
 }
 
 impl Default for LedgerConfig {
@@ -54,6 +61,7 @@ impl Default for LedgerConfig {
             limits: LimiterConfig::default(),
             session_ttl: Duration::from_secs(8 * 3600),
             idempotency_retention: Duration::from_secs(7 * 24 * 3600),
+            funds: FundsConfig::default(),
         }
     }
 }
@@ -68,6 +76,8 @@ pub struct Ledger {
     metrics: Arc<Metrics>,
     in_flight: InFlight,
     clock: Clock,
+    /// The card processor, when adding money is on.
+    payments: Option<Arc<dyn PaymentProvider>>,
 }
 
 /// Where the ledger reads the time: the system clock, or a function given by a test
@@ -109,6 +119,7 @@ impl Ledger {
         config: LedgerConfig,
         metrics: Arc<Metrics>,
     ) -> Self {
+        let payments = funds::provider_for(&config.funds, &storage);
         Self {
             storage,
             pepper,
@@ -117,6 +128,7 @@ impl Ledger {
             metrics,
             in_flight: InFlight::default(),
             clock: Clock::system(),
+            payments,
         }
     }
 

@@ -18,6 +18,7 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         4,
         include_str!("migrations/sqlite/0004_idempotency_in_arrival_order.sql"),
     ),
+    (5, include_str!("migrations/sqlite/0005_payments.sql")),
 ];
 
 /// `(version, SQL)` for PostgreSQL, in order.
@@ -27,4 +28,5 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
         2,
         include_str!("migrations/postgres/0002_sign_in_limiter.sql"),
     ),
+    (3, include_str!("migrations/postgres/0003_payments.sql")),
 ];
