@@ -892,6 +892,13 @@ fn the_embedded_server_starts_seeded_and_stops() {
     let token = runtime.block_on(client.token(&demo.email, &demo.password));
     let redeemed = runtime.block_on(client.redeem(&token, "e1", &fresh[0].expose_grouped()));
     assert_eq!(redeemed.status, 201);
+    // The embedded server adds money with the test provider.
+    let options = runtime.block_on(client.get(&token, "/v1/funds/options"));
+    assert_eq!(options.status, 200);
+    assert_eq!(
+        options.json()["test_cards"].as_array().map(Vec::len),
+        Some(5)
+    );
     server.expire_sessions().unwrap();
     assert_eq!(
         runtime.block_on(client.get(&token, "/v1/balance")).status,

@@ -449,6 +449,23 @@ mod tests {
                 "/components/schemas/PurchaseRequest/properties/amount/properties/amount_minor",
                 "minimum",
             ),
+            (
+                "/components/schemas/PaymentCard/properties/number",
+                "pattern",
+            ),
+            (
+                "/components/schemas/PaymentCard/properties/exp_month",
+                "maximum",
+            ),
+            ("/components/schemas/PaymentCard/properties/cvc", "pattern"),
+            (
+                "/components/schemas/ConfirmFundsRequest/properties/code",
+                "maxLength",
+            ),
+            (
+                "/components/schemas/AddFundsRequest/properties/amount/properties/amount_minor",
+                "minimum",
+            ),
         ] {
             assert!(
                 doc.pointer(pointer)
@@ -471,6 +488,43 @@ mod tests {
                 "POST /v1/redemptions does not document {status}"
             );
         }
+    }
+
+    #[test]
+    fn the_funds_operations_document_every_answer_they_give() {
+        let doc = document();
+        for (pointer, statuses) in [
+            (
+                "/paths/~1v1~1funds/post/responses",
+                &[
+                    "201", "202", "400", "401", "402", "403", "409", "413", "415", "422", "503",
+                ][..],
+            ),
+            (
+                "/paths/~1v1~1funds~1{payment_id}~1confirm/post/responses",
+                &[
+                    "201", "400", "401", "402", "403", "404", "409", "422", "503",
+                ][..],
+            ),
+            (
+                "/paths/~1v1~1funds~1options/get/responses",
+                &["200", "401", "403", "503"][..],
+            ),
+        ] {
+            for status in statuses {
+                assert!(
+                    doc.pointer(pointer)
+                        .and_then(|responses| responses.get(*status))
+                        .is_some(),
+                    "{pointer} does not document {status}"
+                );
+            }
+        }
+        let retry_after = doc.pointer("/paths/~1v1~1funds/post/responses/503/headers/Retry-After");
+        assert!(
+            retry_after.is_some(),
+            "payment_unavailable says when to retry"
+        );
     }
 
     #[test]
