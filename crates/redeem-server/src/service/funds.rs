@@ -790,12 +790,38 @@ impl Ledger {
                 payment: payment_id.to_owned(),
             })
             .await?;
-        let payment = match found {
+        let mut payment = match found {
             Keyed::Replay(stored) => return Keyed::Replay(stored).into_reply(),
             Keyed::Mismatch => return Err(LedgerError::IdempotencyMismatch),
             Keyed::Ran(None) => return Err(not_found()),
             Keyed::Ran(Some(payment)) => payment,
         };
+        if payment.state == PaymentState::Pending {
+            // Its first request has not settled it (a crash, a timeout): settle it under
+            // its own key first, as recovery would, so that this confirmation acts on what
+            // the provider knows and its own key never stores a mere 202.
+            let Some(settlement) = self
+                .lookup(&*provider, &payment.public_id)
+                .await
+                .and_then(Settlement::from_outcome)
+            else {
+                return Err(LedgerError::PaymentUnavailable);
+            };
+            let (own_key, own_hash) = (
+                payment.idempotency_key.clone(),
+                payment.request_hash.clone(),
+            );
+            match self.settle(&payment, settlement, &own_key, &own_hash).await {
+                Ok(_) | Err(LedgerError::IdempotencyMismatch) => {}
+                Err(error) => return Err(error),
+            }
+            (payment.state, payment.decline_reason) = match settlement {
+                Settlement::Charged => (PaymentState::Succeeded, None),
+                Settlement::Declined(reason) => (PaymentState::Declined, Some(reason_name(reason))),
+                Settlement::NeedsConfirmation => (PaymentState::RequiresConfirmation, None),
+                Settlement::Abandon => (PaymentState::Failed, None),
+            };
+        }
         let settlement = match payment.state {
             PaymentState::RequiresConfirmation => {
                 let code = SecretText::new(code);
@@ -809,10 +835,8 @@ impl Ledger {
             }
             PaymentState::Succeeded => Some(Settlement::Charged),
             PaymentState::Declined => Some(Settlement::Declined(stored_reason(&payment))),
-            PaymentState::Pending => self
-                .lookup(&*provider, &payment.public_id)
-                .await
-                .and_then(Settlement::from_outcome),
+            // Settled just above.
+            PaymentState::Pending => None,
             PaymentState::Failed => {
                 return Err(LedgerError::Validation(
                     "this payment did not go through and nothing was charged: there is \
