@@ -213,6 +213,18 @@ async fn each_test_card_does_what_the_options_say(backend: Backend) {
         options["remaining_today"]["amount_minor"].as_i64().unwrap(),
         daily - credited - 2 * 2_500
     );
+    // Operators see what the provider answered.
+    let metrics = client
+        .send(client.http.get(format!("{}/metrics", client.base)))
+        .await;
+    let metrics = String::from_utf8(metrics.body).unwrap();
+    for line in [
+        "redeem_payment_outcomes_total{step=\"charge\",outcome=\"succeeded\"} 2",
+        "redeem_payment_outcomes_total{step=\"charge\",outcome=\"declined\"} 3",
+        "redeem_payment_outcomes_total{step=\"charge\",outcome=\"unavailable\"} 1",
+    ] {
+        assert!(metrics.contains(line), "{line} in\n{metrics}");
+    }
     assert_verified(&server).await;
     server.shutdown().await.unwrap();
 }

@@ -151,6 +151,16 @@ enum Settlement {
     Abandon,
 }
 
+/// The metrics' name of a provider's answer.
+fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Succeeded => "succeeded",
+        Outcome::Declined(_) => "declined",
+        Outcome::RequiresConfirmation => "requires_confirmation",
+        Outcome::Unavailable => "unavailable",
+    }
+}
+
 impl Settlement {
     /// `None` for an outcome that settles nothing (the provider is unavailable).
     fn from_outcome(outcome: Outcome) -> Option<Self> {
@@ -714,6 +724,8 @@ impl Ledger {
         )
         .await
         .unwrap_or(Outcome::Unavailable);
+        self.metrics
+            .payment_outcome("charge", outcome_name(outcome));
         if outcome == Outcome::Succeeded {
             crash_after_charge_if_asked();
         }
@@ -831,6 +843,8 @@ impl Ledger {
                 )
                 .await
                 .unwrap_or(Outcome::Unavailable);
+                self.metrics
+                    .payment_outcome("confirm", outcome_name(outcome));
                 Settlement::from_outcome(outcome)
             }
             PaymentState::Succeeded => Some(Settlement::Charged),
@@ -899,6 +913,12 @@ impl Ledger {
         }
         if recovered.settled + recovered.failed > 0 {
             tracing::info!(?recovered, "recovered pending payments");
+        }
+        for _ in 0..recovered.settled {
+            self.metrics.payment_outcome("recovery", "succeeded");
+        }
+        for _ in 0..recovered.failed {
+            self.metrics.payment_outcome("recovery", "failed");
         }
         Ok(recovered)
     }
