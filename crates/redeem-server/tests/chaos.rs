@@ -378,12 +378,22 @@ async fn every_acknowledged_redeem_survives_a_crash_loop(backend: Backend) {
             FundsFate::InDoubt => funds_in_doubt += 1,
         }
     }
-    let added = client
-        .get(&token, "/v1/transactions?kind=added_funds&limit=500")
-        .await
-        .json()["items"]
-        .as_array()
-        .map_or(0, Vec::len);
+    // Every page of the history's added-funds entries.
+    let (mut added, mut cursor) = (0, String::new());
+    loop {
+        let page = client
+            .get(
+                &token,
+                &format!("/v1/transactions?kind=added_funds&limit=500{cursor}"),
+            )
+            .await
+            .json();
+        added += page["items"].as_array().map_or(0, Vec::len);
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => break,
+        }
+    }
     assert_eq!(
         added, paid,
         "one added_funds entry per charge that succeeded"

@@ -436,6 +436,13 @@ async fn limits_and_malformed_cards_are_refused_before_any_charge(backend: Backe
     let mut month = body(1_000, "USD", SUCCEEDS);
     month["card"]["exp_month"] = json!(13);
     validation(&add(&client, &token, "month", &month).await, "month 13");
+    // A number sent as a JSON number is not read, and not echoed either.
+    let mut as_number = body(1_000, "USD", SUCCEEDS);
+    as_number["card"]["number"] = json!(4_000_120_034_000_008_u64);
+    validation(
+        &add(&client, &token, "as-number", &as_number).await,
+        "a number that is not a string",
+    );
     let mut cvc = body(1_000, "USD", SUCCEEDS);
     cvc["card"]["cvc"] = json!("12a");
     validation(
