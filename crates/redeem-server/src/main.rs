@@ -427,37 +427,47 @@ async fn run_serve(mut config: ServerConfig, args: ServeArgs) -> anyhow::Result<
     {
         bail!("--web {}: there is no index.html in it", dir.display());
     }
+    let stop = stop_signal();
     let server = serve(config).await?;
     if let Some(summary) = server.demo() {
         print_demo(summary);
     }
     println!("listening on {}", server.base_url());
     std::io::stdout().flush().context("stdout")?;
-    wait_for_signal().await;
+    stop.await;
     tracing::info!("shutting down");
     server.shutdown().await?;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
+/// What ends `serve`: SIGTERM or SIGINT (Ctrl-C). The handlers are installed when this is
+/// called, not when it is first awaited, so that a signal sent right after the server says
+/// it is listening stops it gracefully instead of killing it.
+#[cfg(unix)]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let terminate = signal(SignalKind::terminate());
+    let interrupt = signal(SignalKind::interrupt());
+    async move {
+        match (terminate, interrupt) {
+            (Ok(mut terminate), Ok(mut interrupt)) => {
                 tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
                     _ = terminate.recv() => {}
+                    _ = interrupt.recv() => {}
                 }
             }
-            Err(error) => {
+            (Err(error), _) | (_, Err(error)) => {
                 tracing::warn!(%error, "cannot watch SIGTERM; stop with Ctrl-C");
                 let _ = tokio::signal::ctrl_c().await;
             }
         }
     }
-    #[cfg(not(unix))]
-    {
+}
+
+/// What ends `serve`: Ctrl-C.
+#[cfg(not(unix))]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    async {
         let _ = tokio::signal::ctrl_c().await;
     }
 }
