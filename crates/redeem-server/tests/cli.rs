@@ -872,6 +872,39 @@ fn serve_refuses_a_wildcard_or_a_cors_origin_with_a_path() {
     }
 }
 
+/// `serve --demo` adds money with the test provider; `--payments none` turns it off, and a
+/// plain `serve` has it off.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_demo_takes_test_payments_unless_they_are_turned_off() {
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    let log = db.dir.path().join("serve.log");
+    for (flags, cards) in [
+        (&["--demo"][..], Some(5)),
+        (&["--demo", "--payments", "none"][..], None),
+        (&[][..], None),
+    ] {
+        let server = ServerProcess::start(&db, flags, &[], &log);
+        let client = Client::new(&server.base);
+        // A plain serve finds the demo account the runs before seeded.
+        let token = client.token("demo@redeem.example", "redeem-demo").await;
+        let options = client.get(&token, "/v1/funds/options").await;
+        match cards {
+            Some(count) => {
+                assert_eq!(options.status, 200, "{flags:?}");
+                assert_eq!(
+                    options.json()["test_cards"].as_array().map(Vec::len),
+                    Some(count)
+                );
+            }
+            None => {
+                assert_eq!(options.status, 403, "{flags:?}");
+                assert_eq!(options.json()["code"], "funds_not_available");
+            }
+        }
+        server.terminate();
+    }
+}
+
 #[test]
 fn the_embedded_server_starts_seeded_and_stops() {
     use redeem_server::embedded::EmbeddedServer;
