@@ -69,7 +69,9 @@ fn refused(password: &str, email: &str) -> bool {
 fn refused(password: &str, email: &str) -> bool {
     let lower = password.to_lowercase();
     let email = email.trim().to_lowercase();
-    let local = email.split_once('@').map_or(email.as_str(), |(local, _)| local);
+    let local = email
+        .split_once('@')
+        .map_or(email.as_str(), |(local, _)| local);
     !email.is_empty() && (lower == email || lower == local)
 }
 

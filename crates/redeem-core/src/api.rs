@@ -285,7 +285,8 @@ pub enum PaymentStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FundsResponse {
-    /// The payment, quoted to support; the path of the confirm call.
+    /// The payment, quoted to support; the path of the confirm call. Also the reference
+    /// the payment provider knows the charge by.
     pub payment_id: String,
     /// Where it stands.
     pub status: PaymentStatus,
@@ -323,9 +324,10 @@ pub struct FundsOptions {
     pub min: Money,
     /// The largest amount of one payment.
     pub max_per_payment: Money,
-    /// The most that may be added in 24 hours.
+    /// The most that may be added in any 24 hours (a rolling window that counts the
+    /// payments that succeeded and those still pending or awaiting their one-time code).
     pub daily_limit: Money,
-    /// What may still be added in the current 24 hours.
+    /// What may still be added now: the daily limit less what the last 24 hours used.
     pub remaining_today: Money,
     /// Cards of the test provider; empty unless the server runs it.
     pub test_cards: Vec<TestCard>,

@@ -90,6 +90,7 @@ impl EmbeddedServer {
         config.demo = true;
         // The desktop app's own server: whoever runs the app may make accounts in it.
         config.ledger.allow_sign_up = true;
+        config.ledger.funds.provider = crate::payments::ProviderChoice::Test;
         let (ready, started) = mpsc::channel::<Ready>();
         let (stop, stopped) = oneshot::channel::<()>();
         let thread = std::thread::Builder::new()

@@ -15,6 +15,7 @@ pub mod embedded;
 pub mod http;
 pub mod metrics;
 pub mod password;
+pub mod payments;
 pub mod pepper;
 pub mod server;
 pub mod service;

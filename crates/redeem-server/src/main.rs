@@ -19,6 +19,7 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand};
 use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText};
+use redeem_server::payments::ProviderChoice;
 use redeem_server::service::TradeInAction;
 use redeem_server::{DatabaseUrl, ServerConfig, open_ledger, serve};
 use zeroize::Zeroizing;
@@ -177,6 +178,54 @@ struct ServeArgs {
     /// 1 = one commit per write).
     #[arg(long, env = "REDEEM_MAX_BATCH", default_value_t = 64, value_name = "N")]
     max_batch: usize,
+
+    /// Who charges payment cards when a person adds money (POST /v1/funds): "test", the
+    /// built-in test provider (documented test card numbers; no real money moves), or
+    /// "none" (adding money answers funds_not_available). Default: test with --demo, none
+    /// otherwise.
+    #[arg(long, env = "REDEEM_PAYMENTS", value_name = "PROVIDER")]
+    payments: Option<PaymentsArg>,
+
+    /// The largest single payment that adds money, in major units of the account's
+    /// currency: as written for USD, EUR, GBP, CAD, AUD and CHF, times 100 for JPY (500 is
+    /// 50,000 yen) and times 0.3 for KWD (500 is 150.000 dinars).
+    #[arg(
+        long,
+        env = "REDEEM_FUNDS_MAX_PER_PAYMENT",
+        default_value_t = 500,
+        value_name = "AMOUNT"
+    )]
+    funds_max_per_payment: u32,
+
+    /// The most one account may add in any 24 hours (payments that succeeded or are still
+    /// pending), in major units, scaled for JPY and KWD like --funds-max-per-payment.
+    #[arg(
+        long,
+        env = "REDEEM_FUNDS_DAILY_LIMIT",
+        default_value_t = 1_000,
+        value_name = "AMOUNT"
+    )]
+    funds_daily_limit: u32,
+
+    /// How long the payment provider may take to answer, in milliseconds; after that the
+    /// payment stays pending, the client is told payment_unavailable, and recovery asks
+    /// the provider later what happened.
+    #[arg(
+        long,
+        env = "REDEEM_PAYMENTS_DEADLINE_MS",
+        default_value_t = 10_000,
+        value_name = "MS"
+    )]
+    payments_deadline_ms: u64,
+}
+
+/// The payment providers `serve --payments` can run.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum PaymentsArg {
+    /// The built-in test provider.
+    Test,
+    /// None: adding money is off.
+    None,
 }
 
 #[derive(Debug, Subcommand)]
@@ -384,42 +433,60 @@ async fn run_serve(mut config: ServerConfig, args: ServeArgs) -> anyhow::Result<
     config.ledger.limits.per_address = args.limit_per_address;
     config.ledger.limits.global = args.limit_global;
     config.storage.max_batch = args.max_batch.max(1);
+    config.ledger.funds.provider = match args.payments {
+        Some(PaymentsArg::Test) => ProviderChoice::Test,
+        None if args.demo => ProviderChoice::Test,
+        Some(PaymentsArg::None) | None => ProviderChoice::None,
+    };
+    config.ledger.funds.max_per_payment = args.funds_max_per_payment;
+    config.ledger.funds.daily_limit = args.funds_daily_limit;
+    config.ledger.funds.deadline = Duration::from_millis(args.payments_deadline_ms.max(1));
     if let Some(dir) = &config.web_dir
         && !dir.join("index.html").is_file()
     {
         bail!("--web {}: there is no index.html in it", dir.display());
     }
+    let stop = stop_signal();
     let server = serve(config).await?;
     if let Some(summary) = server.demo() {
         print_demo(summary);
     }
     println!("listening on {}", server.base_url());
     std::io::stdout().flush().context("stdout")?;
-    wait_for_signal().await;
+    stop.await;
     tracing::info!("shutting down");
     server.shutdown().await?;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
+/// What ends `serve`: SIGTERM or SIGINT (Ctrl-C). The handlers are installed when this is
+/// called, not when it is first awaited, so that a signal sent right after the server says
+/// it is listening stops it gracefully instead of killing it.
+#[cfg(unix)]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let terminate = signal(SignalKind::terminate());
+    let interrupt = signal(SignalKind::interrupt());
+    async move {
+        match (terminate, interrupt) {
+            (Ok(mut terminate), Ok(mut interrupt)) => {
                 tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
                     _ = terminate.recv() => {}
+                    _ = interrupt.recv() => {}
                 }
             }
-            Err(error) => {
+            (Err(error), _) | (_, Err(error)) => {
                 tracing::warn!(%error, "cannot watch SIGTERM; stop with Ctrl-C");
                 let _ = tokio::signal::ctrl_c().await;
             }
         }
     }
-    #[cfg(not(unix))]
-    {
+}
+
+/// What ends `serve`: Ctrl-C.
+#[cfg(not(unix))]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    async {
         let _ = tokio::signal::ctrl_c().await;
     }
 }

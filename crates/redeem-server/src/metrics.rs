@@ -25,6 +25,8 @@ struct Inner {
     redeem: BTreeMap<(&'static str, String), u64>,
     /// scope -> count.
     limiter: BTreeMap<String, u64>,
+    /// `(step, outcome)` of card payments -> count.
+    payments: BTreeMap<(&'static str, &'static str), u64>,
 }
 
 /// Counters and histograms of one server.
@@ -68,6 +70,17 @@ impl Metrics {
             .lock()
             .limiter
             .entry(scope.to_owned())
+            .or_default() += 1;
+    }
+
+    /// Records what a step of a card payment came to: `charge`, `confirm` or `recovery`,
+    /// and `succeeded`, `declined`, `requires_confirmation`, `unavailable` or `failed`.
+    pub fn payment_outcome(&self, step: &'static str, outcome: &'static str) {
+        *self
+            .inner
+            .lock()
+            .payments
+            .entry((step, outcome))
             .or_default() += 1;
     }
 
@@ -128,6 +141,17 @@ impl Metrics {
             let _ = writeln!(
                 out,
                 "redeem_limiter_hits_total{{scope=\"{scope}\"}} {count}"
+            );
+        }
+        out.push_str(
+            "# HELP redeem_payment_outcomes_total What the payment provider answered to charges \
+             and confirmations, and what recovery settled, by step and outcome.\n",
+        );
+        out.push_str("# TYPE redeem_payment_outcomes_total counter\n");
+        for ((step, outcome), count) in &inner.payments {
+            let _ = writeln!(
+                out,
+                "redeem_payment_outcomes_total{{step=\"{step}\",outcome=\"{outcome}\"}} {count}"
             );
         }
         out

@@ -110,6 +110,7 @@ pub struct RunningServer {
     shutdown: Option<oneshot::Sender<()>>,
     serve: JoinHandle<Result<(), std::io::Error>>,
     prune: JoinHandle<()>,
+    recover: JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -144,6 +145,7 @@ impl RunningServer {
             .await
             .map_err(|error| ServerError::Serve(error.to_string()))?;
         self.prune.abort();
+        self.recover.abort();
         self.ledger.storage().close().await;
         served.map_err(|error| ServerError::Serve(error.to_string()))
     }
@@ -204,6 +206,7 @@ pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
         .await
     });
     let prune = tokio::spawn(prune_periodically(Arc::clone(&ledger)));
+    let recover = tokio::spawn(recover_periodically(Arc::clone(&ledger)));
     tracing::info!(%addr, backend = ledger.storage().backend(), "listening");
     Ok(RunningServer {
         addr,
@@ -212,7 +215,21 @@ pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
         shutdown: Some(shutdown),
         serve,
         prune,
+        recover,
     })
+}
+
+/// Finishes payments left pending (a crash between the provider's answer and the commit,
+/// a provider that did not answer in time): at once, then every `recover_every`.
+async fn recover_periodically(ledger: Arc<Ledger>) {
+    let mut interval = tokio::time::interval(ledger.config().funds.recover_every);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        if let Err(error) = ledger.recover_payments().await {
+            tracing::warn!(%error, "recovering pending payments failed; will try again");
+        }
+    }
 }
 
 async fn prune_periodically(ledger: Arc<Ledger>) {

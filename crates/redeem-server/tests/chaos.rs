@@ -89,6 +89,9 @@ impl ServerProcess {
             .env_remove("REDEEM_DATABASE_URL")
             .env_remove("REDEEM_PEPPER_FILE")
             .args(["serve", "--listen", "127.0.0.1:0"])
+            // Adding money runs in the crash loop beside redeems, with the test provider.
+            .args(["--payments", "test", "--payments-deadline-ms", "300"])
+            .args(["--funds-daily-limit", "10000000"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(
@@ -122,6 +125,74 @@ enum Fate {
     /// Answered 201 with this body.
     Acknowledged(Vec<u8>),
     /// Sent, but the server died before answering: retry with the same key.
+    InDoubt,
+}
+
+/// The test provider's cards the crash loop pays with, in turn, and what each ends as.
+const FUNDS_CARDS: [(&str, u16); 5] = [
+    ("4000 1200 3400 0008", 201),
+    ("4000 1200 3400 0024", 402),
+    ("3700 120034 00006", 402),
+    ("5200 1200 3400 0003", 202),
+    ("4000 1200 3400 0099", 503),
+];
+/// Each payment of the crash loop, in minor units.
+const FUNDS_AMOUNT: i64 = 500;
+
+fn funds_body(index: usize) -> serde_json::Value {
+    serde_json::json!({
+        "amount": {"amount_minor": FUNDS_AMOUNT, "currency": "USD"},
+        "card": {
+            "number": FUNDS_CARDS[index % FUNDS_CARDS.len()].0,
+            "exp_month": 12,
+            "exp_year": 2099,
+            "cvc": "123",
+        },
+    })
+}
+
+/// Adds money (and confirms a 202 with the test code), retrying while the key is busy;
+/// `None` when the server died before answering. Answers the POST's and the confirm's.
+async fn add_funds(
+    client: &Client,
+    token: &str,
+    index: usize,
+) -> Option<(common::Answer, Option<common::Answer>)> {
+    let post = || {
+        client
+            .http
+            .post(format!("{}/v1/funds", client.base))
+            .bearer_auth(token)
+            .header("Idempotency-Key", format!("funds-{index}"))
+            .json(&funds_body(index))
+    };
+    let mut answer = Client::try_send(post()).await?;
+    while answer.status == 409 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        answer = Client::try_send(post()).await?;
+    }
+    if answer.status != 202 {
+        return Some((answer, None));
+    }
+    let payment = answer.json()["payment_id"].as_str().unwrap().to_owned();
+    let confirm = Client::try_send(
+        client
+            .http
+            .post(format!("{}/v1/funds/{payment}/confirm", client.base))
+            .bearer_auth(token)
+            .header("Idempotency-Key", format!("funds-confirm-{index}"))
+            .json(&serde_json::json!({ "code": "246810" })),
+    )
+    .await?;
+    Some((answer, Some(confirm)))
+}
+
+/// What happened to one payment of the crash loop.
+#[derive(Clone, Debug)]
+enum FundsFate {
+    /// Answered: the POST's body, and the confirm's for a 202.
+    Answered(Vec<u8>, Option<Vec<u8>>),
+    /// Sent, but the server died before every answer came.
     InDoubt,
 }
 
@@ -175,6 +246,8 @@ async fn every_acknowledged_redeem_survives_a_crash_loop(backend: Backend) {
     let log = db.dir.path().join("serve.log");
     let fates = Arc::new(Mutex::new(BTreeMap::<usize, Fate>::new()));
     let next = Arc::new(AtomicUsize::new(0));
+    let funds = Arc::new(Mutex::new(BTreeMap::<usize, FundsFate>::new()));
+    let funds_next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut in_flight_at_kill = 0;
     let mut kills_under_load = 0;
@@ -199,6 +272,29 @@ async fn every_acknowledged_redeem_survives_a_crash_loop(backend: Backend) {
             fates.lock().insert(index, Fate::Acknowledged(answer.body));
         }
         let mut workers = tokio::task::JoinSet::new();
+        // Two workers add money with every outcome of the test provider, until the kill.
+        for _ in 0..2 {
+            let (client, token) = (client.clone(), token.clone());
+            let (funds, funds_next) = (Arc::clone(&funds), Arc::clone(&funds_next));
+            workers.spawn(async move {
+                loop {
+                    let index = funds_next.fetch_add(1, Ordering::SeqCst);
+                    funds.lock().insert(index, FundsFate::InDoubt);
+                    let Some((post, confirm)) = add_funds(&client, &token, index).await else {
+                        break;
+                    };
+                    let expected = FUNDS_CARDS[index % FUNDS_CARDS.len()].1;
+                    assert_eq!(post.status, expected, "payment {index}");
+                    if let Some(confirm) = &confirm {
+                        assert_eq!(confirm.status, 201, "confirmation {index}");
+                    }
+                    funds.lock().insert(
+                        index,
+                        FundsFate::Answered(post.body, confirm.map(|answer| answer.body)),
+                    );
+                }
+            });
+        }
         for _ in 0..8 {
             let (client, token, codes) = (client.clone(), token.clone(), Arc::clone(&codes));
             let (fates, next) = (Arc::clone(&fates), Arc::clone(&next));
@@ -227,7 +323,9 @@ async fn every_acknowledged_redeem_survives_a_crash_loop(backend: Backend) {
         .await;
         let under_load = next.load(Ordering::SeqCst) < cycle_end;
         server.kill_9();
-        while workers.join_next().await.is_some() {}
+        while let Some(worker) = workers.join_next().await {
+            worker.unwrap();
+        }
         let in_doubt = fates
             .lock()
             .values()
@@ -258,9 +356,55 @@ async fn every_acknowledged_redeem_survives_a_crash_loop(backend: Backend) {
             acknowledged += 1;
         }
     }
+    // Every payment again under its key: the same answer as first given, or, for those
+    // in doubt, the one outcome of their card; credits only for the charges that succeeded.
+    let funds = funds.lock().clone();
+    let (mut paid, mut funds_in_doubt) = (0, 0);
+    for (index, fate) in &funds {
+        let (post, confirm) = add_funds(&client, &token, *index).await.unwrap();
+        let expected = FUNDS_CARDS[index % FUNDS_CARDS.len()].1;
+        assert_eq!(post.status, expected, "payment {index} after the crashes");
+        if expected == 201 || confirm.as_ref().is_some_and(|answer| answer.status == 201) {
+            paid += 1;
+        }
+        match fate {
+            FundsFate::Answered(body, confirmed) if expected != 503 => {
+                assert_eq!(&post.body, body, "payment {index} replays its first answer");
+                if let (Some(first), Some(again)) = (confirmed, &confirm) {
+                    assert_eq!(&again.body, first, "confirmation {index} replays");
+                }
+            }
+            FundsFate::Answered(..) => {}
+            FundsFate::InDoubt => funds_in_doubt += 1,
+        }
+    }
+    // Every page of the history's added-funds entries.
+    let (mut added, mut cursor) = (0, String::new());
+    loop {
+        let page = client
+            .get(
+                &token,
+                &format!("/v1/transactions?kind=added_funds&limit=500{cursor}"),
+            )
+            .await
+            .json();
+        added += page["items"].as_array().map_or(0, Vec::len);
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(
+        added, paid,
+        "one added_funds entry per charge that succeeded"
+    );
     let balance = client.balance_minor(&token).await;
     let redeemed = i64::try_from(fates.len()).unwrap();
-    assert_eq!(balance, 100 * redeemed, "each card credited exactly once");
+    assert_eq!(
+        balance,
+        100 * redeemed + FUNDS_AMOUNT * i64::try_from(paid).unwrap(),
+        "each card credited exactly once, each successful payment once"
+    );
     server.kill_9();
     let verify = admin(&db, &["verify"], "");
     assert!(
@@ -271,10 +415,12 @@ async fn every_acknowledged_redeem_survives_a_crash_loop(backend: Backend) {
     println!(
         "{backend:?}: crash loop (seed {seed}): {kills} kill -9s ({kills_under_load} with \
          redeems still coming) in {:?}; {acknowledged} redeems acknowledged, {in_flight_at_kill} in flight at a kill (retried with their \
-         key), {} ledger credits = {} cards sent; verify passed",
+         key), {} redeem credits = {} cards sent; {} payments ({funds_in_doubt} in doubt at a \
+         kill), {paid} credited once each; verify passed",
         started.elapsed(),
-        balance / 100,
-        fates.len()
+        (balance - FUNDS_AMOUNT * i64::try_from(paid).unwrap()) / 100,
+        fates.len(),
+        funds.len()
     );
 }
 

@@ -158,6 +158,7 @@ impl ServerProcess {
 
 on_both_backends!(
     verify_exits_nonzero_on_a_tampered_balance,
+    verify_checks_every_payment_and_fails_on_a_credit_without_one,
     kill_9_under_redeem_load_keeps_every_acknowledged_redeem,
     cards_issued_inactive_are_refused_until_activated,
     account_set_password_replaces_the_password_and_ends_every_session,
@@ -190,6 +191,69 @@ async fn verify_exits_nonzero_on_a_tampered_balance(backend: Backend) {
         "{report}"
     );
     assert!(report.contains("BREACH"));
+}
+
+async fn verify_checks_every_payment_and_fails_on_a_credit_without_one(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    create_account(&db, "payer@example.com");
+    let server = db
+        .start_with(|config| {
+            config.ledger.funds.provider = redeem_server::payments::ProviderChoice::Test;
+        })
+        .await;
+    let client = Client::new(&server.base_url());
+    let token = client.token("payer@example.com", PASSWORD).await;
+    let paid = client
+        .send(
+            client
+                .http
+                .post(format!("{}/v1/funds", client.base))
+                .bearer_auth(&token)
+                .header("Idempotency-Key", "p1")
+                .json(&serde_json::json!({
+                    "amount": {"amount_minor": 2_500, "currency": "USD"},
+                    "card": {"number": "4000 1200 3400 0008", "exp_month": 1,
+                             "exp_year": 2099, "cvc": "123"},
+                })),
+        )
+        .await;
+    assert_eq!(paid.status, 201);
+    server.shutdown().await.unwrap();
+
+    let clean = admin(&db, &["verify"], "", &[]);
+    let report = stdout(&clean);
+    assert!(clean.status.success(), "{report}");
+    assert!(report.contains("1 payments"), "{report}");
+    assert!(
+        report.contains("ok   a payment is credited once, exactly when it succeeded"),
+        "{report}"
+    );
+
+    // An added-funds entry that no payment accounts for: money from nowhere.
+    let forged = match backend {
+        Backend::Sqlite => {
+            "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
+             balance_after_minor, source, description, created_at) \
+             SELECT 'forged', account_id, 'added_funds', 100, currency, 2600, 'x', 'x', \
+             created_at + 1 FROM ledger WHERE kind = 'added_funds'"
+        }
+        Backend::Postgres => {
+            "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
+             balance_after_minor, source, description, created_at) \
+             SELECT 'forged', account_id, 'added_funds', 100, currency, 2600, 'x', 'x', \
+             created_at + interval '1 second' FROM ledger WHERE kind = 'added_funds'"
+        }
+    };
+    db.execute_raw(forged).await.unwrap();
+    let tampered = admin(&db, &["verify"], "", &[]);
+    let report = stdout(&tampered);
+    assert_eq!(tampered.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("FAIL every added-funds entry names its payment"),
+        "{report}"
+    );
 }
 
 async fn kill_9_under_redeem_load_keeps_every_acknowledged_redeem(backend: Backend) {
@@ -432,6 +496,10 @@ fn help_explains_every_command_and_flag() {
         "--cors-origin",
         "--trust-forwarded-for",
         "--allow-sign-up",
+        "--payments",
+        "--funds-max-per-payment",
+        "--funds-daily-limit",
+        "--payments-deadline-ms",
         "127.0.0.1:8080",
         "REDEEM_LISTEN",
     ] {
@@ -811,6 +879,39 @@ fn serve_refuses_a_wildcard_or_a_cors_origin_with_a_path() {
     }
 }
 
+/// `serve --demo` adds money with the test provider; `--payments none` turns it off, and a
+/// plain `serve` has it off.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_demo_takes_test_payments_unless_they_are_turned_off() {
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    let log = db.dir.path().join("serve.log");
+    for (flags, cards) in [
+        (&["--demo"][..], Some(5)),
+        (&["--demo", "--payments", "none"][..], None),
+        (&[][..], None),
+    ] {
+        let server = ServerProcess::start(&db, flags, &[], &log);
+        let client = Client::new(&server.base);
+        // A plain serve finds the demo account the runs before seeded.
+        let token = client.token("demo@redeem.example", "redeem-demo").await;
+        let options = client.get(&token, "/v1/funds/options").await;
+        match cards {
+            Some(count) => {
+                assert_eq!(options.status, 200, "{flags:?}");
+                assert_eq!(
+                    options.json()["test_cards"].as_array().map(Vec::len),
+                    Some(count)
+                );
+            }
+            None => {
+                assert_eq!(options.status, 403, "{flags:?}");
+                assert_eq!(options.json()["code"], "funds_not_available");
+            }
+        }
+        server.terminate();
+    }
+}
+
 #[test]
 fn the_embedded_server_starts_seeded_and_stops() {
     use redeem_server::embedded::EmbeddedServer;
@@ -834,6 +935,13 @@ fn the_embedded_server_starts_seeded_and_stops() {
     // The desktop app's own server lets its user make accounts.
     let policy = runtime.block_on(client.send(client.http.get(format!("{base}/v1/sign-up"))));
     assert_eq!(policy.json()["allowed"], true);
+    // The embedded server adds money with the test provider.
+    let options = runtime.block_on(client.get(&token, "/v1/funds/options"));
+    assert_eq!(options.status, 200);
+    assert_eq!(
+        options.json()["test_cards"].as_array().map(Vec::len),
+        Some(5)
+    );
     server.expire_sessions().unwrap();
     assert_eq!(
         runtime.block_on(client.get(&token, "/v1/balance")).status,

@@ -1,6 +1,7 @@
 //! Seeded simulation of the ledger service against an in-memory model, on SQLite and on
-//! PostgreSQL: random sequences of card issues, redeems, previews, purchases, trade-in
-//! steps, card disabling, retries with the same Idempotency-Key (same and different body)
+//! PostgreSQL: random sequences of card issues, redeems, previews, purchases, money added
+//! from the test payment provider's cards (with their second step), trade-in steps, card
+//! disabling, retries with the same Idempotency-Key (same and different body)
 //! and restarts. After every operation the model and the database must agree on every
 //! account's balance and history, and the invariants of DESIGN.md must hold; `verify`
 //! (every invariant over the whole database, which all seeds of a run share) runs after
@@ -27,7 +28,7 @@ use std::time::Instant;
 
 use common::{Backend, Rng, TestDb, insert_account, long_mode};
 use futures_util::future::try_join_all;
-use redeem_core::api::PurchaseRequest;
+use redeem_core::api::{AddFundsRequest, ConfirmFundsRequest, PaymentCard, PurchaseRequest};
 use redeem_core::{Currency, GiftCardCode, Money, Region, SecretText, TradeInStatus};
 use redeem_server::service::{Account, Reply, TradeInAction};
 use redeem_server::storage::{AccountId, AccountRow, EntryRow, HistoryQuery};
@@ -81,6 +82,34 @@ struct KeyRecord {
 enum KeyedRequest {
     Redeem(String),
     Purchase(i64, String),
+    /// An amount and the index of a card of [`FUNDS_CARDS`].
+    AddFunds(i64, usize),
+    /// A payment id and a one-time code.
+    Confirm(String, String),
+}
+
+/// The test provider's cards the simulation pays with, and the problem code each ends in
+/// (none for a success, `requires_confirmation` for the second step).
+const FUNDS_CARDS: [(&str, &str); 4] = [
+    ("4000 1200 3400 0008", ""),
+    ("4000 1200 3400 0024", "insufficient_funds"),
+    ("3700 120034 00006", "lost_or_stolen"),
+    ("5200 1200 3400 0003", "requires_confirmation"),
+];
+
+/// The one-time code of the test provider.
+const FUNDS_CODE: &str = "246810";
+
+fn add_funds_request(amount: i64, currency: Currency, card: usize) -> AddFundsRequest {
+    AddFundsRequest {
+        amount: Money::new(amount, currency),
+        card: PaymentCard {
+            number: SecretText::new(FUNDS_CARDS[card].0),
+            exp_month: 12,
+            exp_year: 2099,
+            cvc: SecretText::new("123"),
+        },
+    }
 }
 
 struct Model {
@@ -325,6 +354,27 @@ async fn send_keyed(
                 )
                 .await
         }
+        KeyedRequest::AddFunds(amount, card) => {
+            ledger
+                .add_funds(
+                    account,
+                    key,
+                    &add_funds_request(*amount, account.currency, *card),
+                )
+                .await
+        }
+        KeyedRequest::Confirm(payment, code) => {
+            ledger
+                .confirm_funds(
+                    account,
+                    key,
+                    payment,
+                    &ConfirmFundsRequest {
+                        code: SecretText::new(code.clone()),
+                    },
+                )
+                .await
+        }
     }
 }
 
@@ -478,8 +528,84 @@ async fn step_once(
             }
             Ok(what)
         }
+        // Add money from a test card with a fresh key; a card that asks for the one-time
+        // code gets it, right or wrong, under a key of its own.
+        63..=67 => {
+            let card = rng.below(FUNDS_CARDS.len());
+            let amount = 500 + rng.amount(20_000);
+            model.next_key += 1;
+            let key = format!("k{}", model.next_key);
+            let request = KeyedRequest::AddFunds(amount, card);
+            let reply = send_keyed(ledger, &account, &key, &request)
+                .await
+                .map_err(|e| format!("adding money refused outside the reply: {e}"))?;
+            let mut what = format!("add {amount} to account {a} with card {card}");
+            let body: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+            let outcome = FUNDS_CARDS[card].1;
+            let mut confirm = None;
+            match outcome {
+                "" => {
+                    ensure!(reply.status == 201, "{what}: {}", reply.status);
+                    model.accounts[a].balance += amount;
+                    ensure!(
+                        body["balance"]["amount_minor"].as_i64() == Some(model.accounts[a].balance),
+                        "{what}: answered balance {}",
+                        body["balance"]
+                    );
+                }
+                "requires_confirmation" => {
+                    ensure!(reply.status == 202, "{what}: {}", reply.status);
+                    let right = rng.chance(75);
+                    let code = if right { FUNDS_CODE } else { "000000" };
+                    model.next_key += 1;
+                    let confirm_key = format!("k{}", model.next_key);
+                    let confirm_request = KeyedRequest::Confirm(
+                        body["payment_id"].as_str().unwrap().to_owned(),
+                        code.to_owned(),
+                    );
+                    let confirmed = send_keyed(ledger, &account, &confirm_key, &confirm_request)
+                        .await
+                        .map_err(|e| format!("{what}: confirmation refused: {e}"))?;
+                    what.push_str(&format!(", confirmed (right code: {right})"));
+                    if right {
+                        ensure!(confirmed.status == 201, "{what}: {}", confirmed.status);
+                        model.accounts[a].balance += amount;
+                    } else {
+                        let reason = serde_json::from_slice::<serde_json::Value>(&confirmed.body)
+                            .ok()
+                            .and_then(|v| v["decline_reason"].as_str().map(str::to_owned));
+                        ensure!(
+                            confirmed.status == 402
+                                && reason.as_deref() == Some("authentication_failed"),
+                            "{what}: {} {reason:?}",
+                            confirmed.status
+                        );
+                    }
+                    confirm = Some(KeyRecord {
+                        account: a,
+                        key: confirm_key,
+                        request: confirm_request,
+                        reply: confirmed,
+                    });
+                }
+                reason => ensure!(
+                    reply.status == 402 && body["decline_reason"] == reason,
+                    "{what}: {} {}",
+                    reply.status,
+                    body
+                ),
+            }
+            model.keys.push(KeyRecord {
+                account: a,
+                key,
+                request,
+                reply,
+            });
+            model.keys.extend(confirm);
+            Ok(what)
+        }
         // Purchase with a fresh key: sometimes more than the balance.
-        48..=67 => {
+        48..=62 => {
             let balance = model.accounts[a].balance;
             let amount = rng.amount(balance + balance / 2 + 100);
             model.next_key += 1;
@@ -530,6 +656,12 @@ async fn step_once(
                     }
                     KeyedRequest::Purchase(amount, order) => {
                         KeyedRequest::Purchase(amount + 1, order.clone())
+                    }
+                    KeyedRequest::AddFunds(amount, card) => {
+                        KeyedRequest::AddFunds(amount + 100, *card)
+                    }
+                    KeyedRequest::Confirm(payment, code) => {
+                        KeyedRequest::Confirm(payment.clone(), format!("{code}1"))
                     }
                 }
             };
@@ -675,6 +807,9 @@ async fn random_operation_sequences_keep_every_invariant(backend: Backend) {
     config.ledger.limits.global = u32::MAX;
     // A window of a millisecond: the failures of long runs are not counted over and over.
     config.ledger.limits.window = std::time::Duration::from_millis(1);
+    // Money is added with the test provider, without limits that the model would need.
+    config.ledger.funds.provider = redeem_server::payments::ProviderChoice::Test;
+    config.ledger.funds.daily_limit = u32::MAX;
     let mut ledger = open_ledger(&config).await.unwrap();
     let template = ledger
         .create_account(

@@ -16,21 +16,26 @@ use super::error::HttpError;
 use super::{AppState, BODY_LIMIT};
 use crate::service::Account;
 
-/// Takes quoted string values out of a parser message, so that nothing a client sent (a
-/// code pasted into the wrong field, say) is echoed back or logged; and keeps it short.
+/// Takes quoted values out of a parser message, so that nothing a client sent (a code
+/// pasted into the wrong field, say, or a card number sent as a JSON number) is echoed back
+/// or logged; and keeps it short. serde quotes strings with `"` and other values (numbers)
+/// with backticks.
 fn sanitise(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut in_quotes = false;
+    let mut open: Option<char> = None;
     for character in message.chars() {
-        if character == '"' {
-            if in_quotes {
-                out.push_str("…\"");
-            } else {
-                out.push('"');
+        match open {
+            Some(quote) if character == quote => {
+                out.push('…');
+                out.push(quote);
+                open = None;
             }
-            in_quotes = !in_quotes;
-        } else if !in_quotes {
-            out.push(character);
+            Some(_) => {}
+            None if character == '"' || character == '`' => {
+                out.push(character);
+                open = Some(character);
+            }
+            None => out.push(character),
         }
     }
     out.chars().take(300).collect()
@@ -254,5 +259,9 @@ mod tests {
         let clean = sanitise(message);
         assert!(!clean.contains("ABCD"), "{clean}");
         assert!(clean.contains("expected u32"));
+        let message = "invalid type: integer `4000120034000008`, expected a string at line 1";
+        let clean = sanitise(message);
+        assert!(!clean.contains("4000"), "{clean}");
+        assert!(clean.contains("expected a string"));
     }
 }

@@ -7,6 +7,7 @@ pub mod cors;
 mod demo;
 pub mod error;
 pub mod extract;
+mod funds;
 mod history;
 pub mod openapi;
 mod ops;
@@ -80,6 +81,9 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         .route("/v1/transactions", get(history::transactions))
         .route("/v1/trade-ins", get(history::trade_ins))
         .route("/v1/purchases", post(purchases::create))
+        .route("/v1/funds/options", get(funds::options))
+        .route("/v1/funds", post(funds::add))
+        .route("/v1/funds/{payment_id}/confirm", post(funds::confirm))
         .route("/v1/openapi.json", get(ops::openapi))
         .route("/v1/demo", get(demo::get))
         .route("/v1/sign-up", get(account::policy))

@@ -16,9 +16,12 @@ use redeem_core::password::PASSWORD_MAX_LEN;
 use serde_json::{Map, Value, json};
 use utoipa::OpenApi as _;
 
-use super::{BODY_LIMIT, account, balance, demo, history, ops, purchases, redemptions, session};
+use super::{
+    BODY_LIMIT, account, balance, demo, funds, history, ops, purchases, redemptions, session,
+};
 use crate::service::{
-    MAX_AMOUNT_MINOR, MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_ORDER_ID_LEN, MAX_PASSWORD_LEN,
+    MAX_AMOUNT_MINOR, MAX_CONFIRMATION_CODE_LEN, MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN,
+    MAX_ORDER_ID_LEN, MAX_PASSWORD_LEN, PAYMENT_ID_PREFIX,
 };
 
 /// The document as utoipa generates it from the code.
@@ -26,7 +29,8 @@ use crate::service::{
 #[openapi(
     info(
         title = "Redeem balance API",
-        description = "Sign in, read the balance and history, redeem gift cards, pay for purchases. \
+        description = "Sign in, read the balance and history, redeem gift cards, add money from a \
+            payment card, pay for purchases. \
             Money is {\"amount_minor\": 2500, \"currency\": \"USD\"}; every error is an RFC 9457 \
             problem (application/problem+json) with a stable `code`, named in the description \
             of each status.",
@@ -37,6 +41,7 @@ use crate::service::{
         ops::healthz, ops::metrics, ops::openapi, demo::get,
         account::policy, account::sign_up, account::change_password,
         session::sign_out_everywhere,
+        funds::options, funds::add, funds::confirm,
     ),
     modifiers(&BearerAuth),
 )]
@@ -275,6 +280,12 @@ fn constrain_parameters(operation: &mut Value) -> bool {
             "cursor" => {
                 json!({ "minLength": 1, "maxLength": CURSOR_MAX_LEN, "pattern": "^[A-Za-z0-9_-]+$" })
             }
+            // Any other text names no payment: 404.
+            "payment_id" => json!({
+                "minLength": PAYMENT_ID_PREFIX.len() + 32,
+                "maxLength": PAYMENT_ID_PREFIX.len() + 32,
+                "pattern": format!("^{PAYMENT_ID_PREFIX}[0-9a-f]{{32}}$"),
+            }),
             _ => continue,
         };
         merge_schema(parameter.get_mut("schema"), &constraints);
@@ -399,6 +410,68 @@ fn constrain_schemas(schemas: &mut Value) {
             "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$",
         }),
     );
+    // A card as typed: digits with spaces or dashes anywhere; the check digit (Luhn) is
+    // checked by the server (400 validation).
+    constrain(
+        schemas,
+        "PaymentCard",
+        "number",
+        &json!({
+            "minLength": 12,
+            "maxLength": 40,
+            "pattern": "^[ -]*(?:[0-9][ -]*){12,19}$",
+            "description": "12 to 19 digits with a valid Luhn check digit; spaces and dashes \
+                anywhere are ignored. Never stored: the server keeps the brand and the last \
+                four digits.",
+        }),
+    );
+    constrain(
+        schemas,
+        "PaymentCard",
+        "exp_month",
+        &json!({ "minimum": 1, "maximum": 12 }),
+    );
+    constrain(
+        schemas,
+        "PaymentCard",
+        "exp_year",
+        &json!({ "minimum": 2000, "maximum": 2099 }),
+    );
+    constrain(
+        schemas,
+        "PaymentCard",
+        "cvc",
+        &json!({ "pattern": "^[0-9]{3,4}$", "minLength": 3, "maxLength": 4 }),
+    );
+    constrain(
+        schemas,
+        "ConfirmFundsRequest",
+        "code",
+        &json!({
+            "minLength": 1,
+            "maxLength": MAX_CONFIRMATION_CODE_LEN,
+            "pattern": "^\\s*\\S",
+        }),
+    );
+    if let Some(amount) = schemas.pointer_mut("/AddFundsRequest/properties/amount") {
+        *amount = json!({
+            "type": "object",
+            "description": "What to add, in the account's currency, between the `min` and the \
+                `max_per_payment` of GET /v1/funds/options (400 validation below the minimum, \
+                422 funds_limit_exceeded above a limit).",
+            "required": ["amount_minor", "currency"],
+            "additionalProperties": false,
+            "properties": {
+                "amount_minor": {
+                    "type": "integer",
+                    "format": "int64",
+                    "minimum": 1,
+                    "maximum": MAX_AMOUNT_MINOR,
+                },
+                "currency": { "$ref": "#/components/schemas/Currency" },
+            },
+        });
+    }
     // The debit: positive, at most the largest amount, in the account's currency. Money
     // elsewhere may be negative (debits in the history), so the request gets its own
     // schema rather than a constraint on Money.
@@ -472,6 +545,23 @@ mod tests {
             (
                 "/components/schemas/ChangePasswordRequest/properties/current_password",
                 "maxLength",
+            ),
+            (
+                "/components/schemas/PaymentCard/properties/number",
+                "pattern",
+            ),
+            (
+                "/components/schemas/PaymentCard/properties/exp_month",
+                "maximum",
+            ),
+            ("/components/schemas/PaymentCard/properties/cvc", "pattern"),
+            (
+                "/components/schemas/ConfirmFundsRequest/properties/code",
+                "maxLength",
+            ),
+            (
+                "/components/schemas/AddFundsRequest/properties/amount/properties/amount_minor",
+                "minimum",
             ),
         ] {
             assert!(
@@ -557,6 +647,43 @@ mod tests {
                 "the problem body has no {field}"
             );
         }
+    }
+
+    #[test]
+    fn the_funds_operations_document_every_answer_they_give() {
+        let doc = document();
+        for (pointer, statuses) in [
+            (
+                "/paths/~1v1~1funds/post/responses",
+                &[
+                    "201", "202", "400", "401", "402", "403", "409", "413", "415", "422", "503",
+                ][..],
+            ),
+            (
+                "/paths/~1v1~1funds~1{payment_id}~1confirm/post/responses",
+                &[
+                    "201", "400", "401", "402", "403", "404", "409", "422", "503",
+                ][..],
+            ),
+            (
+                "/paths/~1v1~1funds~1options/get/responses",
+                &["200", "401", "403", "503"][..],
+            ),
+        ] {
+            for status in statuses {
+                assert!(
+                    doc.pointer(pointer)
+                        .and_then(|responses| responses.get(*status))
+                        .is_some(),
+                    "{pointer} does not document {status}"
+                );
+            }
+        }
+        let retry_after = doc.pointer("/paths/~1v1~1funds/post/responses/503/headers/Retry-After");
+        assert!(
+            retry_after.is_some(),
+            "payment_unavailable says when to retry"
+        );
     }
 
     #[test]

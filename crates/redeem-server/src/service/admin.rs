@@ -265,6 +265,7 @@ pub(crate) async fn move_trade_in<T: LedgerTx>(
             description: format!("Trade-in credit: {}", found.device),
             card_id: None,
             trade_in_id: Some(found.id),
+            payment_id: None,
             at,
         };
         if !matches!(tx.append_entry(&entry).await?, Appended::Done { .. }) {

@@ -223,6 +223,7 @@ impl SeedDemo {
                 description,
                 card_id: None,
                 trade_in_id: None,
+                payment_id: None,
                 at: when,
             };
             match *step {

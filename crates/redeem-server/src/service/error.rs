@@ -3,7 +3,7 @@
 //! `Idempotency-Key`, so that a replay is byte for byte what the first answer was.
 
 use chrono::{DateTime, Utc};
-use redeem_core::api::{ErrorCode, Problem};
+use redeem_core::api::{DeclineReason, ErrorCode, Problem};
 use redeem_core::{Money, Region};
 
 use crate::password::PasswordError;
@@ -95,6 +95,25 @@ pub enum LedgerError {
     /// The operating system's random generator failed.
     #[error("no randomness available: {0}")]
     Random(getrandom::Error),
+    /// The card issuer declined a payment; nothing was charged.
+    #[error("the payment was declined: {0:?}")]
+    PaymentDeclined(DeclineReason),
+    /// The payment provider did not answer in time or could not be reached.
+    #[error("the payment provider is unavailable")]
+    PaymentUnavailable,
+    /// Adding this amount would pass a limit.
+    #[error("above the limit of {limit:?} (remaining {remaining:?})")]
+    FundsLimitExceeded {
+        /// The limit that was hit.
+        limit: Money,
+        /// What may still be added now.
+        remaining: Money,
+        /// True for the 24-hour limit, false for the limit of one payment.
+        daily: bool,
+    },
+    /// This server takes no payments (`serve --payments none`).
+    #[error("adding money is not available on this server")]
+    FundsNotAvailable,
 }
 
 impl LedgerError {
@@ -120,6 +139,10 @@ impl LedgerError {
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::Storage(_) | Self::Random(_) => ErrorCode::Unavailable,
             Self::Password(_) => ErrorCode::Internal,
+            Self::PaymentDeclined(_) => ErrorCode::PaymentDeclined,
+            Self::PaymentUnavailable => ErrorCode::PaymentUnavailable,
+            Self::FundsLimitExceeded { .. } => ErrorCode::FundsLimitExceeded,
+            Self::FundsNotAvailable => ErrorCode::FundsNotAvailable,
         }
     }
 
@@ -277,6 +300,69 @@ fn problem_for(error: &LedgerError) -> Problem {
             ErrorCode::Internal,
             "Signing in failed on our side. Try again.",
         ),
+        LedgerError::PaymentDeclined(reason) => {
+            let why = match reason {
+                DeclineReason::InsufficientFunds => {
+                    "the card has not enough money or credit. Try another card or a smaller amount"
+                }
+                DeclineReason::LostOrStolen => {
+                    "the card was reported lost or stolen. Contact your card issuer"
+                }
+                DeclineReason::ExpiredCard => {
+                    "the card has expired. Check the expiry date or use another card"
+                }
+                DeclineReason::IncorrectCvc => {
+                    "the security code is wrong. Check the 3 or 4 digits on the card"
+                }
+                DeclineReason::AuthenticationFailed => {
+                    "the one-time code did not confirm the payment. Start a new payment to try again"
+                }
+                DeclineReason::Generic | DeclineReason::Unknown => {
+                    "the issuer gave no reason. Contact your card issuer or use another card"
+                }
+            };
+            let mut problem = Problem::new(
+                ErrorCode::PaymentDeclined,
+                format!("The card issuer declined the payment: {why}. Nothing was charged."),
+            );
+            problem.decline_reason = Some(*reason);
+            problem
+        }
+        LedgerError::PaymentUnavailable => Problem::new(
+            ErrorCode::PaymentUnavailable,
+            "The card processor did not answer in time. Nothing was added to the balance yet; \
+             retry with the same Idempotency-Key, which never charges the card twice.",
+        )
+        .with_retry_after(5),
+        LedgerError::FundsLimitExceeded {
+            limit,
+            remaining,
+            daily,
+        } => {
+            let which = if *daily {
+                "that may be added in 24 hours"
+            } else {
+                "of one payment"
+            };
+            let mut problem = Problem::new(
+                ErrorCode::FundsLimitExceeded,
+                format!(
+                    "This is more than the limit {which}, {} {}. At most {} {} can be added now.",
+                    limit.to_plain_decimal(),
+                    limit.currency,
+                    remaining.to_plain_decimal(),
+                    remaining.currency
+                ),
+            );
+            problem.limit = Some(*limit);
+            problem.remaining = Some(*remaining);
+            problem
+        }
+        LedgerError::FundsNotAvailable => Problem::new(
+            ErrorCode::FundsNotAvailable,
+            "This server takes no card payments, so money cannot be added here. Redeem a gift \
+             card instead.",
+        ),
     }
 }
 
@@ -354,6 +440,14 @@ mod tests {
             LedgerError::Conflict("taken".into()),
             LedgerError::Storage(StorageError::WriterGone),
             LedgerError::Storage(StorageError::Invariant("test")),
+            LedgerError::PaymentDeclined(DeclineReason::LostOrStolen),
+            LedgerError::PaymentUnavailable,
+            LedgerError::FundsLimitExceeded {
+                limit: usd(50_000),
+                remaining: usd(0),
+                daily: true,
+            },
+            LedgerError::FundsNotAvailable,
         ];
         for error in &errors {
             let problem = error.problem();

@@ -8,6 +8,7 @@ mod account;
 mod admin;
 mod demo;
 pub mod error;
+mod funds;
 mod history;
 mod idempotency;
 mod limiter;
@@ -22,6 +23,9 @@ use chrono::{DateTime, Utc};
 
 pub use admin::{TradeInAction, VerifyReport};
 pub use demo::{DEMO_EMAIL, DEMO_PASSWORD, DEMO_REGION, DemoCard, DemoSummary};
+pub use funds::{
+    FundsConfig, MAX_CONFIRMATION_CODE_LEN, PAYMENT_ID_PREFIX, Recovered, is_payment_id, scaled,
+};
 pub use idempotency::Reply;
 pub use limiter::{Allowance, Counted, LimiterConfig};
 pub use purchase::{MAX_DESCRIPTION_LEN, MAX_ORDER_ID_LEN};
@@ -29,6 +33,7 @@ pub use session::{Account, MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
 
 use crate::metrics::Metrics;
 use crate::password::Passwords;
+use crate::payments::PaymentProvider;
 use crate::pepper::Pepper;
 use crate::storage::Storage;
 use idempotency::InFlight;
@@ -49,6 +54,8 @@ pub struct LedgerConfig {
     pub idempotency_retention: Duration,
     /// Whether people may make their own accounts (`POST /v1/accounts`).
     pub allow_sign_up: bool,
+    /// Adding money: the payment provider and the limits.
+    pub funds: FundsConfig,
 }
 
 impl Default for LedgerConfig {
@@ -58,6 +65,7 @@ impl Default for LedgerConfig {
             session_ttl: Duration::from_secs(8 * 3600),
             idempotency_retention: Duration::from_secs(7 * 24 * 3600),
             allow_sign_up: false,
+            funds: FundsConfig::default(),
         }
     }
 }
@@ -72,6 +80,8 @@ pub struct Ledger {
     metrics: Arc<Metrics>,
     in_flight: InFlight,
     clock: Clock,
+    /// The card processor, when adding money is on.
+    payments: Option<Arc<dyn PaymentProvider>>,
 }
 
 /// Where the ledger reads the time: the system clock, or a function given by a test
@@ -113,6 +123,7 @@ impl Ledger {
         config: LedgerConfig,
         metrics: Arc<Metrics>,
     ) -> Self {
+        let payments = funds::provider_for(&config.funds, &storage);
         Self {
             storage,
             pepper,
@@ -121,6 +132,7 @@ impl Ledger {
             metrics,
             in_flight: InFlight::default(),
             clock: Clock::system(),
+            payments,
         }
     }
 

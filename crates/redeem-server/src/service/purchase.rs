@@ -53,6 +53,7 @@ impl WriteJob for PurchaseJob {
             description: self.description.clone(),
             card_id: None,
             trade_in_id: None,
+            payment_id: None,
             at: self.now,
         };
         let stored = match tx.append_entry(&entry).await? {

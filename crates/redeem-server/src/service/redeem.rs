@@ -93,6 +93,7 @@ impl WriteJob for AttemptJob {
             description: "Gift card redeemed".to_owned(),
             card_id: Some(card.id),
             trade_in_id: None,
+            payment_id: None,
             at: self.now,
         };
         let Appended::Done {
@@ -537,6 +538,7 @@ mod naive {
                 description: "Gift card redeemed".to_owned(),
                 card_id: None,
                 trade_in_id: None,
+                payment_id: None,
                 at: ledger.now(),
             },
         };

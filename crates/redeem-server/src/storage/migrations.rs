@@ -18,6 +18,7 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         4,
         include_str!("migrations/sqlite/0004_idempotency_in_arrival_order.sql"),
     ),
+    (5, include_str!("migrations/sqlite/0005_payments.sql")),
     (
         6,
         include_str!("migrations/sqlite/0006_account_self_service.sql"),
@@ -31,6 +32,7 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
         2,
         include_str!("migrations/postgres/0002_sign_in_limiter.sql"),
     ),
+    (3, include_str!("migrations/postgres/0003_payments.sql")),
     (
         4,
         include_str!("migrations/postgres/0004_account_self_service.sql"),

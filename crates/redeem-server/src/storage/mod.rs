@@ -233,6 +233,8 @@ pub struct NewEntry {
     pub card_id: Option<i64>,
     /// The trade-in credited, for trade-in credit (unique).
     pub trade_in_id: Option<i64>,
+    /// The payment credited, for added funds (unique: a payment credits once).
+    pub payment_id: Option<i64>,
     /// When it happens.
     pub at: DateTime<Utc>,
 }
@@ -384,6 +386,130 @@ pub struct BalanceParts {
     pub pending_minor: i64,
     /// When the newest entry was written.
     pub last_entry_at: Option<DateTime<Utc>>,
+}
+
+/// Where a payment to add money stands, as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaymentState {
+    /// Recorded before the provider was asked; its outcome is not known yet.
+    Pending,
+    /// The card issuer asks for a one-time code.
+    RequiresConfirmation,
+    /// Charged and credited (exactly one ledger entry names it).
+    Succeeded,
+    /// Refused by the card issuer; nothing was charged.
+    Declined,
+    /// Given up: the provider never knew of a charge under its reference. A retry with the
+    /// same `Idempotency-Key` may revive it.
+    Failed,
+}
+
+impl PaymentState {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::RequiresConfirmation => "requires_confirmation",
+            Self::Succeeded => "succeeded",
+            Self::Declined => "declined",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub(crate) fn parse(text: &str) -> Result<Self, StorageError> {
+        match text {
+            "pending" => Ok(Self::Pending),
+            "requires_confirmation" => Ok(Self::RequiresConfirmation),
+            "succeeded" => Ok(Self::Succeeded),
+            "declined" => Ok(Self::Declined),
+            "failed" => Ok(Self::Failed),
+            other => Err(StorageError::Corrupt(format!("payment status {other:?}"))),
+        }
+    }
+
+    /// True once the payment's outcome cannot change any more.
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Succeeded | Self::Declined)
+    }
+}
+
+/// A payment to record (transaction 1 of adding money): never the card number.
+#[derive(Clone, Debug)]
+pub struct NewPayment {
+    /// Public id, also the reference the provider knows the charge by.
+    pub public_id: String,
+    /// Whose balance it adds to.
+    pub account_id: AccountId,
+    /// The `Idempotency-Key` of the request that started it (unique per account).
+    pub idempotency_key: String,
+    /// Keyed fingerprint of that request.
+    pub request_hash: Vec<u8>,
+    /// The amount in minor units.
+    pub amount_minor: i64,
+    /// The account's currency.
+    pub currency: Currency,
+    /// The card's network.
+    pub card_brand: String,
+    /// The card's last four digits.
+    pub card_last4: String,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+}
+
+/// A payment as stored.
+#[derive(Clone, Debug)]
+pub struct PaymentRow {
+    /// Row id (what the ledger entry names).
+    pub id: i64,
+    /// Public id and provider reference.
+    pub public_id: String,
+    /// Whose balance it adds to.
+    pub account_id: AccountId,
+    /// The `Idempotency-Key` of the request that started it.
+    pub idempotency_key: String,
+    /// Keyed fingerprint of that request.
+    pub request_hash: Vec<u8>,
+    /// The amount in minor units.
+    pub amount_minor: i64,
+    /// Its currency.
+    pub currency: Currency,
+    /// The card's network.
+    pub card_brand: String,
+    /// The card's last four digits.
+    pub card_last4: String,
+    /// Where it stands.
+    pub state: PaymentState,
+    /// Why it was declined, as the wire names it.
+    pub decline_reason: Option<String>,
+    /// When it was recorded.
+    pub created_at: DateTime<Utc>,
+    /// When its state last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A charge as the built-in test payment provider keeps it, in a table of its own that
+/// stands for the processor's database: never joined with the ledger, written in
+/// transactions of its own.
+#[derive(Clone, Debug)]
+pub struct TestChargeRow {
+    /// Our reference (the payment's public id): the provider's idempotency key.
+    pub reference: String,
+    /// The amount in minor units.
+    pub amount_minor: i64,
+    /// Its currency.
+    pub currency: Currency,
+    /// The card's network.
+    pub card_brand: String,
+    /// The card's last four digits.
+    pub card_last4: String,
+    /// `succeeded`, `declined` or `requires_confirmation`.
+    pub status: String,
+    /// Why it was declined, as the wire names it.
+    pub decline_reason: Option<String>,
+    /// When the provider saw it first.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
 }
 
 /// The primitive operations of one write transaction. Implemented once per backend;
@@ -550,6 +676,68 @@ pub trait LedgerTx: Send {
         status: TradeInStatus,
         amount: i64,
         at: DateTime<Utc>,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+
+    /// Records a payment; [`StorageError::Duplicate`] if the account used its key already.
+    fn insert_payment(
+        &mut self,
+        payment: &NewPayment,
+    ) -> impl Future<Output = Result<i64, StorageError>> + Send;
+
+    /// The payment an account started under an idempotency key, locked on PostgreSQL.
+    fn lock_payment_by_key(
+        &mut self,
+        account: AccountId,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<PaymentRow>, StorageError>> + Send;
+
+    /// A payment by public id, locked on PostgreSQL.
+    fn lock_payment(
+        &mut self,
+        public_id: &str,
+    ) -> impl Future<Output = Result<Option<PaymentRow>, StorageError>> + Send;
+
+    /// Moves a payment that is not final yet to `state`; false (and nothing written) when
+    /// it was final already.
+    fn set_payment_state(
+        &mut self,
+        payment: i64,
+        state: PaymentState,
+        decline_reason: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
+
+    /// The ledger entry that credited a payment: its public id and the balance after it.
+    fn payment_credit(
+        &mut self,
+        payment: i64,
+    ) -> impl Future<Output = Result<Option<(String, i64)>, StorageError>> + Send;
+
+    /// The sum of an account's payments since `since` that succeeded or may still succeed
+    /// (pending, awaiting confirmation), in minor units: what the daily limit counts.
+    fn funds_since(
+        &mut self,
+        account: AccountId,
+        since: DateTime<Utc>,
+    ) -> impl Future<Output = Result<i64, StorageError>> + Send;
+
+    /// Payments still pending, oldest first, at most `limit`: what recovery finishes.
+    fn pending_payments(
+        &mut self,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<PaymentRow>, StorageError>> + Send;
+
+    /// The test provider's charge under a reference.
+    fn test_charge(
+        &mut self,
+        reference: &str,
+    ) -> impl Future<Output = Result<Option<TestChargeRow>, StorageError>> + Send;
+
+    /// Stores the test provider's charge; one stored under the same reference is replaced
+    /// only while it awaits confirmation.
+    fn put_test_charge(
+        &mut self,
+        charge: &TestChargeRow,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
     /// Removes idempotency records older than `keys_before`, failed attempts (and failed
@@ -871,5 +1059,26 @@ pub(crate) const VERIFY_CHECKS: &[(&str, &str)] = &[
            (SELECT COUNT(*) FROM ledger l WHERE l.trade_in_id = t.id) || ' ledger entries' \
          FROM trade_ins t WHERE (SELECT COUNT(*) FROM ledger l WHERE l.trade_in_id = t.id) <> \
            CASE WHEN t.status = 'credited' THEN 1 ELSE 0 END LIMIT 20",
+    ),
+    (
+        "a payment is credited once, exactly when it succeeded",
+        "SELECT 'payment ' || p.public_id || ': status ' || p.status || ', ' || \
+           (SELECT COUNT(*) FROM ledger l WHERE l.payment_id = p.id) || ' ledger entries' \
+         FROM payments p WHERE (SELECT COUNT(*) FROM ledger l WHERE l.payment_id = p.id) <> \
+           CASE WHEN p.status = 'succeeded' THEN 1 ELSE 0 END LIMIT 20",
+    ),
+    (
+        "added funds credit the payment's amount into the paying account",
+        "SELECT 'entry ' || l.id || ': credited ' || l.amount_minor || ' ' || l.currency || \
+           ' for payment ' || p.public_id || ' of ' || p.amount_minor || ' ' || p.currency \
+         FROM ledger l JOIN payments p ON p.id = l.payment_id \
+         WHERE l.amount_minor <> p.amount_minor OR l.currency <> p.currency \
+           OR l.account_id <> p.account_id OR l.kind <> 'added_funds' LIMIT 20",
+    ),
+    (
+        "every added-funds entry names its payment",
+        "SELECT 'entry ' || id || ': added funds of ' || amount_minor || ' ' || currency || \
+           ' without a payment' FROM ledger \
+         WHERE kind = 'added_funds' AND payment_id IS NULL LIMIT 20",
     ),
 ];

@@ -12,9 +12,9 @@ use sqlx::postgres::Postgres;
 use sqlx::sqlite::Sqlite;
 
 use super::{
-    AccountRow, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, StorageError,
-    StoredResponse, TradeInRow, from_micros, parse_currency, parse_kind, parse_region,
-    parse_trade_in_status,
+    AccountRow, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, PaymentRow,
+    PaymentState, StorageError, StoredResponse, TestChargeRow, TradeInRow, from_micros,
+    parse_currency, parse_kind, parse_region, parse_trade_in_status,
 };
 
 /// Typed columns of a row, by position, with the storage's error: what the row mappings
@@ -33,6 +33,8 @@ pub(super) trait Columns {
     fn maybe_int(&self, column: usize) -> Result<Option<i64>, StorageError>;
     /// Text, owned.
     fn text(&self, column: usize) -> Result<String, StorageError>;
+    /// Text or `NULL`.
+    fn maybe_text(&self, column: usize) -> Result<Option<String>, StorageError>;
     /// Bytes, owned.
     fn blob(&self, column: usize) -> Result<Vec<u8>, StorageError>;
     /// Text read in place by `parse`, without a copy.
@@ -67,6 +69,10 @@ impl Columns for rusqlite::Row<'_> {
     }
 
     fn text(&self, column: usize) -> Result<String, StorageError> {
+        Ok(self.get(column)?)
+    }
+
+    fn maybe_text(&self, column: usize) -> Result<Option<String>, StorageError> {
         Ok(self.get(column)?)
     }
 
@@ -142,6 +148,10 @@ where
         Ok(self.0.try_get(column)?)
     }
 
+    fn maybe_text(&self, column: usize) -> Result<Option<String>, StorageError> {
+        Ok(self.0.try_get(column)?)
+    }
+
     fn blob(&self, column: usize) -> Result<Vec<u8>, StorageError> {
         Ok(self.0.try_get(column)?)
     }
@@ -211,7 +221,36 @@ macro_rules! trade_in_columns {
          updated_at"
     };
 }
-pub(super) use {account_columns, card_columns, trade_in_columns};
+/// The columns [`payment`] reads, in its order.
+macro_rules! payment_columns {
+    () => {
+        "id, public_id, account_id, idempotency_key, request_hash, amount_minor, currency, \
+         card_brand, card_last4, status, decline_reason, created_at, updated_at"
+    };
+}
+pub(super) use {account_columns, card_columns, payment_columns, trade_in_columns};
+
+/// A payment by account and idempotency key; PostgreSQL's write jobs add `FOR UPDATE`.
+macro_rules! payment_by_key {
+    () => {
+        concat!(
+            "SELECT ",
+            $crate::storage::rows::payment_columns!(),
+            " FROM payments WHERE account_id = $1 AND idempotency_key = $2"
+        )
+    };
+}
+/// A payment by public id; PostgreSQL's write jobs add `FOR UPDATE`.
+macro_rules! payment_by_public_id {
+    () => {
+        concat!(
+            "SELECT ",
+            $crate::storage::rows::payment_columns!(),
+            " FROM payments WHERE public_id = $1"
+        )
+    };
+}
+pub(super) use {payment_by_key, payment_by_public_id};
 
 /// An account by id; PostgreSQL's write jobs add `FOR UPDATE`.
 macro_rules! account_by_id {
@@ -346,8 +385,8 @@ pub(super) const BALANCE_AND_CURRENCY: &str =
     "SELECT balance_minor, currency FROM accounts WHERE id = $1";
 /// Appends a ledger entry.
 pub(super) const INSERT_ENTRY: &str = "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
-     balance_after_minor, source, description, card_id, trade_in_id, created_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+     balance_after_minor, source, description, card_id, trade_in_id, created_at, payment_id) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 /// Adds an entry to its account's total of its kind.
 pub(super) const ADD_TO_KIND: &str = "INSERT INTO balance_by_kind (account_id, kind, total_minor) VALUES ($1, $2, $3) \
      ON CONFLICT (account_id, kind) \
@@ -361,6 +400,38 @@ pub(super) const SET_TRADE_IN_STATUS: &str =
     "UPDATE trade_ins SET status = $1, amount_minor = $2, updated_at = $3 WHERE id = $4";
 /// Bumps an account's version (its balance answer's ETag).
 pub(super) const BUMP_VERSION: &str = "UPDATE accounts SET version = version + 1 WHERE id = $1";
+/// Records a payment (transaction 1 of adding money).
+pub(super) const INSERT_PAYMENT: &str = "INSERT INTO payments (public_id, account_id, idempotency_key, request_hash, \
+     amount_minor, currency, card_brand, card_last4, status, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $9) RETURNING id";
+/// Moves a payment that is not final yet to a state.
+pub(super) const SET_PAYMENT_STATE: &str = "UPDATE payments SET status = $1, decline_reason = $2, updated_at = $3 \
+     WHERE id = $4 AND status NOT IN ('succeeded', 'declined')";
+/// The entry that credited a payment.
+pub(super) const PAYMENT_CREDIT: &str =
+    "SELECT public_id, balance_after_minor FROM ledger WHERE payment_id = $1";
+/// What the daily limit counts: payments that succeeded or may still succeed. The sum is
+/// cast because PostgreSQL sums BIGINTs as NUMERIC.
+pub(super) const FUNDS_SINCE: &str = "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM payments \
+     WHERE account_id = $1 AND created_at >= $2 \
+     AND status IN ('pending', 'requires_confirmation', 'succeeded')";
+/// Payments still pending, oldest first.
+pub(super) const PENDING_PAYMENTS: &str = concat!(
+    "SELECT ",
+    payment_columns!(),
+    " FROM payments WHERE status = 'pending' ORDER BY updated_at, id LIMIT $1"
+);
+/// The test provider's charge under a reference.
+pub(super) const TEST_CHARGE: &str = "SELECT reference, amount_minor, currency, card_brand, card_last4, status, \
+     decline_reason, created_at, updated_at FROM test_processor_charges WHERE reference = $1";
+/// Stores a test provider's charge; one under the same reference changes only while it
+/// awaits confirmation (its outcome is final otherwise).
+pub(super) const PUT_TEST_CHARGE: &str = "INSERT INTO test_processor_charges (reference, amount_minor, currency, \
+     card_brand, card_last4, status, decline_reason, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (reference) DO UPDATE SET \
+     status = excluded.status, decline_reason = excluded.decline_reason, \
+     updated_at = excluded.updated_at \
+     WHERE test_processor_charges.status = 'requires_confirmation'";
 /// Removes failed attempts older than a time.
 pub(super) const PRUNE_ATTEMPTS: &str = "DELETE FROM failed_attempts WHERE at < $1";
 /// Removes failed sign-ins older than a time.
@@ -387,6 +458,7 @@ pub(super) const COUNTS: &[(&str, &str)] = &[
     ("cards", "SELECT COUNT(*) FROM cards"),
     ("ledger entries", "SELECT COUNT(*) FROM ledger"),
     ("trade-ins", "SELECT COUNT(*) FROM trade_ins"),
+    ("payments", "SELECT COUNT(*) FROM payments"),
 ];
 
 /// The statement of a page of history, its parameters numbered after `mark` (`?` for
@@ -479,6 +551,40 @@ pub(super) fn entry(row: &impl Columns) -> Result<EntryRow, StorageError> {
         source: row.text(6)?,
         description: row.text(7)?,
         created_at: row.time(8)?,
+    })
+}
+
+/// A payment from a row of `payment_columns!()`.
+pub(super) fn payment(row: &impl Columns) -> Result<PaymentRow, StorageError> {
+    Ok(PaymentRow {
+        id: row.int(0)?,
+        public_id: row.text(1)?,
+        account_id: row.int(2)?,
+        idempotency_key: row.text(3)?,
+        request_hash: row.blob(4)?,
+        amount_minor: row.int(5)?,
+        currency: row.parsed(6, parse_currency)?,
+        card_brand: row.text(7)?,
+        card_last4: row.text(8)?,
+        state: row.parsed(9, PaymentState::parse)?,
+        decline_reason: row.maybe_text(10)?,
+        created_at: row.time(11)?,
+        updated_at: row.time(12)?,
+    })
+}
+
+/// A test provider's charge from a row of [`TEST_CHARGE`].
+pub(super) fn test_charge(row: &impl Columns) -> Result<TestChargeRow, StorageError> {
+    Ok(TestChargeRow {
+        reference: row.text(0)?,
+        amount_minor: row.int(1)?,
+        currency: row.parsed(2, parse_currency)?,
+        card_brand: row.text(3)?,
+        card_last4: row.text(4)?,
+        status: row.text(5)?,
+        decline_reason: row.maybe_text(6)?,
+        created_at: row.time(7)?,
+        updated_at: row.time(8)?,
     })
 }
 

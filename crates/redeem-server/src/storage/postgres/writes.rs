@@ -13,12 +13,13 @@ use crate::storage::rows::{
     INSERT_ENTRY, INSERT_SESSION, INSERT_TRADE_IN, MARK_CARD_REDEEMED, PRUNE_ATTEMPTS,
     PRUNE_SESSIONS, PRUNE_SIGN_INS, RECORD_FAILURE, RECORD_SIGN_IN_FAILURE, SET_CARD_STATUS,
     SET_TRADE_IN_STATUS, SIGN_IN_FAILURES_BY_ADDRESS, SIGN_IN_FAILURES_BY_EMAIL, Sqlx,
-    account_by_email, account_by_id, card_by_hmac, move_balance, trade_in_by_public_id,
+    account_by_email, account_by_id, card_by_hmac, move_balance, payment_by_key,
+    payment_by_public_id, trade_in_by_public_id,
 };
 use crate::storage::{
     AccountId, AccountRow, Appended, CardRow, CardStatus, FailureWindow, LedgerTx, LimitScope,
-    NewCard, NewEntry, NewTradeIn, Pruned, StorageError, StoredResponse, TradeInRow,
-    is_unique_violation, new_public_id,
+    NewCard, NewEntry, NewPayment, NewTradeIn, PaymentRow, PaymentState, Pruned, StorageError,
+    StoredResponse, TestChargeRow, TradeInRow, is_unique_violation, new_public_id,
 };
 
 /// The shared look-ups that write jobs make, with the row locks that order them.
@@ -26,6 +27,8 @@ const LOCK_ACCOUNT: &str = concat!(account_by_id!(), " FOR UPDATE");
 const LOCK_ACCOUNT_BY_EMAIL: &str = concat!(account_by_email!(), " FOR UPDATE");
 const LOCK_CARD: &str = concat!(card_by_hmac!(), " FOR UPDATE");
 const LOCK_TRADE_IN: &str = concat!(trade_in_by_public_id!(), " FOR UPDATE");
+const LOCK_PAYMENT_BY_KEY: &str = concat!(payment_by_key!(), " FOR UPDATE");
+const LOCK_PAYMENT: &str = concat!(payment_by_public_id!(), " FOR UPDATE");
 /// The guarded balance move, answering the new balance in the same statement.
 const MOVE_BALANCE: &str = concat!(move_balance!(), " RETURNING balance_minor");
 
@@ -342,9 +345,12 @@ impl LedgerTx for PgTx<'_> {
             .bind(entry.card_id)
             .bind(entry.trade_in_id)
             .bind(entry.at)
+            .bind(entry.payment_id)
             .execute(&mut *self.conn)
             .await
-            .map_err(duplicate("a ledger entry for this card or trade-in"))?;
+            .map_err(duplicate(
+                "a ledger entry for this card, trade-in or payment",
+            ))?;
         sqlx::query(ADD_TO_KIND)
             .bind(entry.account_id)
             .bind(entry.kind.as_str())
@@ -402,6 +408,125 @@ impl LedgerTx for PgTx<'_> {
             .await?;
         sqlx::query(BUMP_VERSION)
             .bind(trade_in.account_id)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn insert_payment(&mut self, payment: &NewPayment) -> Result<i64, StorageError> {
+        sqlx::query_scalar(rows::INSERT_PAYMENT)
+            .bind(&payment.public_id)
+            .bind(payment.account_id)
+            .bind(&payment.idempotency_key)
+            .bind(&payment.request_hash)
+            .bind(payment.amount_minor)
+            .bind(payment.currency.code())
+            .bind(&payment.card_brand)
+            .bind(&payment.card_last4)
+            .bind(payment.at)
+            .fetch_one(&mut *self.conn)
+            .await
+            .map_err(duplicate("a payment under this idempotency key"))
+    }
+
+    async fn lock_payment_by_key(
+        &mut self,
+        account: AccountId,
+        key: &str,
+    ) -> Result<Option<PaymentRow>, StorageError> {
+        let row = sqlx::query(LOCK_PAYMENT_BY_KEY)
+            .bind(account)
+            .bind(key)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        row.as_ref()
+            .map(|row| rows::payment(&Sqlx(row)))
+            .transpose()
+    }
+
+    async fn lock_payment(&mut self, public_id: &str) -> Result<Option<PaymentRow>, StorageError> {
+        let row = sqlx::query(LOCK_PAYMENT)
+            .bind(public_id)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        row.as_ref()
+            .map(|row| rows::payment(&Sqlx(row)))
+            .transpose()
+    }
+
+    async fn set_payment_state(
+        &mut self,
+        payment: i64,
+        state: PaymentState,
+        decline_reason: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(rows::SET_PAYMENT_STATE)
+            .bind(state.as_str())
+            .bind(decline_reason)
+            .bind(at)
+            .bind(payment)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn payment_credit(
+        &mut self,
+        payment: i64,
+    ) -> Result<Option<(String, i64)>, StorageError> {
+        let row = sqlx::query(rows::PAYMENT_CREDIT)
+            .bind(payment)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        row.map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .transpose()
+    }
+
+    async fn funds_since(
+        &mut self,
+        account: AccountId,
+        since: DateTime<Utc>,
+    ) -> Result<i64, StorageError> {
+        Ok(sqlx::query_scalar(rows::FUNDS_SINCE)
+            .bind(account)
+            .bind(since)
+            .fetch_one(&mut *self.conn)
+            .await?)
+    }
+
+    async fn pending_payments(&mut self, limit: u32) -> Result<Vec<PaymentRow>, StorageError> {
+        let found = sqlx::query(rows::PENDING_PAYMENTS)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *self.conn)
+            .await?;
+        found.iter().map(|row| rows::payment(&Sqlx(row))).collect()
+    }
+
+    async fn test_charge(
+        &mut self,
+        reference: &str,
+    ) -> Result<Option<TestChargeRow>, StorageError> {
+        let row = sqlx::query(rows::TEST_CHARGE)
+            .bind(reference)
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        row.as_ref()
+            .map(|row| rows::test_charge(&Sqlx(row)))
+            .transpose()
+    }
+
+    async fn put_test_charge(&mut self, charge: &TestChargeRow) -> Result<(), StorageError> {
+        sqlx::query(rows::PUT_TEST_CHARGE)
+            .bind(&charge.reference)
+            .bind(charge.amount_minor)
+            .bind(charge.currency.code())
+            .bind(&charge.card_brand)
+            .bind(&charge.card_last4)
+            .bind(&charge.status)
+            .bind(charge.decline_reason.as_deref())
+            .bind(charge.created_at)
+            .bind(charge.updated_at)
             .execute(&mut *self.conn)
             .await?;
         Ok(())

@@ -9,12 +9,13 @@ use rusqlite::{Connection, Params, params};
 use super::connection::one_row;
 use super::reads::{ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, CARD_BY_HMAC};
 use crate::storage::rows::{
-    self, AttemptWindows, Columns as _, for_sqlite, move_balance, trade_in_by_public_id,
+    self, AttemptWindows, Columns as _, for_sqlite, move_balance, payment_by_key,
+    payment_by_public_id, trade_in_by_public_id,
 };
 use crate::storage::{
     AccountId, AccountRow, Appended, CardRow, CardStatus, FailureWindow, LedgerTx, LimitScope,
-    NewCard, NewEntry, NewTradeIn, Pruned, StorageError, StoredResponse, TradeInRow, new_public_id,
-    to_micros,
+    NewCard, NewEntry, NewPayment, NewTradeIn, PaymentRow, PaymentState, Pruned, StorageError,
+    StoredResponse, TestChargeRow, TradeInRow, new_public_id, to_micros,
 };
 
 // The statements both engines share (`rows.rs`), numbered as SQLite numbers parameters.
@@ -47,6 +48,15 @@ const RECORD_SIGN_UP: &str = for_sqlite!(rows::RECORD_SIGN_UP);
 const PRUNE_SIGN_UPS: &str = for_sqlite!(rows::PRUNE_SIGN_UPS);
 const SET_PASSWORD_HASH: &str = for_sqlite!(rows::SET_PASSWORD_HASH);
 const DELETE_ACCOUNT_SESSIONS: &str = for_sqlite!(rows::DELETE_ACCOUNT_SESSIONS);
+const INSERT_PAYMENT: &str = for_sqlite!(rows::INSERT_PAYMENT);
+const PAYMENT_BY_KEY: &str = for_sqlite!(payment_by_key!());
+const PAYMENT_BY_PUBLIC_ID: &str = for_sqlite!(payment_by_public_id!());
+const SET_PAYMENT_STATE: &str = for_sqlite!(rows::SET_PAYMENT_STATE);
+const PAYMENT_CREDIT: &str = for_sqlite!(rows::PAYMENT_CREDIT);
+const FUNDS_SINCE: &str = for_sqlite!(rows::FUNDS_SINCE);
+const PENDING_PAYMENTS: &str = for_sqlite!(rows::PENDING_PAYMENTS);
+const TEST_CHARGE: &str = for_sqlite!(rows::TEST_CHARGE);
+const PUT_TEST_CHARGE: &str = for_sqlite!(rows::PUT_TEST_CHARGE);
 
 // SQLite's own: where it differs from PostgreSQL on purpose, and why.
 
@@ -365,10 +375,13 @@ impl LedgerTx for SqliteTx<'_> {
                 entry.description,
                 entry.card_id,
                 entry.trade_in_id,
-                to_micros(entry.at)
+                to_micros(entry.at),
+                entry.payment_id
             ],
         )
-        .map_err(or_duplicate("a ledger entry for this card or trade-in"))?;
+        .map_err(or_duplicate(
+            "a ledger entry for this card, trade-in or payment",
+        ))?;
         self.change(
             ADD_TO_KIND,
             params![entry.account_id, entry.kind.as_str(), entry.amount_minor],
@@ -417,6 +430,109 @@ impl LedgerTx for SqliteTx<'_> {
             params![status.as_str(), amount, to_micros(at), trade_in.id],
         )?;
         self.change(BUMP_VERSION, [trade_in.account_id])?;
+        Ok(())
+    }
+
+    async fn insert_payment(&mut self, payment: &NewPayment) -> Result<i64, StorageError> {
+        self.one(
+            INSERT_PAYMENT,
+            params![
+                payment.public_id,
+                payment.account_id,
+                payment.idempotency_key,
+                payment.request_hash,
+                payment.amount_minor,
+                payment.currency.code(),
+                payment.card_brand,
+                payment.card_last4,
+                to_micros(payment.at)
+            ],
+            |row| row.int(0),
+        )
+        .map_err(or_duplicate("a payment under this idempotency key"))?
+        .ok_or(StorageError::Invariant("an insert that returned no row"))
+    }
+
+    async fn lock_payment_by_key(
+        &mut self,
+        account: AccountId,
+        key: &str,
+    ) -> Result<Option<PaymentRow>, StorageError> {
+        self.one(PAYMENT_BY_KEY, params![account, key], |row| {
+            rows::payment(row)
+        })
+    }
+
+    async fn lock_payment(&mut self, public_id: &str) -> Result<Option<PaymentRow>, StorageError> {
+        self.one(PAYMENT_BY_PUBLIC_ID, [public_id], |row| rows::payment(row))
+    }
+
+    async fn set_payment_state(
+        &mut self,
+        payment: i64,
+        state: PaymentState,
+        decline_reason: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StorageError> {
+        let changed = self.change(
+            SET_PAYMENT_STATE,
+            params![state.as_str(), decline_reason, to_micros(at), payment],
+        )?;
+        Ok(changed == 1)
+    }
+
+    async fn payment_credit(
+        &mut self,
+        payment: i64,
+    ) -> Result<Option<(String, i64)>, StorageError> {
+        self.one(PAYMENT_CREDIT, [payment], |row| {
+            Ok((row.text(0)?, row.int(1)?))
+        })
+    }
+
+    async fn funds_since(
+        &mut self,
+        account: AccountId,
+        since: DateTime<Utc>,
+    ) -> Result<i64, StorageError> {
+        self.one(FUNDS_SINCE, params![account, to_micros(since)], |row| {
+            row.int(0)
+        })?
+        .ok_or(StorageError::Invariant("a sum that returned no row"))
+    }
+
+    async fn pending_payments(&mut self, limit: u32) -> Result<Vec<PaymentRow>, StorageError> {
+        let mut statement = self.conn.prepare_cached(PENDING_PAYMENTS)?;
+        let mut found = statement.query([limit])?;
+        let mut payments = Vec::new();
+        while let Some(row) = found.next()? {
+            payments.push(rows::payment(row)?);
+        }
+        Ok(payments)
+    }
+
+    async fn test_charge(
+        &mut self,
+        reference: &str,
+    ) -> Result<Option<TestChargeRow>, StorageError> {
+        self.one(TEST_CHARGE, [reference], |row| rows::test_charge(row))
+    }
+
+    async fn put_test_charge(&mut self, charge: &TestChargeRow) -> Result<(), StorageError> {
+        self.change(
+            PUT_TEST_CHARGE,
+            params![
+                charge.reference,
+                charge.amount_minor,
+                charge.currency.code(),
+                charge.card_brand,
+                charge.card_last4,
+                charge.status,
+                charge.decline_reason,
+                to_micros(charge.created_at),
+                to_micros(charge.updated_at)
+            ],
+        )?;
         Ok(())
     }
 
