@@ -3,8 +3,9 @@
 # same machine, printed as one table (docs/BENCHMARKS.md keeps the latest):
 #
 #   frame      full-UI frame cost vs egui_demo_lib's demo_with_tessellate__realistic, the
-#              same frame in German vs English, and with the app's zero-on-free allocator
-#              vs the system one
+#              same frame in German vs English, with the web mirror's per-frame work (its
+#              model, natively) vs without, and with the app's zero-on-free allocator vs
+#              the system one
 #   history    history frame cost with 1,000,000 loaded entries vs 100
 #   sqlite     durable redeems/s on SQLite, 32 clients, vs raw SQLite one commit a time;
 #              and the CPU time of a redeem on each side
@@ -195,6 +196,14 @@ if wanted frame; then
     german=$(instructions_per_frame app:de-DE)
     record "full-UI frame in German, instructions" "$german" "$app (US English)" \
         "$(ratio "$german" "$app")" "<= 1.05"
+    step "frame: the app's panels with egui's accessibility tree on"
+    tree=$(instructions_per_frame app:accesskit)
+    record "full-UI frame with egui's accessibility tree, instructions" "$tree" \
+        "$app (no accessibility tree)" "$(ratio "$tree" "$app")" ""
+    step "frame: the same with the web app's accessible mirror (modelled natively)"
+    mirrored=$(instructions_per_frame app:a11y)
+    record "full-UI frame with the web mirror's work, instructions" "$mirrored" \
+        "$tree (the tree, nothing reading it)" "$(ratio "$mirrored" "$tree")" "<= 1.10"
     step "frame: the app's panels with the app's zero-on-free allocator"
     zeroing=$(instructions_per_frame app "$FRAME_COST_ZEROING")
     record "full-UI frame with the zero-on-free allocator, instructions" "$zeroing" \

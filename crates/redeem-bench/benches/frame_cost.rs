@@ -10,6 +10,10 @@
 //! - `demo`: egui_demo_lib's realistic benchmark (its `DemoWindows`, default input);
 //! - `app`: a 1280×800 frame with the top bar, the balance and redeem screens and the
 //!   history screen with 50 loaded entries, the account's data ready as after sign-in;
+//! - `app:a11y`: `app` with egui's accessibility tree on, and each frame's tree handed to
+//!   a model of the web app's DOM mirror (`egui-web-a11y`): every node described as an
+//!   element and compared with the one before, as the mirror does before it writes the
+//!   changes to the page (the writes themselves, browser calls, are not counted);
 //! - `history:N`: the history screen alone at 1280×800 with N loaded entries.
 //!
 //! Each workload runs a few warm-up frames (fonts, caches), then FRAMES measured frames
@@ -77,12 +81,48 @@ pub fn main() {
             started = Instant::now();
             measured_frames(frames, &mut frame);
         }
+        "app:accesskit" => {
+            // egui's own part: the accessibility tree built, nothing reading it.
+            let ctx = app_context();
+            ctx.enable_accesskit();
+            let mut state = AppState::new(50, Locale::EnUs);
+            let mut frame = |time: f64| {
+                black_box(run_frame(&ctx, time, |ui| state.ui(ui, time)));
+            };
+            warm_up(&mut frame);
+            started = Instant::now();
+            measured_frames(frames, &mut frame);
+        }
+        "app:a11y" => {
+            let ctx = app_context();
+            ctx.enable_accesskit();
+            let mut state = AppState::new(50, Locale::EnUs);
+            let mirror = std::cell::RefCell::new(MirrorModel::default());
+            let mut frame = |time: f64| {
+                let update = run_frame(&ctx, time, |ui| state.ui(ui, time));
+                if let Some(update) = update {
+                    mirror.borrow_mut().apply(&update);
+                }
+            };
+            warm_up(&mut frame);
+            let changes_before = mirror.borrow().changes;
+            started = Instant::now();
+            measured_frames(frames, &mut frame);
+            let mirror = mirror.borrow();
+            println!(
+                "app:a11y: {} elements mirrored, {} element changes in {frames} frames",
+                mirror.specs.len(),
+                mirror.changes - changes_before
+            );
+        }
         other => {
             let Some(rows) = other
                 .strip_prefix("history:")
                 .and_then(|n| n.parse::<usize>().ok())
             else {
-                eprintln!("usage: frame_cost demo|app|app:de-DE|history:N [FRAMES]");
+                eprintln!(
+                    "usage: frame_cost demo|app|app:de-DE|app:accesskit|app:a11y|history:N [FRAMES]"
+                );
                 std::process::exit(2);
             };
             let ctx = app_context();
@@ -137,8 +177,13 @@ fn app_context() -> egui::Context {
     ctx
 }
 
-/// One 1280×800 frame: layout, then tessellation.
-fn run_frame(ctx: &egui::Context, time: f64, content: impl FnMut(&mut egui::Ui)) {
+/// One 1280×800 frame: layout, then tessellation; the accessibility tree's update when
+/// the context builds one.
+fn run_frame(
+    ctx: &egui::Context,
+    time: f64,
+    content: impl FnMut(&mut egui::Ui),
+) -> Option<egui::accesskit::TreeUpdate> {
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
         time: Some(time),
@@ -148,6 +193,70 @@ fn run_frame(ctx: &egui::Context, time: f64, content: impl FnMut(&mut egui::Ui))
     let mut output = ctx.run_ui(input, |ui| content(ui));
     black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
     output.textures_delta.clear();
+    output.platform_output.accesskit_update.take()
+}
+
+/// What the web app's mirror computes each frame, without the page: the element each node
+/// stands for, compared with the element of the frame before.
+#[derive(Default)]
+struct MirrorModel {
+    specs: std::collections::HashMap<egui::accesskit::NodeId, (u64, egui_web_a11y::spec::Spec)>,
+    generation: u64,
+    /// Elements created or changed (attributes, text or value), all frames together.
+    changes: u64,
+}
+
+impl MirrorModel {
+    fn apply(&mut self, update: &egui::accesskit::TreeUpdate) {
+        let Some(tree) = &update.tree else {
+            return;
+        };
+        let nodes: std::collections::HashMap<_, _> =
+            update.nodes.iter().map(|(id, node)| (*id, node)).collect();
+        self.generation += 1;
+        self.sync(tree.root, &nodes);
+        let generation = self.generation;
+        self.specs.retain(|_, (seen, _)| *seen == generation);
+    }
+
+    fn sync(
+        &mut self,
+        id: egui::accesskit::NodeId,
+        nodes: &std::collections::HashMap<egui::accesskit::NodeId, &egui::accesskit::Node>,
+    ) -> Option<egui::accesskit::NodeId> {
+        let node = *nodes.get(&id)?;
+        if egui_web_a11y::spec::is_left_out(node) {
+            return None;
+        }
+        let mut children = 0;
+        for child in node.children() {
+            if self.sync(*child, nodes).is_some() {
+                children += 1;
+            }
+        }
+        let spec = egui_web_a11y::spec::describe(node, "egui-a11y-", children > 0)?;
+        if matches!(
+            spec.kind,
+            egui_web_a11y::spec::Kind::TextField | egui_web_a11y::spec::Kind::Password
+        ) {
+            black_box(egui_web_a11y::spec::selection_offsets(node, nodes));
+        }
+        let generation = self.generation;
+        match self.specs.get_mut(&id) {
+            Some((seen, previous)) => {
+                *seen = generation;
+                if *previous != spec {
+                    self.changes += 1;
+                    *previous = spec;
+                }
+            }
+            None => {
+                self.changes += 1;
+                self.specs.insert(id, (generation, spec));
+            }
+        }
+        Some(id)
+    }
 }
 
 /// A signed-in account's screens with their data ready.
@@ -281,6 +390,9 @@ fn view(account: &AccountSummary, now: f64, locale: Locale) -> View<'_> {
         demo: None,
         account: Some(account),
         kiosk: false,
+        // A returning customer, who has ticked "I understand" under the scam warning.
+        scam_warning_understood: true,
+        add_money: true,
     }
 }
 
