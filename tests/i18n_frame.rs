@@ -1,5 +1,6 @@
 //! The frame of the app in German, French, Japanese and Spanish: the sign-in screen, the
-//! top bar, the preferences and the kiosk's attract screen, found by role and accessible
+//! top bar, the preferences, sign-up, the scam warning, adding money, the account screen
+//! and the kiosk's attract screen, found by role and accessible
 //! name through the accessibility tree (egui_kittest) against a real embedded server.
 //! Every expected name is read from the language's own `.ftl` messages, and none of them
 //! is the English one, so each check fails if the screen kept its English words.
@@ -164,7 +165,12 @@ fn top_bar_fits(size: egui::Vec2) {
         assert!(app.harness.state().is_signed_in(), "{}", language.tag());
         app.harness.set_size(size);
         app.settle();
-        for id in ["screen-balance", "screen-redeem", "screen-history"] {
+        for id in [
+            "screen-balance",
+            "screen-redeem",
+            "screen-history",
+            "screen-account",
+        ] {
             app.assert_has(Role::Button, &t(id));
         }
         app.assert_has(Role::Button, &t("app-sign-out"));
@@ -183,6 +189,7 @@ fn top_bar_fits(size: egui::Vec2) {
             "screen-balance",
             "screen-redeem",
             "screen-history",
+            "screen-account",
             "app-sign-out",
             "app-preferences",
         ] {
@@ -206,6 +213,48 @@ fn top_bar_fits(size: egui::Vec2) {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn the_scam_warning_add_money_account_and_sign_up_speak_the_chosen_language() {
+    for (language, locale) in LANGUAGES {
+        let mut app = App::desktop(locale);
+        let t = |id| translated(language, id);
+        app.click(Role::Button, &t("account-create"));
+        app.assert_has(Role::Heading, &t("account-sign-up-title"));
+        app.assert_has(Role::ComboBox, &t("account-region"));
+        app.assert_has(Role::Button, &t("account-create-submit"));
+        app.assert_has(Role::CheckBox, &t("account-show-password"));
+        app.click(Role::Button, &t("account-back-to-sign-in"));
+
+        app.click(Role::Button, &t("app-demo-use-account"));
+        app.click(Role::Button, &t("app-sign-in-submit"));
+        app.click(Role::Button, &t("screen-redeem"));
+        app.assert_has(Role::Heading, &t("redeem-scam-title"));
+        app.assert_has(Role::Link, &t("redeem-scam-help-link"));
+        app.assert_has(Role::CheckBox, &t("redeem-scam-understood"));
+        app.click(Role::Link, &t("redeem-scam-help-link"));
+        app.assert_has(Role::Heading, &t("redeem-scam-help-title"));
+        app.click(Role::Button, &t("redeem-scam-help-back"));
+
+        app.click(Role::Button, &t("screen-balance"));
+        app.click(Role::Button, &t("balance-add-money"));
+        app.assert_has(Role::Heading, &t("add-money-title"));
+        app.assert_has(Role::Heading, &t("add-money-amount"));
+        app.assert_has(Role::Button, &t("add-money-other"));
+        app.assert_has(Role::TextInput, &t("add-money-card-number"));
+        app.assert_has(Role::TextInput, &t("add-money-expiry"));
+        app.assert_has(Role::PasswordInput, &t("add-money-cvc"));
+        app.assert_has(Role::Button, &t("add-money-review"));
+        app.assert_has(Role::Label, &t("add-money-test-title"));
+
+        app.click(Role::Button, &t("screen-account"));
+        app.assert_has(Role::Heading, &t("account-title"));
+        app.assert_has(Role::PasswordInput, &t("account-current-password"));
+        app.assert_has(Role::PasswordInput, &t("account-new-password"));
+        app.assert_has(Role::Button, &t("account-change-password-submit"));
+        app.assert_has(Role::Button, &t("account-sign-out-everywhere-button"));
     }
 }
 

@@ -3,8 +3,9 @@
 // headless Chromium through playwright-core. Every control is found as assistive
 // technology finds it, by its role and accessible name in the accessible mirror of egui's
 // tree (crates/egui-web-a11y), never by a point on the canvas. A person signs in with the
-// demo account and redeems a demo card; the server's own API then has to show the credit:
-// the balance went up by the card's value and the ledger has the entry. A second run does
+// demo account, redeems a demo card and adds money with the test payment provider's card
+// that goes through; the server's own API then has to show both credits: the balance went
+// up by the card's value and the amount paid, and the ledger has the two entries. A second run does
 // the same with key presses only: sign in, redeem a card, open the history.
 // Along the way: the .wasm arrives gzipped, the sign-in screen gets the server's demo
 // account and cards, the history's CSV export arrives as a browser download, local
@@ -22,7 +23,8 @@
 //   CHROMIUM           the browser (default: /usr/bin/chromium)
 //
 // Screenshots of every step go to --out (default: target/web-e2e); --update-docs also
-// copies the balance after redeeming to docs/web-balance.png. Exits non-zero on any failure.
+// copies the balance after redeeming to docs/web-balance.png and the add-money review and
+// receipt to docs/web-add-money-*.png. Exits non-zero on any failure.
 
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -516,6 +518,33 @@ async function main() {
         await page.waitForTimeout(500);
         const balanceShot = await screenshot("balance-after");
 
+        // Adding money once, with the test provider's card that goes through, as a screen
+        // reader user would: by role and name.
+        log("adding money with a test card");
+        const optionsLoaded = answered("GET", "/v1/funds/options", 200);
+        await page.getByRole("button", { name: "Add money", exact: true }).dispatchEvent("click");
+        await optionsLoaded;
+        await page.getByRole("button", { name: /goes through$/ }).first().dispatchEvent("click");
+        await page.getByRole("button", { name: "Review", exact: true }).dispatchEvent("click");
+        const payButton = page.getByRole("button", { name: /^Pay / });
+        await payButton.waitFor({ state: "attached" });
+        await page.waitForTimeout(300);
+        const addMoneyShot = await screenshot("add-money-review");
+        await audit(page, "add money, review");
+        const paid = answered("POST", "/v1/funds", 201);
+        await payButton.dispatchEvent("click");
+        const payment = await (await paid).json();
+        if (payment.status !== "succeeded" || !payment.receipt_id) fail(`the payment answered ${JSON.stringify(payment)}`);
+        await page.getByText("Money added").waitFor({ state: "attached" });
+        await page.waitForTimeout(300);
+        const addMoneyDoneShot = await screenshot("add-money-done");
+        await audit(page, "add money, done");
+        // Nothing of the card number is left in the page.
+        const pageText = await page.content();
+        if (/4[0-9]{3}[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}/.test(pageText)) fail("a card number is left in the page");
+        await page.getByRole("button", { name: "Back to balance", exact: true }).dispatchEvent("click");
+        await page.waitForTimeout(300);
+
         // The history, and its CSV export as a download of the browser.
         await page.getByRole("button", { name: "History" }).press("Enter");
         await page.waitForTimeout(800);
@@ -583,9 +612,10 @@ async function main() {
         await screenshot("offline-start");
         await browser.setOffline(false);
 
-        // The server's word, not the page's: the money arrived, once, in the ledger.
+        // The server's word, not the page's: the money arrived, once each, in the ledger.
         const after = await serverView.balance();
-        const expected = before.amount_minor + card.amountMinor;
+        const added = payment.amount.amount_minor;
+        const expected = before.amount_minor + card.amountMinor + added;
         if (after.currency !== card.currency || after.amount_minor !== expected) {
             fail(`balance on the server is ${JSON.stringify(after)}, expected ${expected} ${card.currency}`);
         }
@@ -594,17 +624,21 @@ async function main() {
         }
         const entriesAfter = await serverView.transactions();
         const fresh = entriesAfter.filter((e) => !entriesBefore.some((old) => old.id === e.id));
+        const redemption = fresh.filter((e) => e.kind === "gift_card_redemption");
+        const funds = fresh.filter((e) => e.kind === "added_funds");
         if (
-            fresh.length !== 1 ||
-            fresh[0].kind !== "gift_card_redemption" ||
-            fresh[0].amount.amount_minor !== card.amountMinor ||
-            !fresh[0].source.endsWith(card.code.slice(-4)) ||
-            fresh[0].balance_after.amount_minor !== expected
+            fresh.length !== 2 ||
+            redemption.length !== 1 ||
+            redemption[0].amount.amount_minor !== card.amountMinor ||
+            !redemption[0].source.endsWith(card.code.slice(-4)) ||
+            funds.length !== 1 ||
+            funds[0].amount.amount_minor !== added ||
+            funds[0].balance_after.amount_minor !== expected
         ) {
-            fail(`expected one new gift card entry in the ledger, got ${JSON.stringify(fresh)}`);
+            fail(`expected one new gift card entry and one added-funds entry in the ledger, got ${JSON.stringify(fresh)}`);
         }
         await serverView.signOut();
-        log(`balance ${before.amount_minor} -> ${after.amount_minor} ${after.currency} on the server; ledger entry ${fresh[0].id}`);
+        log(`balance ${before.amount_minor} -> ${after.amount_minor} ${after.currency} on the server; ledger entries ${fresh.map((e) => e.id).join(", ")}`);
 
         await keyboardOnly(browser, base, demo, demo.cards.find((c) => c.ready && c.region === "US" && c.code !== card.code), answered, screenshot, (p) => (page = p));
 
@@ -616,7 +650,9 @@ async function main() {
 
         if (UPDATE_DOCS) {
             fs.copyFileSync(balanceShot, path.join(ROOT, "docs", "web-balance.png"));
-            log("updated docs/web-balance.png");
+            fs.copyFileSync(addMoneyShot, path.join(ROOT, "docs", "web-add-money-review.png"));
+            fs.copyFileSync(addMoneyDoneShot, path.join(ROOT, "docs", "web-add-money-done.png"));
+            log("updated docs/web-balance.png and docs/web-add-money-*.png");
         }
         log(`passed; screenshots in ${OUT}`);
     } catch (error) {
