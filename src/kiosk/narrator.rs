@@ -1,0 +1,282 @@
+//! [`Narrator`]: what the kiosk says about the screen, read from egui's accessibility
+//! tree, so that the screens need nothing of their own to be spoken: a new screen is read
+//! from its heading down, an alert or a status is read when it appears, and the widget
+//! that takes the focus is named with its kind and its value.
+//!
+//! The tree holds the gift card code as the code field's value: that value is never read
+//! out, only how many characters it has (the password field's value is egui's mask).
+
+use egui::accesskit::{Live, Node, NodeId, Role, TreeUpdate};
+
+use crate::i18n::Language;
+use crate::tr;
+
+/// Most texts read when a screen or a step appears.
+const MOST_TEXTS: usize = 12;
+
+/// Symbols in a gift card code.
+pub const CODE_LENGTH: usize = 16;
+
+/// What the narrator keeps of one node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    id: NodeId,
+    role: Role,
+    name: String,
+    value: Option<String>,
+    selected: Option<bool>,
+    disabled: bool,
+    live: bool,
+}
+
+/// A frame's tree, in reading order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    items: Vec<Item>,
+    focus: Option<NodeId>,
+}
+
+impl Snapshot {
+    /// The tree of `update` (egui sends the whole tree every frame), in reading order.
+    pub fn of(update: &TreeUpdate) -> Self {
+        let nodes: std::collections::HashMap<NodeId, &Node> =
+            update.nodes.iter().map(|(id, node)| (*id, node)).collect();
+        let root = update.tree.as_ref().map(|tree| tree.root);
+        let mut items = Vec::new();
+        let mut stack: Vec<NodeId> = root.into_iter().collect();
+        while let Some(id) = stack.pop() {
+            let Some(node) = nodes.get(&id) else {
+                continue;
+            };
+            stack.extend(node.children().iter().rev());
+            if node.role() == Role::TextRun {
+                continue;
+            }
+            let name = node
+                .label()
+                .or_else(|| (node.role() == Role::Label).then(|| node.value()).flatten())
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            if name.is_empty() && !is_field(node.role()) {
+                continue;
+            }
+            items.push(Item {
+                id,
+                role: node.role(),
+                name,
+                value: node.value().map(str::to_owned),
+                selected: node.is_selected(),
+                disabled: node.is_disabled(),
+                live: matches!(node.live(), Some(Live::Assertive | Live::Polite))
+                    || matches!(node.role(), Role::Alert | Role::Status),
+            });
+        }
+        let focus = Some(update.focus).filter(|focus| Some(*focus) != root);
+        Self { items, focus }
+    }
+
+    fn item(&self, id: NodeId) -> Option<&Item> {
+        self.items.iter().find(|item| item.id == id)
+    }
+
+    fn first_heading(&self) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|item| item.role == Role::Heading)
+            .map(|item| item.name.as_str())
+    }
+
+    fn has_text(&self, text: &str) -> bool {
+        self.items.iter().any(|item| item.name == text)
+    }
+
+    /// The focused text field's value length, counted as the narrator speaks it: symbols
+    /// of a code (no dashes), characters of anything else.
+    pub fn focused_count(&self, code_field: NodeId) -> Option<usize> {
+        let item = self.item(self.focus?)?;
+        let value = item.value.as_deref().unwrap_or_default();
+        Some(if item.id == code_field {
+            value.chars().filter(char::is_ascii_alphanumeric).count()
+        } else {
+            value.chars().count()
+        })
+    }
+
+    /// Every text on screen, in reading order: the "read the screen" key.
+    pub fn read_all(&self, language: Language, code_field: NodeId) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|item| !(item.name.is_empty() && item.value.is_none()))
+            .map(|item| describe(item, language, code_field))
+            .filter(|text| has_words(text))
+            .collect()
+    }
+}
+
+fn is_field(role: Role) -> bool {
+    matches!(
+        role,
+        Role::TextInput | Role::PasswordInput | Role::MultilineTextInput
+    )
+}
+
+/// False for texts with nothing to say: the dots of a masked amount.
+fn has_words(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// Reads what changed between frames.
+#[derive(Debug, Default)]
+pub struct Narrator {
+    previous: Snapshot,
+}
+
+impl Narrator {
+    /// Forgets the last screen, so that the next one is read whole.
+    pub fn reset(&mut self) {
+        self.previous = Snapshot::default();
+    }
+
+    /// The frame's snapshot, and what to say about its changes, in order. `code_field`
+    /// is the node of the gift card code field.
+    pub fn changes(
+        &mut self,
+        now: Snapshot,
+        language: Language,
+        code_field: NodeId,
+    ) -> Vec<String> {
+        let previous = std::mem::replace(&mut self.previous, now);
+        let now = &self.previous;
+        let mut said: Vec<String> = Vec::new();
+        // Alerts and statuses that appeared, with the sentence under each (what to do).
+        for (index, item) in now.items.iter().enumerate() {
+            if item.live && has_words(&item.name) && !previous.has_text(&item.name) {
+                said.push(item.name.clone());
+                if let Some(next) = now.items.get(index + 1)
+                    && next.role == Role::Label
+                    && !next.live
+                    && has_words(&next.name)
+                {
+                    said.push(next.name.clone());
+                }
+            }
+        }
+        let new_screen = previous.first_heading() != now.first_heading();
+        let focus_gone = previous
+            .focus
+            .is_some_and(|focus| now.focus != Some(focus) && now.item(focus).is_none());
+        if new_screen || focus_gone {
+            let new_texts = now
+                .items
+                .iter()
+                .filter(|item| matches!(item.role, Role::Label | Role::Heading))
+                .filter(|item| has_words(&item.name))
+                .filter(|item| !previous.has_text(&item.name) || item.role == Role::Heading)
+                .filter(|item| !said.contains(&item.name))
+                .take(MOST_TEXTS)
+                .map(|item| item.name.clone())
+                .collect::<Vec<_>>();
+            said.extend(new_texts);
+        }
+        if let Some(focus) = now.focus
+            && previous.focus != Some(focus)
+            && let Some(item) = now.item(focus)
+        {
+            said.push(describe(item, language, code_field));
+        }
+        said
+    }
+
+    /// The last frame's snapshot.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.previous
+    }
+}
+
+/// A widget as it is spoken: its name, its kind and its value or state.
+fn describe(item: &Item, language: Language, code_field: NodeId) -> String {
+    let name = item.name.clone();
+    let text = match item.role {
+        Role::Button | Role::Tab | Role::CheckBox | Role::RadioButton => {
+            if item.selected == Some(true) {
+                tr!(language, "kiosk-speech-button-selected", name = name)
+            } else {
+                tr!(language, "kiosk-speech-button", name = name)
+            }
+        }
+        Role::PasswordInput => {
+            let count = item.value.as_deref().unwrap_or_default().chars().count();
+            tr!(
+                language,
+                "kiosk-speech-password-field",
+                name = name,
+                count = count
+            )
+        }
+        Role::TextInput | Role::MultilineTextInput => {
+            let value = item.value.as_deref().unwrap_or_default();
+            let value = if item.id == code_field {
+                let count = value.chars().filter(char::is_ascii_alphanumeric).count();
+                tr!(language, "kiosk-speech-code-count", count = count)
+            } else if value.is_empty() {
+                tr!(language, "kiosk-speech-empty")
+            } else {
+                value.to_owned()
+            };
+            tr!(
+                language,
+                "kiosk-speech-text-field",
+                name = name,
+                value = value
+            )
+        }
+        _ => name,
+    };
+    if item.disabled {
+        tr!(language, "kiosk-speech-unavailable", text = text)
+    } else {
+        text
+    }
+}
+
+/// How a typed character is spoken in `language`: its name for symbols and capitals.
+pub fn spoken_char(character: char, language: Language) -> String {
+    let id = match character {
+        ' ' => "kiosk-speech-symbol-space",
+        '.' => "kiosk-speech-symbol-dot",
+        '@' => "kiosk-speech-symbol-at",
+        '-' => "kiosk-speech-symbol-dash",
+        '_' => "kiosk-speech-symbol-underscore",
+        '+' => "kiosk-speech-symbol-plus",
+        '!' => "kiosk-speech-symbol-exclamation",
+        '?' => "kiosk-speech-symbol-question",
+        c if c.is_uppercase() => {
+            return tr!(language, "kiosk-speech-capital", letter = c.to_string());
+        }
+        c => return c.to_string(),
+    };
+    tr!(language, id)
+}
+
+/// Spells `text` character by character; a gift card `code` with a pause between its
+/// groups of four.
+pub fn spell(text: &str, language: Language, code: bool) -> String {
+    if !code {
+        return text
+            .chars()
+            .map(|c| spoken_char(c, language))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    text.split('-')
+        .map(|group| {
+            group
+                .chars()
+                .map(|c| spoken_char(c, language))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect::<Vec<_>>()
+        .join(". ")
+}
