@@ -36,7 +36,9 @@ readonly AXE_VERSION=4.14.1
 # - valgrind, wrk: scripts/bench.sh (instruction counts; the HTTP load of two figures);
 # - fonts-noto-cjk: a Japanese font, which egui's fonts lack; the desktop app finds it
 #   through fontconfig and Chromium draws the web app's Japanese with it (the Japanese
-#   screenshots and the ja-JP end-to-end run).
+#   screenshots and the ja-JP end-to-end run);
+# - espeak-ng, sox: the kiosk's speech engine, and measuring what it says
+#   (tests/kiosk_espeak.rs renders an utterance to a WAV file and checks it with sox).
 readonly APT_PACKAGES=(
     xvfb
     imagemagick
@@ -58,6 +60,8 @@ readonly APT_PACKAGES=(
     valgrind
     wrk
     fonts-noto-cjk
+    espeak-ng
+    sox
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -67,6 +67,17 @@ pub(super) struct KioskMode {
     close_sent: bool,
     /// The window was checked to fill its monitor.
     filled_monitor: bool,
+    /// Where the last frame was, to tell the voice when the screen changes.
+    place: Option<Place>,
+}
+
+/// Which screen the kiosk shows, as far as speech is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Place {
+    stage: Stage,
+    screen: Option<Screen>,
+    staff: bool,
+    warning: bool,
 }
 
 impl KioskMode {
@@ -86,6 +97,7 @@ impl KioskMode {
             exiting: false,
             close_sent: false,
             filled_monitor: false,
+            place: None,
         }
     }
 
@@ -284,6 +296,15 @@ impl RedeemApp {
         {
             let tick = remaining - (remaining.ceil() - 1.0);
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(tick.clamp(0.0, 1.0)));
+        }
+        let place = Place {
+            stage: kiosk.stage,
+            screen: self.session.as_ref().map(|session| session.screen),
+            staff: kiosk.staff.open,
+            warning: kiosk.warning.is_some(),
+        };
+        if kiosk.place.replace(place).is_some_and(|last| last != place) {
+            with_voice(ctx, Voice::screen_changed);
         }
         if kiosk.exiting
             && !kiosk.close_sent

@@ -50,6 +50,9 @@ fn key_event(key: egui::Key) -> egui::Event {
     }
 }
 
+/// The accessibility class of the keypad's container: speech does not read its keys.
+pub const ON_SCREEN_CLASS: &str = "redeem-on-screen-keypad";
+
 /// The side of a square key, points: well above the 44 points touch guidelines ask for.
 pub const KEY_SIZE: f32 = 64.0;
 /// A key of the digit and code pads: fewer keys, so larger ones, wide enough for "Delete" in every
@@ -75,6 +78,10 @@ pub fn ui(
     language: Language,
     shift: &mut bool,
 ) -> Vec<KeyPress> {
+    // A blind customer types on the tactile keypad: speech leaves these keys out.
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_class_name(ON_SCREEN_CLASS);
+    });
     let delete = tr!(language, "kiosk-key-delete");
     let enter = tr!(language, "kiosk-key-enter");
     let mut pressed = Vec::new();

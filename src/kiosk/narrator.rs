@@ -6,7 +6,7 @@
 //! The tree holds the gift card code as the code field's value: that value is never read
 //! out, only how many characters it has (the password field's value is egui's mask).
 
-use egui::accesskit::{Live, Node, NodeId, Role, TreeUpdate};
+use egui::accesskit::{Live, Node, NodeId, Role, Toggled, TreeUpdate};
 
 use crate::i18n::Language;
 use crate::tr;
@@ -48,16 +48,14 @@ impl Snapshot {
             let Some(node) = nodes.get(&id) else {
                 continue;
             };
+            if node.class_name() == Some(super::keypad::ON_SCREEN_CLASS) {
+                continue;
+            }
             stack.extend(node.children().iter().rev());
             if node.role() == Role::TextRun {
                 continue;
             }
-            let name = node
-                .label()
-                .or_else(|| (node.role() == Role::Label).then(|| node.value()).flatten())
-                .unwrap_or_default()
-                .trim()
-                .to_owned();
+            let name = name_of(node, &nodes);
             if name.is_empty() && !is_field(node.role()) {
                 continue;
             }
@@ -66,7 +64,10 @@ impl Snapshot {
                 role: node.role(),
                 name,
                 value: node.value().map(str::to_owned),
-                selected: node.is_selected(),
+                // egui marks a selected button (a tab, a language) as toggled on.
+                selected: node
+                    .is_selected()
+                    .or_else(|| node.toggled().map(|toggled| toggled == Toggled::True)),
                 disabled: node.is_disabled(),
                 live: matches!(node.live(), Some(Live::Assertive | Live::Polite))
                     || matches!(node.role(), Role::Alert | Role::Status),
@@ -114,6 +115,25 @@ impl Snapshot {
     }
 }
 
+/// A node's accessible name: its label, the labels it is labelled by (a text field's),
+/// or the text of a label or heading.
+fn name_of(node: &Node, nodes: &std::collections::HashMap<NodeId, &Node>) -> String {
+    let own = |node: &Node| {
+        node.label()
+            .map(str::to_owned)
+            .or_else(|| (!is_field(node.role())).then(|| node.value().map(str::to_owned))?)
+    };
+    let name = own(node).unwrap_or_else(|| {
+        node.labelled_by()
+            .iter()
+            .filter_map(|id| nodes.get(id).and_then(|label| own(label)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    // The dots of a masked amount or of "•••• 1234" (a card's last four) say nothing.
+    name.replace('\u{2022}', "").trim().to_owned()
+}
+
 fn is_field(role: Role) -> bool {
     matches!(
         role,
@@ -130,12 +150,21 @@ fn has_words(text: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Narrator {
     previous: Snapshot,
+    /// The app says the screen changed: read the next frame as a new screen.
+    new_screen: bool,
+    /// Frames left in which what appears still belongs to the new screen: egui lays out
+    /// a grid in a frame of its own after the screen's first.
+    settling: u8,
 }
 
+/// Frames after a new screen in which what appears is read with it.
+const SETTLING_FRAMES: u8 = 3;
+
 impl Narrator {
-    /// Forgets the last screen, so that the next one is read whole.
-    pub fn reset(&mut self) {
-        self.previous = Snapshot::default();
+    /// The next frame shows another screen (the app knows, where headings cannot tell):
+    /// it is read as a new screen.
+    pub fn screen_changed(&mut self) {
+        self.new_screen = true;
     }
 
     /// The frame's snapshot, and what to say about its changes, in order. `code_field`
@@ -162,22 +191,36 @@ impl Narrator {
                 }
             }
         }
-        let new_screen = previous.first_heading() != now.first_heading();
+        let new_screen =
+            std::mem::take(&mut self.new_screen) || previous.first_heading() != now.first_heading();
         let focus_gone = previous
             .focus
             .is_some_and(|focus| now.focus != Some(focus) && now.item(focus).is_none());
-        if new_screen || focus_gone {
-            let new_texts = now
+        let reading = new_screen || focus_gone || self.settling > 0;
+        self.settling = if new_screen || focus_gone {
+            SETTLING_FRAMES
+        } else {
+            self.settling.saturating_sub(1)
+        };
+        if reading {
+            // What appeared, in reading order: texts, and the choices as buttons.
+            let new_items = now
                 .items
                 .iter()
-                .filter(|item| matches!(item.role, Role::Label | Role::Heading))
+                .filter(|item| matches!(item.role, Role::Label | Role::Heading | Role::Button))
                 .filter(|item| has_words(&item.name))
-                .filter(|item| !previous.has_text(&item.name) || item.role == Role::Heading)
+                .filter(|item| {
+                    item.role == Role::Heading
+                        || !previous
+                            .items
+                            .iter()
+                            .any(|old| old.name == item.name && old.role == item.role)
+                })
                 .filter(|item| !said.contains(&item.name))
                 .take(MOST_TEXTS)
-                .map(|item| item.name.clone())
+                .map(|item| describe(item, language, code_field))
                 .collect::<Vec<_>>();
-            said.extend(new_texts);
+            said.extend(new_items);
         }
         if let Some(focus) = now.focus
             && previous.focus != Some(focus)
@@ -240,8 +283,9 @@ fn describe(item: &Item, language: Language, code_field: NodeId) -> String {
     }
 }
 
-/// How a typed character is spoken in `language`: its name for symbols and capitals.
-pub fn spoken_char(character: char, language: Language) -> String {
+/// How a typed character is spoken in `language`: its name for symbols and, where `case`
+/// matters (not in a gift card code), for capitals.
+pub fn spoken_char(character: char, language: Language, case: bool) -> String {
     let id = match character {
         ' ' => "kiosk-speech-symbol-space",
         '.' => "kiosk-speech-symbol-dot",
@@ -251,7 +295,7 @@ pub fn spoken_char(character: char, language: Language) -> String {
         '+' => "kiosk-speech-symbol-plus",
         '!' => "kiosk-speech-symbol-exclamation",
         '?' => "kiosk-speech-symbol-question",
-        c if c.is_uppercase() => {
+        c if case && c.is_uppercase() => {
             return tr!(language, "kiosk-speech-capital", letter = c.to_string());
         }
         c => return c.to_string(),
@@ -265,7 +309,7 @@ pub fn spell(text: &str, language: Language, code: bool) -> String {
     if !code {
         return text
             .chars()
-            .map(|c| spoken_char(c, language))
+            .map(|c| spoken_char(c, language, true))
             .collect::<Vec<_>>()
             .join(", ");
     }
@@ -273,7 +317,7 @@ pub fn spell(text: &str, language: Language, code: bool) -> String {
         .map(|group| {
             group
                 .chars()
-                .map(|c| spoken_char(c, language))
+                .map(|c| spoken_char(c, language, false))
                 .collect::<Vec<_>>()
                 .join(", ")
         })

@@ -275,6 +275,11 @@ impl Voice {
         self.queued.push(Said::Text(text));
     }
 
+    /// The app shows another screen from this frame on: it is read as a new one.
+    pub fn screen_changed(&mut self) {
+        self.narrator.screen_changed();
+    }
+
     /// Sounds the attention tone at the end of the frame.
     pub fn tone(&mut self) {
         self.queued.push(Said::Tone);
@@ -348,7 +353,9 @@ impl Voice {
             Echo::Typed { .. } if secret => {
                 tr!(language, "kiosk-speech-typed-secret", position = count)
             }
-            Echo::Typed { character, .. } => narrator::spoken_char(character, language),
+            Echo::Typed { character, .. } => {
+                narrator::spoken_char(character, language, kind != FieldKind::Code)
+            }
             Echo::Deleted => tr!(language, "kiosk-speech-deleted", count = count),
         }
     }
