@@ -365,3 +365,89 @@ fn the_warning_sounds_any_key_extends_it_ten_times_then_the_visit_is_wiped() {
         assert!(!text.contains('$'), "{text}");
     }
 }
+
+#[test]
+fn the_speech_settings_are_checked_with_errors_naming_the_field() {
+    let error = |text: &str| {
+        redeem::kiosk::AdminConfig::parse(text)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        error("(kiosk: (speech: (volume: 5)))"),
+        "kiosk.speech.volume: 5 is outside 10 to 100 (percent)"
+    );
+    assert_eq!(
+        error("(kiosk: (speech: (rate: 900)))"),
+        "kiosk.speech.rate: 900 is outside 80 to 450 (words a minute)"
+    );
+    assert!(
+        error(r#"(kiosk: (speech: (headset_sink: "a sink; rm -rf")))"#)
+            .starts_with("kiosk.speech.headset_sink: \"a sink; rm -rf\" is not a sink name"),
+    );
+    assert_eq!(
+        error("(kiosk: (extensions: 3))"),
+        "kiosk.extensions: 3 is too few; people may extend the time at least 10 times (WCAG 2.2.1)"
+    );
+    let unknown = error("(kiosk: (speech: (start: Sometimes)))");
+    assert!(
+        unknown.contains("Sometimes") && unknown.contains("Headset"),
+        "{unknown}"
+    );
+    let config = redeem::kiosk::AdminConfig::parse(
+        r#"(kiosk: (extended_time: false, speech: (start: Key, output: Speakers, volume: 40)))"#,
+    )
+    .ok()
+    .and_then(|config| config.kiosk)
+    .unwrap();
+    assert!(!config.extended_time);
+    assert_eq!(config.speech.start, SpeechStart::Key);
+    assert_eq!(config.speech.volume, 40);
+}
+
+#[test]
+fn a_speech_key_starts_speech_and_the_volume_keys_change_it() {
+    let (mut app, spoken) = Fixture::kiosk_speaking(KioskConfig {
+        speech: SpeechConfig {
+            start: SpeechStart::Key,
+            volume: 50,
+            ..SpeechConfig::default()
+        },
+        ..config()
+    });
+    // A headset changes nothing when speech starts by key.
+    spoken.set_headset(Headset::Present {
+        sink: "headset".to_owned(),
+    });
+    app.harness.step();
+    app.settle();
+    assert!(spoken.texts().is_empty());
+    char_key(&mut app, '*');
+    let said = spoken.take_texts();
+    assert!(said[0].starts_with("Speech is on."), "{said:#?}");
+    char_key(&mut app, '+');
+    assert_eq!(spoken.take_texts(), ["Volume 60 percent."]);
+    assert_eq!(spoken.volume(), 60);
+    for _ in 0..10 {
+        char_key(&mut app, '-');
+    }
+    assert_eq!(
+        spoken.take_texts().last().map(String::as_str),
+        Some("Volume 10 percent.")
+    );
+    // Repeat says the last thing again.
+    char_key(&mut app, '*');
+    assert_eq!(spoken.take_texts(), ["Volume 10 percent."]);
+    // The next visitor starts at the configured volume, with speech off.
+    move_to(&mut app, &spoken, "Tap to check your balance");
+    key(&mut app, Key::Enter);
+    key(&mut app, Key::Escape);
+    assert_eq!(spoken.volume(), 50);
+    spoken.take();
+    key(&mut app, Key::ArrowDown);
+    assert!(
+        spoken.take_texts().is_empty(),
+        "speech is off for the next visitor"
+    );
+}
