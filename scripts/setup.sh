@@ -38,7 +38,9 @@ readonly AXE_VERSION=4.14.1
 #   through fontconfig and Chromium draws the web app's Japanese with it (the Japanese
 #   screenshots and the ja-JP end-to-end run);
 # - espeak-ng, sox: the kiosk's speech engine, and measuring what it says
-#   (tests/kiosk_espeak.rs renders an utterance to a WAV file and checks it with sox).
+#   (tests/kiosk_espeak.rs renders an utterance to a WAV file and checks it with sox);
+# - pulseaudio, pulseaudio-utils: a sound server with a stand-in headset for
+#   scripts/kiosk-headset-check.sh (speech heard in the headset only).
 readonly APT_PACKAGES=(
     xvfb
     imagemagick
@@ -62,6 +64,8 @@ readonly APT_PACKAGES=(
     fonts-noto-cjk
     espeak-ng
     sox
+    pulseaudio
+    pulseaudio-utils
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -14,6 +14,7 @@
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
 #   9. the API contract: Schemathesis against /v1/openapi.json (scripts/contract.sh)
 #  10. the race harness's sensitivity control (redeem-server built with naive-redeem)
+#  11. the kiosk's speech heard in a headset only (scripts/kiosk-headset-check.sh)
 #
 # REDEEM_LONG=1 makes the reliability suites of redeem-server and the fuzzers run their
 # long modes (docs/RELIABILITY.md); without it they run the CI slice.
@@ -210,6 +211,13 @@ profile=default
 # The long modes run for hours: a profile that does not stop them after 5 minutes.
 [[ -n ${REDEEM_LONG:-} && ${REDEEM_LONG} != 0 ]] && profile=long
 cargo nextest run "${locked[@]}" --workspace --profile "$profile" --no-tests=warn
+
+# The kiosk's speech reaches a headset and never the speakers (a stand-in sound server).
+if ! $quick; then
+    step "kiosk speech into the headset only"
+    cargo build "${locked[@]}" -p redeem --bin redeem --quiet
+    "$ROOT/scripts/kiosk-headset-check.sh"
+fi
 
 # The API contract: Schemathesis drives /v1/openapi.json against a real server on SQLite.
 if ! $quick; then
