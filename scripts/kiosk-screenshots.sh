@@ -17,9 +17,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cargo build --quiet -p redeem
-# Copied, so that another build into a shared target directory cannot replace it mid-run.
-cp "${CARGO_TARGET_DIR:-target}/debug/redeem" "$work/redeem"
+# Copied, so that another build into a shared target directory cannot replace it mid-run
+# (REDEEM_BIN names a binary built elsewhere).
+if [[ -n ${REDEEM_BIN:-} ]]; then
+    cp "$REDEEM_BIN" "$work/redeem"
+else
+    cargo build --quiet -p redeem
+    cp "${CARGO_TARGET_DIR:-target}/debug/redeem" "$work/redeem"
+fi
 
 # A short idle time, so that the countdown comes soon.
 cat >"$work/kiosk.ron" <<'RON'
@@ -41,12 +46,20 @@ shoot() {
 pids+=($!)
 # Start-up, the embedded server, and the window filling the screen.
 sleep 6
+# Without a window manager no window has the keyboard until one is given it.
+xdotool search --sync --class redeem windowfocus --sync
 shoot kiosk-attract.png
 
 # Tap in: the e-mail field has the focus and the keypad is up.
 xdotool mousemove 960 700 click 1
 sleep 1
-xdotool type --delay 60 "demo@redeem.ex"
+# The kiosk reads a keyboard as its tactile keypad: "." and "-" are speech and volume keys
+# there, so they are typed as a keypad types them, with multi-tap on 1 (". @ - _ + ! ?"),
+# and a pause lets each settle.
+multi_tap_1() { for _ in $(seq "$1"); do xdotool key 1; done; sleep 2.3; }
+xdotool type --delay 60 "demo@redeem"
+multi_tap_1 1
+xdotool type --delay 60 "ex"
 # Away from the keys, so that none shows as hovered (a finger leaves no hover).
 xdotool mousemove 960 60
 sleep 1
@@ -55,7 +68,9 @@ shoot kiosk-keypad.png
 # Sign in, then leave the terminal alone until the countdown shows.
 xdotool type --delay 60 "ample"
 xdotool key Tab
-xdotool type --delay 60 "redeem-demo"
+xdotool type --delay 60 "redeem"
+multi_tap_1 3
+xdotool type --delay 60 "demo"
 xdotool key Return
 sleep 15
 shoot kiosk-countdown.png
