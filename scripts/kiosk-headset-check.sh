@@ -44,7 +44,9 @@ export DISPLAY=":$(head -n 1 "$work/display")"
 cat >"$work/kiosk.ron" <<'RON'
 (kiosk: (speech: (start: Headset, output: Headset)))
 RON
-"$binary" --kiosk --config "$work/kiosk.ron" --data-dir "$work/data" >"$work/kiosk.log" 2>&1 &
+# A copy: another build into a shared target directory cannot replace it mid-run.
+install -m 0755 "$binary" "$work/redeem"
+"$work/redeem" --kiosk --config "$work/kiosk.ron" --data-dir "$work/data" >"$work/kiosk.log" 2>&1 &
 pids+=($!)
 sleep 8
 

@@ -212,13 +212,6 @@ profile=default
 [[ -n ${REDEEM_LONG:-} && ${REDEEM_LONG} != 0 ]] && profile=long
 cargo nextest run "${locked[@]}" --workspace --profile "$profile" --no-tests=warn
 
-# The kiosk's speech reaches a headset and never the speakers (a stand-in sound server).
-if ! $quick; then
-    step "kiosk speech into the headset only"
-    cargo build "${locked[@]}" -p redeem --bin redeem --quiet
-    "$ROOT/scripts/kiosk-headset-check.sh"
-fi
-
 # The API contract: Schemathesis drives /v1/openapi.json against a real server on SQLite.
 if ! $quick; then
     step "API contract (Schemathesis)"
@@ -230,3 +223,10 @@ fi
 step "race harness sensitivity control (naive-redeem)"
 cargo nextest run "${locked[@]}" -p redeem-server --profile "$profile" --features naive-redeem \
     --test race -- sensitivity
+
+# The kiosk's speech reaches a headset and never the speakers (a stand-in sound server).
+if ! $quick; then
+    step "kiosk speech into the headset only"
+    cargo build "${locked[@]}" -p redeem --bin redeem --quiet
+    "$ROOT/scripts/kiosk-headset-check.sh"
+fi

@@ -311,6 +311,14 @@ fn the_warning_sounds_any_key_extends_it_ten_times_then_the_visit_is_wiped() {
         "{texts:#?}"
     );
 
+    // Ten seconds before the end, speech says how long is left.
+    app.advance(31.0);
+    let said = spoken.take_texts();
+    assert!(
+        said.iter().any(|text| text.ends_with(" seconds")),
+        "{said:#?}"
+    );
+
     // Any key gives more time, ten times over.
     for extension in 1..=10 {
         char_key(&mut app, '5');
@@ -449,5 +457,39 @@ fn a_speech_key_starts_speech_and_the_volume_keys_change_it() {
     assert!(
         spoken.take_texts().is_empty(),
         "speech is off for the next visitor"
+    );
+}
+
+#[test]
+fn a_language_chosen_from_the_keypad_is_spoken_in_its_own_voice() {
+    let (mut app, spoken) = Fixture::kiosk_speaking(KioskConfig {
+        speech: SpeechConfig {
+            start: SpeechStart::Always,
+            ..SpeechConfig::default()
+        },
+        ..config()
+    });
+    move_to(&mut app, &spoken, "Deutsch");
+    key(&mut app, Key::Enter);
+    let said = spoken.take();
+    let german: Vec<&str> = said
+        .iter()
+        .filter_map(|spoken| match spoken {
+            Spoken::Text {
+                text,
+                language: redeem::i18n::Language::De,
+                ..
+            } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let title = redeem::tr!(redeem::i18n::Language::De, "kiosk-attract-title");
+    assert!(
+        german.iter().any(|text| text.starts_with(&title)),
+        "the attract screen again, in German: {said:#?}"
+    );
+    assert!(
+        german.contains(&"Deutsch, Schaltfläche, ausgewählt"),
+        "{german:#?}"
     );
 }

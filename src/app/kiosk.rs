@@ -31,6 +31,8 @@ use crate::tr;
 const STAFF_CORNER: f32 = 72.0;
 /// How long that press must last, seconds.
 const STAFF_PRESS_S: f64 = 3.0;
+/// Seconds left on the countdown when speech says how many are left, once more.
+const LAST_CALL_S: f64 = 10.0;
 /// Height of the kiosk's top bar, points.
 const TOP_BAR_HEIGHT: f32 = 84.0;
 
@@ -74,6 +76,7 @@ pub(super) struct KioskMode {
 /// Which screen the kiosk shows, as far as speech is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Place {
+    language: Language,
     stage: Stage,
     screen: Option<Screen>,
     staff: bool,
@@ -266,6 +269,9 @@ impl RedeemApp {
 
     /// The end of a kiosk frame: the idle timer, and closing when staff asked for it.
     pub(super) fn kiosk_after(&mut self, ctx: &egui::Context, now: f64) {
+        // The language after this frame's commands (a language button, a sign-in).
+        let language = self.language();
+        with_voice(ctx, |voice| voice.set_language(language));
         let Some(kiosk) = &mut self.kiosk else {
             return;
         };
@@ -277,6 +283,18 @@ impl RedeemApp {
                         // The warning sounds too: a tone, then the countdown screen is
                         // read out like any new screen.
                         with_voice(ctx, Voice::tone);
+                    }
+                    // A reminder, spoken, when little time is left.
+                    if kiosk
+                        .warning
+                        .is_some_and(|before| before > LAST_CALL_S && remaining_s <= LAST_CALL_S)
+                    {
+                        let left = tr!(
+                            language,
+                            "kiosk-countdown-seconds",
+                            seconds = idle::seconds_shown(remaining_s)
+                        );
+                        with_voice(ctx, |voice| voice.say(left));
                     }
                     kiosk.warning = Some(remaining_s);
                 }
@@ -298,6 +316,7 @@ impl RedeemApp {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(tick.clamp(0.0, 1.0)));
         }
         let place = Place {
+            language,
             stage: kiosk.stage,
             screen: self.session.as_ref().map(|session| session.screen),
             staff: kiosk.staff.open,

@@ -223,10 +223,15 @@ impl Narrator {
             said.extend(new_items);
         }
         if let Some(focus) = now.focus
-            && previous.focus != Some(focus)
             && let Some(item) = now.item(focus)
         {
-            said.push(describe(item, language, code_field));
+            // The focus moved, or the focused choice changed (selected, renamed, no longer
+            // available); a field's typing is echoed elsewhere.
+            let changed = previous.focus != Some(focus)
+                || (!is_field(item.role) && previous.item(focus) != Some(item));
+            if changed {
+                said.push(describe(item, language, code_field));
+            }
         }
         said
     }

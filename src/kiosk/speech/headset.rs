@@ -71,6 +71,7 @@ fn watch(shared: &Arc<Mutex<Shared>>) {
         }
     };
     update(shared);
+    let mut heard = shared.lock().headset != Headset::Unknown;
     let Some(stdout) = child.stdout.take() else {
         return;
     };
@@ -78,11 +79,16 @@ fn watch(shared: &Arc<Mutex<Shared>>) {
         let Ok(line) = line else {
             break;
         };
+        heard = true;
         if line.contains(" sink ") || line.contains(" card ") || line.contains(" server") {
             update(shared);
         }
     }
-    log::warn!("the sound server went away: headset detection stopped");
+    if heard {
+        log::warn!("the sound server went away: headset detection stopped");
+    } else {
+        log::warn!("no sound server answered: no headset detection");
+    }
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -69,6 +69,8 @@ pub enum Spoken {
     Text {
         /// What was said.
         text: String,
+        /// In which language's voice.
+        language: Language,
         /// It interrupted.
         interrupt: bool,
     },
@@ -146,9 +148,10 @@ impl CapturedSpeech {
 }
 
 impl Speech for CapturedSpeech {
-    fn speak(&mut self, text: &str, _language: Language, interrupt: bool) {
+    fn speak(&mut self, text: &str, language: Language, interrupt: bool) {
         self.captured.lock().spoken.push(Spoken::Text {
             text: text.to_owned(),
+            language,
             interrupt,
         });
     }
