@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Takes the kiosk screenshots of the README (docs/kiosk-attract.png, kiosk-keypad.png,
-# kiosk-countdown.png): runs the app in kiosk mode on its own demo ledger on a virtual
+# kiosk-code-keypad.png, kiosk-countdown.png): runs the app in kiosk mode on its own demo ledger on a virtual
 # 1920x1080 screen (Xvfb), taps and types through it with xdotool and captures the screen
 # with ImageMagick. Needs xvfb, xdotool and imagemagick (scripts/setup.sh installs them).
 set -euo pipefail
@@ -68,9 +68,20 @@ shoot kiosk-keypad.png
 # Sign in, then leave the terminal alone until the countdown shows.
 xdotool type --delay 60 "ample"
 xdotool key Tab
+# The focus moves with the next frame: a key typed in the same frame would still go to
+# the e-mail field.
+sleep 0.5
 xdotool type --delay 60 "redeem"
 multi_tap_1 3
 xdotool type --delay 60 "demo"
 xdotool key Return
+sleep 3
+# To the redeem screen from the keypad, as a blind customer would: Down twice reaches
+# "Redeem a gift card" in the top bar, Enter opens it; the code keypad comes up.
+xdotool key --delay 400 Down Down Return
+sleep 2
+shoot kiosk-code-keypad.png
+
+# Leave the terminal alone until the countdown shows.
 sleep 15
 shoot kiosk-countdown.png
