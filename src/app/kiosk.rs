@@ -538,6 +538,17 @@ impl RedeemApp {
                 }
             }
         }
+        // Enter on the attract screen with nothing chosen starts a visit: the screen is one
+        // big button, and a customer who cannot see it need not find it first.
+        if kiosk.stage == Stage::Attract
+            && !kiosk.staff.open
+            && ctx.input(|input| input.key_pressed(egui::Key::Enter))
+            && ctx.memory(egui::Memory::focused).is_none()
+        {
+            // Taken here, so that the e-mail field, focused this frame, does not see it.
+            ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+            self.commands.push(Command::KioskStart);
+        }
         if input.pressed {
             kiosk.idle.touch(now);
             // Any key answers "Are you still there?", as many times as the visit allows.

@@ -328,7 +328,7 @@ fn say(
 }
 
 /// Sample rate of the attention tone.
-const TONE_RATE: u32 = 22_050;
+pub const TONE_RATE: u32 = 22_050;
 
 /// The attention tone: two short rising beeps, 16-bit mono PCM at [`TONE_RATE`].
 pub fn tone_samples(volume: u8) -> Vec<u8> {
