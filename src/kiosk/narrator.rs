@@ -155,6 +155,10 @@ pub struct Narrator {
     /// Frames left in which what appears still belongs to the new screen: egui lays out
     /// a grid in a frame of its own after the screen's first.
     settling: u8,
+    /// The first choice (button or field) that came with the new screen or step: where
+    /// the next "next choice" key goes while nothing has the focus, rather than to the
+    /// top bar's first button.
+    landing: Option<NodeId>,
 }
 
 /// Frames after a new screen in which what appears is read with it.
@@ -203,6 +207,17 @@ impl Narrator {
             self.settling.saturating_sub(1)
         };
         if reading {
+            if new_screen || focus_gone {
+                self.landing = None;
+            }
+            if self.landing.is_none() {
+                self.landing = now
+                    .items
+                    .iter()
+                    .filter(|item| is_field(item.role) || item.role == Role::Button)
+                    .find(|item| !item.disabled && previous.item(item.id).is_none())
+                    .map(|item| item.id);
+            }
             // What appeared, in reading order: texts, and the choices as buttons.
             let new_items = now
                 .items
@@ -239,6 +254,14 @@ impl Narrator {
     /// The last frame's snapshot.
     pub fn snapshot(&self) -> &Snapshot {
         &self.previous
+    }
+
+    /// Where the next "next choice" key should go while nothing has the focus: the first
+    /// choice of the newest screen or step, if it is still there. Taken once.
+    pub fn take_landing(&mut self) -> Option<NodeId> {
+        self.landing
+            .take()
+            .filter(|landing| self.previous.item(*landing).is_some())
     }
 }
 

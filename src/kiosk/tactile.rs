@@ -5,7 +5,7 @@
 //! | key | does |
 //! |---|---|
 //! | `0`–`9` (top row or number pad) | a digit; in a text field, phone-style multi-tap letters: pressing `2` again within [`MULTI_TAP_S`] cycles `2 A B C` in a gift card code (only the code alphabet: no I, L, O or U), `a b c 2 A B C` in an e-mail address or password |
-//! | Enter, number pad Enter | Enter: submit the field, or press the chosen button |
+//! | Enter, number pad Enter | Enter: submit the field, or press the chosen button (on the attract screen, start a visit) |
 //! | Backspace, Delete | Clear: delete the last character |
 //! | Escape | Cancel: back from a confirmation, else end the visit |
 //! | Tab, Down, Right / Shift+Tab, Up, Left | the next / previous choice |

@@ -81,6 +81,30 @@ impl egui::Plugin for Voice {
         let focused = focused_field(ctx);
         let now = input.time.unwrap_or_else(|| ctx.input(|i| i.time));
         let translated = self.tactile.translate(&mut input.events, focused, now);
+        // With nothing focused, "next choice" goes to the first choice of what just
+        // appeared (a confirmation's button), not to the top bar's first.
+        if ctx.memory(egui::Memory::focused).is_none()
+            && let Some(tab) = input.events.iter().position(|event| {
+                matches!(
+                    event,
+                    egui::Event::Key {
+                        key: egui::Key::Tab,
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } if modifiers.is_none()
+                )
+            })
+            && let Some(landing) = self.narrator.take_landing()
+        {
+            input.events[tab] =
+                egui::Event::AccessKitActionRequest(egui::accesskit::ActionRequest {
+                    action: egui::accesskit::Action::Focus,
+                    target_node: landing,
+                    target_tree: egui::accesskit::TreeId::ROOT,
+                    data: None,
+                });
+        }
         if translated.pressed {
             self.interrupt = true;
             self.input.pressed = true;
