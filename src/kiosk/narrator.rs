@@ -225,7 +225,9 @@ impl Narrator {
                 .filter(|item| matches!(item.role, Role::Label | Role::Heading | Role::Button))
                 .filter(|item| has_words(&item.name))
                 .filter(|item| {
-                    item.role == Role::Heading
+                    // A new screen's heading is read even when the last screen had the
+                    // same one (the app says the screen changed).
+                    (new_screen && item.role == Role::Heading)
                         || !previous
                             .items
                             .iter()
@@ -351,4 +353,86 @@ pub fn spell(text: &str, language: Language, code: bool) -> String {
         })
         .collect::<Vec<_>>()
         .join(". ")
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::accesskit::{TreeId, TreeInfo};
+
+    use super::*;
+
+    const ROOT: NodeId = NodeId(1);
+    const CODE: NodeId = NodeId(2);
+    const ALERT: NodeId = NodeId(3);
+    const NEXT_STEP: NodeId = NodeId(4);
+    const HEADING: NodeId = NodeId(5);
+
+    fn label(role: Role, text: &str) -> Node {
+        let mut node = Node::new(role);
+        node.set_label(text);
+        node
+    }
+
+    /// A redeem screen: a heading, the code field holding `code`, and an alert if asked.
+    fn tree(code: &str, alert: bool) -> TreeUpdate {
+        let mut root = Node::new(Role::Window);
+        let mut children = vec![HEADING, CODE];
+        let mut field = label(Role::TextInput, "Gift card code");
+        field.set_value(code);
+        let mut nodes = vec![
+            (HEADING, label(Role::Heading, "Add a gift card")),
+            (CODE, field),
+        ];
+        if alert {
+            let mut node = label(Role::Label, "This code does not check out");
+            node.set_role(Role::Alert);
+            node.set_live(Live::Assertive);
+            nodes.push((ALERT, node));
+            nodes.push((NEXT_STEP, label(Role::Label, "Compare each character.")));
+            children.extend([ALERT, NEXT_STEP]);
+        }
+        root.set_children(children);
+        nodes.push((ROOT, root));
+        TreeUpdate {
+            nodes,
+            tree: Some(TreeInfo::new(ROOT)),
+            tree_id: TreeId::ROOT,
+            focus: CODE,
+        }
+    }
+
+    #[test]
+    fn the_code_field_is_spoken_as_a_count_never_as_its_code() {
+        let mut narrator = Narrator::default();
+        let said = narrator.changes(Snapshot::of(&tree("7K3M-9PQ2", false)), Language::En, CODE);
+        assert!(
+            said.contains(&"Gift card code, text field, 8 of 16 characters entered".to_owned()),
+            "{said:#?}"
+        );
+        let screen = narrator.snapshot().read_all(Language::En, CODE);
+        for text in said.iter().chain(&screen) {
+            assert!(!text.contains("7K3M") && !text.contains("9PQ2"), "{text}");
+        }
+        assert_eq!(narrator.snapshot().focused_count(CODE), Some(8));
+    }
+
+    #[test]
+    fn an_alert_is_said_once_with_the_sentence_under_it() {
+        let mut narrator = Narrator::default();
+        narrator.changes(Snapshot::of(&tree("7K3M", false)), Language::En, CODE);
+        let said = narrator.changes(Snapshot::of(&tree("7K3U", true)), Language::En, CODE);
+        assert_eq!(
+            said,
+            ["This code does not check out", "Compare each character."]
+        );
+        let again = narrator.changes(Snapshot::of(&tree("7K3U", true)), Language::En, CODE);
+        assert!(again.is_empty(), "{again:#?}");
+    }
+
+    #[test]
+    fn codes_are_spelled_in_groups_and_passwords_with_their_capitals() {
+        assert_eq!(spell("7K3M-9P", Language::En, true), "7, K, 3, M. 9, P");
+        assert_eq!(spell("aB-", Language::En, false), "a, capital B, dash");
+        assert_eq!(spell("a.b", Language::De, false), "a, Punkt, b");
+    }
 }
