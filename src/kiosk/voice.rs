@@ -78,6 +78,9 @@ impl egui::Plugin for Voice {
     }
 
     fn input_hook(&mut self, ctx: &egui::Context, input: &mut egui::RawInput) {
+        // eframe turns the tree off when a platform screen reader goes away; the kiosk's
+        // own speech still needs it.
+        ctx.enable_accesskit();
         let focused = focused_field(ctx);
         let now = input.time.unwrap_or_else(|| ctx.input(|i| i.time));
         let translated = self.tactile.translate(&mut input.events, focused, now);
