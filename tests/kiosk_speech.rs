@@ -495,3 +495,67 @@ fn a_language_chosen_from_the_keypad_is_spoken_in_its_own_voice() {
         "{german:#?}"
     );
 }
+
+#[test]
+fn speech_follows_the_headset_and_a_pin_is_only_counted() {
+    let hash = redeem::kiosk::pin::hash(&redeem_core::SecretText::new("2468")).unwrap();
+    let (mut app, spoken) = Fixture::kiosk_speaking(KioskConfig {
+        staff_pin_hash: Some(hash),
+        ..config()
+    });
+    spoken.set_headset(Headset::Absent);
+    app.harness.step();
+    app.settle();
+    key(&mut app, Key::ArrowDown);
+    assert!(spoken.texts().is_empty(), "no headset, no speech");
+
+    spoken.set_headset(Headset::Present {
+        sink: "headset".to_owned(),
+    });
+    app.harness.step();
+    app.settle();
+    assert!(spoken.take_texts()[0].starts_with("Speech is on."));
+
+    // The staff pad's PIN is counted, never spoken, and "#" does not read it out.
+    let corner = egui::pos2(12.0, 12.0);
+    app.harness.event(Event::PointerMoved(corner));
+    app.harness.event(Event::PointerButton {
+        pos: corner,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    app.harness.step();
+    app.advance(3.5);
+    app.harness.event(Event::PointerButton {
+        pos: corner,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    app.settle();
+    app.assert_shows("Staff PIN");
+    spoken.take();
+    for digit in "2468".chars() {
+        char_key(&mut app, digit);
+    }
+    char_key(&mut app, '#');
+    let said = spoken.take_texts();
+    assert!(
+        said.contains(&"character 4 entered".to_owned()),
+        "{said:#?}"
+    );
+    for text in &said {
+        assert!(!text.contains("2468") && !text.contains("2, 4"), "{text}");
+    }
+    key(&mut app, Key::Escape);
+    assert!(!app.shows("Staff PIN"), "Cancel closes the staff pad");
+
+    // Pulling the headset out stops speech at once, and nothing more is said.
+    spoken.set_headset(Headset::Absent);
+    app.harness.step();
+    app.settle();
+    assert_eq!(spoken.take().last(), Some(&Spoken::Stop));
+    key(&mut app, Key::ArrowDown);
+    assert!(spoken.take().is_empty());
+}
