@@ -1,9 +1,11 @@
 //! [`EspeakSpeech`]: speech through the espeak-ng program, the engine Speech Dispatcher
 //! itself uses by default, driven directly: one `espeak-ng` process an utterance, on a
 //! thread of its own, so that the UI never waits and an interruption is the end of a
-//! process. Sound goes through the sound server (PulseAudio, or PipeWire's PulseAudio
-//! service); `PULSE_SINK` in each process's environment sends it to the headset's output
-//! and nowhere else. docs/KIOSK-DEPLOY.md lists the packages a terminal needs.
+//! process. espeak-ng only synthesises (`--stdout`); `paplay --device=SINK` of the sound
+//! server (PulseAudio, or PipeWire's PulseAudio service) plays it into the headset's
+//! output and nowhere else: when that output is gone, paplay fails rather than fall back
+//! to another output, which espeak-ng playing by itself would do (through ALSA, to the
+//! speakers). docs/KIOSK-DEPLOY.md lists the packages a terminal needs.
 
 use std::collections::VecDeque;
 use std::io::Write as _;
@@ -89,7 +91,7 @@ impl EspeakSpeech {
             receiver,
             speaking: Arc::clone(&speaking),
             queue: VecDeque::new(),
-            current: None,
+            current: Vec::new(),
             volume: config.volume,
             rate: config.rate,
             route: Route::Nowhere,
@@ -98,8 +100,16 @@ impl EspeakSpeech {
         std::thread::Builder::new()
             .name("redeem-speech".to_owned())
             .spawn(move || worker.run())?;
-        let watch = (config.output == SpeechOutput::Headset && config.headset_sink.is_none())
-            .then(HeadsetWatch::start);
+        let watch =
+            (config.output == SpeechOutput::Headset && config.headset_sink.is_none()).then(|| {
+                let sender = sender.clone();
+                HeadsetWatch::start(move |headset| {
+                    // Pulled out: silence now, from the watch's thread.
+                    if !matches!(headset, Headset::Present { .. }) {
+                        let _ = sender.send(Message::Route(Route::Nowhere));
+                    }
+                })
+            });
         let mut speech = Self {
             sender,
             speaking,
@@ -188,7 +198,8 @@ struct Worker {
     receiver: mpsc::Receiver<Message>,
     speaking: Arc<AtomicBool>,
     queue: VecDeque<Job>,
-    current: Option<Child>,
+    /// The processes of the job playing: espeak-ng and its player, or the tone's player.
+    current: Vec<Child>,
     volume: u8,
     rate: u16,
     route: Route,
@@ -198,7 +209,7 @@ struct Worker {
 impl Worker {
     fn run(mut self) {
         loop {
-            let message = if self.current.is_some() {
+            let message = if !self.current.is_empty() {
                 match self.receiver.recv_timeout(POLL) {
                     Ok(message) => Some(message),
                     Err(mpsc::RecvTimeoutError::Timeout) => None,
@@ -213,18 +224,16 @@ impl Worker {
             if let Some(message) = message {
                 self.apply(message);
             }
-            if let Some(child) = &mut self.current
-                && !matches!(child.try_wait(), Ok(None))
-            {
-                self.current = None;
-            }
-            while self.current.is_none()
+            // A job is over when its last process is.
+            self.current
+                .retain_mut(|child| matches!(child.try_wait(), Ok(None)));
+            while self.current.is_empty()
                 && let Some(job) = self.queue.pop_front()
             {
                 self.current = self.play(&job);
             }
             self.speaking.store(
-                self.current.is_some() || !self.queue.is_empty(),
+                !self.current.is_empty() || !self.queue.is_empty(),
                 Ordering::Relaxed,
             );
         }
@@ -253,14 +262,14 @@ impl Worker {
     /// Ends what is being said and drops the queue.
     fn cut(&mut self) {
         self.queue.clear();
-        if let Some(mut child) = self.current.take() {
+        for mut child in self.current.drain(..) {
             // It may have just finished: then there is nothing to kill.
             let _ = child.kill();
             let _ = child.wait();
         }
     }
 
-    fn play(&mut self, job: &Job) -> Option<Child> {
+    fn play(&mut self, job: &Job) -> Vec<Child> {
         let sink = match &self.route {
             Route::Default => None,
             Route::Sink(sink) => Some(sink.clone()),
@@ -271,7 +280,7 @@ impl Worker {
                         "speech is on but no headset output is known, so nothing is spoken; set speech.headset_sink or plug in a headset the sound server reports"
                     );
                 }
-                return None;
+                return Vec::new();
             }
         };
         let result = match job {
@@ -279,30 +288,30 @@ impl Worker {
             Job::Tone => tone(self.volume, sink.as_deref()),
         };
         match result {
-            Ok(child) => Some(child),
+            Ok(children) => children,
             Err(error) => {
                 if !self.warned {
                     self.warned = true;
                     log::warn!("speech could not start: {error}");
                 }
-                None
+                Vec::new()
             }
         }
     }
 }
 
-/// Starts espeak-ng saying `text`; the text goes in on standard input.
+/// Starts espeak-ng saying `text` into `sink` (the default output for `None`): the text
+/// goes in on its standard input, the sound out of its standard output into `paplay`.
 fn say(
     text: &str,
     voice: &str,
     volume: u8,
     rate: u16,
     sink: Option<&str>,
-) -> std::io::Result<Child> {
+) -> std::io::Result<Vec<Child>> {
     // espeak-ng's amplitude is 0 to 200, 100 its normal level.
     let amplitude = u16::from(volume).to_string();
-    let mut command = Command::new("espeak-ng");
-    command
+    let mut engine = Command::new("espeak-ng")
         .args([
             "-v",
             voice,
@@ -312,19 +321,38 @@ fn say(
             &rate.to_string(),
             "-b",
             "1",
-            "--stdin",
         ])
+        .args(["--stdin", "--stdout"])
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let Some(sound) = engine.stdout.take() else {
+        let _ = engine.kill();
+        let _ = engine.wait();
+        return Err(std::io::Error::other("espeak-ng has no output"));
+    };
+    let mut player = Command::new("paplay");
     if let Some(sink) = sink {
-        command.env("PULSE_SINK", sink);
+        player.arg(format!("--device={sink}"));
     }
-    let mut child = command.spawn()?;
-    if let Some(mut stdin) = child.stdin.take() {
+    let player = match player
+        .stdin(Stdio::from(sound))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(player) => player,
+        Err(error) => {
+            let _ = engine.kill();
+            let _ = engine.wait();
+            return Err(error);
+        }
+    };
+    if let Some(mut stdin) = engine.stdin.take() {
         stdin.write_all(text.as_bytes())?;
     }
-    Ok(child)
+    Ok(vec![engine, player])
 }
 
 /// Sample rate of the attention tone.
@@ -360,37 +388,35 @@ pub fn tone_samples(volume: u8) -> Vec<u8> {
     samples
 }
 
-/// Starts the attention tone: raw PCM into `pacat` (the sound server's player), or into
-/// ALSA's `aplay` where there is no sound server.
-fn tone(volume: u8, sink: Option<&str>) -> std::io::Result<Child> {
+/// Starts the attention tone: raw PCM into `pacat --device=SINK` of the sound server.
+/// Into the default output only, and only there, it falls back to ALSA's `aplay` where
+/// there is no sound server.
+fn tone(volume: u8, sink: Option<&str>) -> std::io::Result<Vec<Child>> {
     let rate = TONE_RATE.to_string();
-    let players: [(&str, Vec<&str>); 2] = [
-        (
-            "pacat",
-            vec!["--format=s16le", "--channels=1", "--rate", &rate],
-        ),
-        (
+    let device = sink.map(|sink| format!("--device={sink}"));
+    let mut pacat = vec!["--format=s16le", "--channels=1", "--rate", &rate];
+    pacat.extend(device.as_deref());
+    let mut players: Vec<(&str, Vec<&str>)> = vec![("pacat", pacat)];
+    if sink.is_none() {
+        players.push((
             "aplay",
             vec!["-q", "-t", "raw", "-f", "S16_LE", "-c", "1", "-r", &rate],
-        ),
-    ];
+        ));
+    }
     let mut last_error = None;
     for (program, args) in players {
-        let mut command = Command::new(program);
-        command
+        let spawned = Command::new(program)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        if let Some(sink) = sink {
-            command.env("PULSE_SINK", sink);
-        }
-        match command.spawn() {
+            .stderr(Stdio::null())
+            .spawn();
+        match spawned {
             Ok(mut child) => {
                 if let Some(mut stdin) = child.stdin.take() {
                     stdin.write_all(&tone_samples(volume))?;
                 }
-                return Ok(child);
+                return Ok(vec![child]);
             }
             Err(error) => last_error = Some(error),
         }

@@ -19,6 +19,9 @@ use egui::mutex::Mutex;
 
 use super::Headset;
 
+/// Called on the watch's thread when the headset changes, before the UI hears of it.
+type OnChange = Box<dyn Fn(&Headset) + Send>;
+
 #[derive(Default)]
 struct Shared {
     headset: Headset,
@@ -32,13 +35,16 @@ pub struct HeadsetWatch {
 
 impl HeadsetWatch {
     /// Starts watching; the state is [`Headset::Unknown`] until the sound server answers,
-    /// and stays so without one.
-    pub fn start() -> Self {
+    /// and stays so without one. `on_change` runs on the watch's own thread as soon as the
+    /// headset changes: pulling it out must cut speech at once, not a frame later, or the
+    /// rest of a sentence would reach the speakers the sound server switches to.
+    pub fn start(on_change: impl Fn(&Headset) + Send + 'static) -> Self {
         let shared = Arc::new(Mutex::new(Shared::default()));
         let thread_shared = Arc::clone(&shared);
+        let on_change: OnChange = Box::new(on_change);
         let started = std::thread::Builder::new()
             .name("redeem-headset".to_owned())
-            .spawn(move || watch(&thread_shared));
+            .spawn(move || watch(&thread_shared, &on_change));
         if let Err(error) = started {
             log::warn!("cannot watch for a headset: {error}");
         }
@@ -55,7 +61,7 @@ impl HeadsetWatch {
     }
 }
 
-fn watch(shared: &Arc<Mutex<Shared>>) {
+fn watch(shared: &Arc<Mutex<Shared>>, on_change: &OnChange) {
     let subscribe = Command::new("pactl")
         .arg("subscribe")
         .env("LC_ALL", "C")
@@ -70,7 +76,7 @@ fn watch(shared: &Arc<Mutex<Shared>>) {
             return;
         }
     };
-    update(shared);
+    update(shared, on_change);
     let mut heard = shared.lock().headset != Headset::Unknown;
     let Some(stdout) = child.stdout.take() else {
         return;
@@ -81,7 +87,7 @@ fn watch(shared: &Arc<Mutex<Shared>>) {
         };
         heard = true;
         if line.contains(" sink ") || line.contains(" card ") || line.contains(" server") {
-            update(shared);
+            update(shared, on_change);
         }
     }
     if heard {
@@ -94,7 +100,7 @@ fn watch(shared: &Arc<Mutex<Shared>>) {
 }
 
 /// Asks the sound server for its outputs and records what they say.
-fn update(shared: &Arc<Mutex<Shared>>) {
+fn update(shared: &Arc<Mutex<Shared>>, on_change: &OnChange) {
     let output = Command::new("pactl")
         .args(["list", "sinks"])
         .env("LC_ALL", "C")
@@ -117,6 +123,7 @@ fn update(shared: &Arc<Mutex<Shared>>) {
                 Headset::Unknown => "cannot tell",
             }
         );
+        on_change(&headset);
         shared.headset = headset;
         if let Some(ctx) = &shared.ctx {
             ctx.request_repaint();
