@@ -4,7 +4,7 @@
 # the kiosk on a virtual display (Xvfb), and speech started by "plugging in" the headset
 # (loading an output that says it is a headset, as a USB headset does). Records both
 # outputs and checks with sox that the speech went into the headset and nothing into the
-# speakers; then "unplugs" it in the middle of a sentence, when the sound server moves
+# speakers; then "unplugs" it in the middle of a sentence, when a sound server may move
 # what is playing to the speakers, and measures how much reached them before the kiosk
 # cut it (at most LEAK_LIMIT_S).
 #
