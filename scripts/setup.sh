@@ -35,7 +35,11 @@ readonly AXE_VERSION=4.14.1
 # - valgrind, wrk: scripts/bench.sh (instruction counts; the HTTP load of two figures);
 # - fonts-noto-cjk: a Japanese font, which egui's fonts lack; the desktop app finds it
 #   through fontconfig and Chromium draws the web app's Japanese with it (the Japanese
-#   screenshots and the ja-JP end-to-end run).
+#   screenshots and the ja-JP end-to-end run);
+# - espeak-ng, sox: the kiosk's speech engine, and measuring what it says
+#   (tests/kiosk_espeak.rs renders an utterance to a WAV file and checks it with sox);
+# - pulseaudio, pulseaudio-utils: a sound server with a stand-in headset for
+#   scripts/kiosk-headset-check.sh (speech heard in the headset only).
 readonly APT_PACKAGES=(
     xvfb
     imagemagick
@@ -57,6 +61,10 @@ readonly APT_PACKAGES=(
     valgrind
     wrk
     fonts-noto-cjk
+    espeak-ng
+    sox
+    pulseaudio
+    pulseaudio-utils
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -14,6 +14,7 @@
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
 #   9. the API contract: Schemathesis against /v1/openapi.json (scripts/contract.sh)
 #  10. the race harness's sensitivity control (redeem-server built with naive-redeem)
+#  11. the kiosk's speech heard in a headset only (scripts/kiosk-headset-check.sh)
 #
 # REDEEM_LONG=1 makes the reliability suites of redeem-server and the fuzzers run their
 # long modes (docs/RELIABILITY.md); without it they run the CI slice.
@@ -223,3 +224,10 @@ fi
 step "race harness sensitivity control (naive-redeem)"
 cargo nextest run "${locked[@]}" -p redeem-server --profile "$profile" --features naive-redeem \
     --test race -- sensitivity
+
+# The kiosk's speech reaches a headset and never the speakers (a stand-in sound server).
+if ! $quick; then
+    step "kiosk speech into the headset only"
+    cargo build "${locked[@]}" -p redeem --bin redeem --quiet
+    "$ROOT/scripts/kiosk-headset-check.sh"
+fi

@@ -79,7 +79,7 @@ mod native {
             .with_app_id("redeem");
         let viewport = match &kiosk {
             None => viewport
-                .with_inner_size([1200.0, 800.0])
+                .with_inner_size([1360.0, 860.0])
                 .with_min_inner_size([720.0, 560.0]),
             Some(kiosk) => {
                 let viewport = viewport

@@ -322,8 +322,11 @@ fn the_desktop_app_after_sign_out_holds_no_secret_in_a_core_dump() {
     thread::sleep(KEY_GAP);
 
     // Card A: the tab "Redeem a gift card" (the second of the top bar), then past
-    // "History", "Sign out" and "Preferences" to the code field; Enter checks the code.
-    x.keys(&["Tab", "Tab", "Return", "Tab", "Tab", "Tab", "Tab"]);
+    // "History", "Sign out", "Preferences" and "Account", and the scam warning's link and
+    // "I understand", to the code field; Enter checks the code.
+    x.keys(&[
+        "Tab", "Tab", "Return", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab",
+    ]);
     x.type_text(&grouped[0]);
     x.keys(&["Return"]);
     wait_until(&mut app, "the preview of card A", || {

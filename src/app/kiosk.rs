@@ -1,6 +1,8 @@
 //! Kiosk mode's part of the app: its own screens and top bar, the idle sign-out, the
 //! on-screen keypad, the staff pad, the language of a visit, and a window that refuses to
-//! close.
+//! close; and for blind customers the tactile keypad's Cancel and "hear it" keys, the
+//! spoken warning and the longer times of a visit with speech on (the rest of speech is
+//! the [`Voice`] plugin's).
 
 use egui::RichText;
 use redeem_core::api::SessionResponse;
@@ -16,7 +18,11 @@ use crate::kiosk::config::locale_of;
 use crate::kiosk::idle::{self, IdleState, IdleTimer};
 use crate::kiosk::keypad::{self, Layout};
 use crate::kiosk::screens;
+use crate::kiosk::speech::{NoSpeech, Speech, SpeechStart};
 use crate::kiosk::staff::{self, StaffLock};
+use crate::kiosk::tactile::{Action, FieldKind};
+use crate::kiosk::voice::{self, Voice};
+use crate::screens::redeem::RedeemStep;
 use crate::screens::{code_field, sign_in};
 use crate::theme::Palette;
 use crate::tr;
@@ -25,6 +31,8 @@ use crate::tr;
 const STAFF_CORNER: f32 = 72.0;
 /// How long that press must last, seconds.
 const STAFF_PRESS_S: f64 = 3.0;
+/// Seconds left on the countdown when speech says how many are left, once more.
+const LAST_CALL_S: f64 = 10.0;
 /// Height of the kiosk's top bar, points.
 const TOP_BAR_HEIGHT: f32 = 84.0;
 
@@ -44,6 +52,11 @@ pub(super) struct KioskMode {
     idle: IdleTimer,
     /// Seconds left on the "Are you still there?" countdown, while it shows.
     warning: Option<f64>,
+    /// How many more times this visit may answer the warning.
+    extensions_left: u32,
+    /// Speech was on when the idle timer was last set: with `extended_time`, its times
+    /// are doubled.
+    speech_on: bool,
     staff: StaffLock,
     /// The keypad's shift key.
     shift: bool,
@@ -56,16 +69,30 @@ pub(super) struct KioskMode {
     close_sent: bool,
     /// The window was checked to fill its monitor.
     filled_monitor: bool,
+    /// Where the last frame was, to tell the voice when the screen changes.
+    place: Option<Place>,
+}
+
+/// Which screen the kiosk shows, as far as speech is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Place {
+    language: Language,
+    stage: Stage,
+    screen: Option<Screen>,
+    staff: bool,
+    warning: bool,
 }
 
 impl KioskMode {
     fn new(config: KioskConfig, now: f64) -> Self {
         let idle = IdleTimer::new(config.idle_timeout_s, config.warning_s, now);
         Self {
+            extensions_left: config.extensions,
             config,
             stage: Stage::Attract,
             idle,
             warning: None,
+            speech_on: false,
             staff: StaffLock::default(),
             shift: false,
             revocations: Vec::new(),
@@ -73,6 +100,7 @@ impl KioskMode {
             exiting: false,
             close_sent: false,
             filled_monitor: false,
+            place: None,
         }
     }
 
@@ -99,6 +127,32 @@ impl KioskMode {
         self.stage == Stage::Visit || self.staff.open
     }
 
+    /// A fresh idle timer from `now`: the configured times, doubled with `extended_time`
+    /// while speech is on.
+    fn new_timer(&self, now: f64) -> IdleTimer {
+        let factor = if self.config.extended_time && self.speech_on {
+            2
+        } else {
+            1
+        };
+        IdleTimer::new(
+            self.config.idle_timeout_s.saturating_mul(factor),
+            self.config.warning_s.saturating_mul(factor),
+            now,
+        )
+    }
+
+    /// The command that the keypad's Cancel key stands for here.
+    fn cancel(&self, redeem_step: Option<&RedeemStep>) -> Option<Command> {
+        if self.staff.open {
+            return Some(Command::StaffClose);
+        }
+        if self.warning.is_none() && matches!(redeem_step, Some(RedeemStep::Confirming(_))) {
+            return Some(Command::EditCode);
+        }
+        (self.stage == Stage::Visit).then_some(Command::KioskDone)
+    }
+
     /// The locale preference for a visit in `language`: the configured locale when it
     /// speaks that language (keeping its region's way of writing amounts and dates), else
     /// the language's first locale.
@@ -116,12 +170,32 @@ impl RedeemApp {
     /// Creates the app in kiosk mode, on `backend`, as `config` says. Nothing is read from
     /// or written to the preferences: the configuration decides, its language included
     /// (the app speaks the language of its locale preference, which is never saved here).
+    /// Speech goes through espeak-ng unless the configuration turns it off.
     pub fn kiosk(
         ctx: &egui::Context,
         backend: Backend,
         timeouts: Timeouts,
         config: KioskConfig,
     ) -> std::io::Result<Self> {
+        let speech: Box<dyn Speech> = if config.speech.start == SpeechStart::Off {
+            Box::new(NoSpeech)
+        } else {
+            Box::new(crate::kiosk::speech::espeak::EspeakSpeech::start(
+                &config.speech,
+            )?)
+        };
+        Self::kiosk_with_speech(ctx, backend, timeouts, config, speech)
+    }
+
+    /// [`Self::kiosk`], speaking through `speech` (tests capture what is said).
+    pub fn kiosk_with_speech(
+        ctx: &egui::Context,
+        backend: Backend,
+        timeouts: Timeouts,
+        config: KioskConfig,
+        speech: Box<dyn Speech>,
+    ) -> std::io::Result<Self> {
+        ctx.add_plugin(Voice::new(speech, config.speech.clone()));
         let mut app = Self::with_storage(ctx, None, backend, timeouts)?;
         app.preferences.text_scale = config.text_scale;
         app.preferences.large_targets = true;
@@ -161,15 +235,15 @@ impl RedeemApp {
         if ctx.input(|input| input.events.iter().any(is_user_input)) {
             kiosk.idle.touch(now);
         }
+        self.kiosk_keypad(ctx, now);
+        let Some(kiosk) = &mut self.kiosk else {
+            return;
+        };
         if !kiosk.staff.open {
             match ctx.input(|input| corner_press(input, now)) {
                 Some(held) if held >= STAFF_PRESS_S => {
                     if !kiosk.timer_runs() {
-                        kiosk.idle = IdleTimer::new(
-                            kiosk.config.idle_timeout_s,
-                            kiosk.config.warning_s,
-                            now,
-                        );
+                        kiosk.idle = kiosk.new_timer(now);
                     }
                     kiosk.staff.open();
                 }
@@ -200,13 +274,35 @@ impl RedeemApp {
 
     /// The end of a kiosk frame: the idle timer, and closing when staff asked for it.
     pub(super) fn kiosk_after(&mut self, ctx: &egui::Context, now: f64) {
+        // The language after this frame's commands (a language button, a sign-in).
+        let language = self.language();
+        with_voice(ctx, |voice| voice.set_language(language));
         let Some(kiosk) = &mut self.kiosk else {
             return;
         };
         if kiosk.timer_runs() {
             match kiosk.idle.update(now) {
                 IdleState::Active => kiosk.warning = None,
-                IdleState::Warning { remaining_s } => kiosk.warning = Some(remaining_s),
+                IdleState::Warning { remaining_s } => {
+                    if kiosk.warning.is_none() {
+                        // The warning sounds too: a tone, then the countdown screen is
+                        // read out like any new screen.
+                        with_voice(ctx, Voice::tone);
+                    }
+                    // A reminder, spoken, when little time is left.
+                    if kiosk
+                        .warning
+                        .is_some_and(|before| before > LAST_CALL_S && remaining_s <= LAST_CALL_S)
+                    {
+                        let left = tr!(
+                            language,
+                            "kiosk-countdown-seconds",
+                            seconds = idle::seconds_shown(remaining_s)
+                        );
+                        with_voice(ctx, |voice| voice.say(left));
+                    }
+                    kiosk.warning = Some(remaining_s);
+                }
                 IdleState::Expired => self.kiosk_reset(ctx),
             }
         }
@@ -223,6 +319,16 @@ impl RedeemApp {
         {
             let tick = remaining - (remaining.ceil() - 1.0);
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(tick.clamp(0.0, 1.0)));
+        }
+        let place = Place {
+            language,
+            stage: kiosk.stage,
+            screen: self.session.as_ref().map(|session| session.screen),
+            staff: kiosk.staff.open,
+            warning: kiosk.warning.is_some(),
+        };
+        if kiosk.place.replace(place).is_some_and(|last| last != place) {
+            with_voice(ctx, Voice::screen_changed);
         }
         if kiosk.exiting
             && !kiosk.close_sent
@@ -257,18 +363,21 @@ impl RedeemApp {
             }
             Command::KioskStart => {
                 kiosk.stage = Stage::Visit;
-                kiosk.idle =
-                    IdleTimer::new(kiosk.config.idle_timeout_s, kiosk.config.warning_s, now);
+                kiosk.idle = kiosk.new_timer(now);
                 ctx.memory_mut(|memory| memory.request_focus(sign_in::email_field_id()));
             }
             Command::KioskDone => self.kiosk_reset(ctx),
-            Command::KioskStillHere => {
+            Command::KioskStillHere if kiosk.warning.is_some() && kiosk.extensions_left > 0 => {
+                kiosk.extensions_left -= 1;
                 kiosk.idle.extend(now);
                 kiosk.warning = None;
             }
             // The key goes to the focused field as if typed: this runs before the frame's
             // layout, so the field sees it this frame.
-            Command::KioskKey(key) => ctx.input_mut(|input| input.events.push(key.event())),
+            Command::KioskKey(key) => {
+                with_voice(ctx, |voice| voice.on_screen_key(ctx, &key));
+                ctx.input_mut(|input| input.events.push(key.event()));
+            }
             Command::StaffCheckPin => {
                 let hash = kiosk.config.staff_pin_hash.clone();
                 kiosk.staff.submit(ctx, hash.as_deref(), now);
@@ -310,6 +419,8 @@ impl RedeemApp {
             self.preferences.locale = kiosk.config.locale().map(|locale| locale.tag().to_owned());
             kiosk.stage = Stage::Attract;
             kiosk.warning = None;
+            kiosk.extensions_left = kiosk.config.extensions;
+            with_voice(ctx, Voice::end_visit);
             kiosk.shift = false;
             kiosk.staff.close();
         }
@@ -329,6 +440,7 @@ impl RedeemApp {
                     language,
                     idle::seconds_shown(remaining),
                     signed_in,
+                    kiosk.extensions_left > 0,
                     &mut self.commands,
                 );
             });
@@ -381,6 +493,87 @@ impl RedeemApp {
         self.central_ui(ui, now);
     }
 
+    /// The tactile keypad's part that only the app can do: any key answers the warning,
+    /// Cancel goes back or ends the visit, "hear it" reads the focused secret field, and
+    /// the times double when speech comes on (with `extended_time`).
+    fn kiosk_keypad(&mut self, ctx: &egui::Context, now: f64) {
+        let language = self.language();
+        let Some(input) = with_voice(ctx, |voice| {
+            voice.set_language(language);
+            voice.follow_headset(ctx);
+            voice.take_input()
+        }) else {
+            return;
+        };
+        let redeem_step = self.session.as_ref().map(|session| &session.redeem.step);
+        let Some(kiosk) = &mut self.kiosk else {
+            return;
+        };
+        let mut cancelled = false;
+        for action in input.actions {
+            match action {
+                Action::Cancel => {
+                    if let Some(command) = kiosk.cancel(redeem_step) {
+                        cancelled = true;
+                        self.commands.push(command);
+                    }
+                }
+                Action::HearIt => {
+                    let secret = match voice::focused_field(ctx) {
+                        Some((_, FieldKind::Code)) => self
+                            .session
+                            .as_ref()
+                            .map(|session| (session.redeem.code.expose(), true)),
+                        Some((_, FieldKind::Password)) => {
+                            Some((self.sign_in.password.expose(), false))
+                        }
+                        Some((_, FieldKind::Text)) => Some((self.sign_in.email.as_str(), false)),
+                        // The staff PIN is staff's: never read out.
+                        Some((_, FieldKind::Pin)) | None => None,
+                    };
+                    with_voice(ctx, |voice| match secret {
+                        Some((text, code)) => voice.hear(text, code),
+                        None => {
+                            voice.act(Action::Repeat);
+                        }
+                    });
+                }
+                other => {
+                    with_voice(ctx, |voice| voice.act(other));
+                }
+            }
+        }
+        // Enter on the attract screen with nothing chosen starts a visit: the screen is one
+        // big button, and a customer who cannot see it need not find it first.
+        if kiosk.stage == Stage::Attract
+            && !kiosk.staff.open
+            && ctx.input(|input| input.key_pressed(egui::Key::Enter))
+            && ctx.memory(egui::Memory::focused).is_none()
+        {
+            // Taken here, so that the e-mail field, focused this frame, does not see it.
+            ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+            self.commands.push(Command::KioskStart);
+        }
+        if input.pressed {
+            kiosk.idle.touch(now);
+            // Any key answers "Are you still there?", as many times as the visit allows.
+            if kiosk.warning.is_some() && !cancelled && kiosk.extensions_left > 0 {
+                kiosk.extensions_left -= 1;
+                kiosk.idle.extend(now);
+                kiosk.warning = None;
+                let more_time = tr!(language, "kiosk-speech-more-time");
+                with_voice(ctx, |voice| voice.say(more_time));
+            }
+        }
+        let speech_on = with_voice(ctx, |voice| voice.is_on()).unwrap_or(false);
+        if speech_on != kiosk.speech_on {
+            kiosk.speech_on = speech_on;
+            if kiosk.config.extended_time && kiosk.timer_runs() && kiosk.warning.is_none() {
+                kiosk.idle = kiosk.new_timer(now);
+            }
+        }
+    }
+
     fn kiosk_top_bar_ui(&mut self, ui: &mut egui::Ui) {
         let palette = Palette::current(ui);
         let language = self.language();
@@ -426,6 +619,11 @@ impl RedeemApp {
             });
         });
     }
+}
+
+/// Calls `f` with the kiosk's [`Voice`], if it has one.
+fn with_voice<R>(ctx: &egui::Context, f: impl FnOnce(&mut Voice) -> R) -> Option<R> {
+    ctx.with_plugin::<Voice, R>(f)
 }
 
 /// Text a step larger than on the desktop: a kiosk is read standing, at arm's length.

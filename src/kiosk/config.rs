@@ -15,6 +15,9 @@ use crate::i18n::Language;
 /// 20 s to say "I'm still here".
 pub const MIN_WARNING_S: u32 = 20;
 
+/// Fewest times a customer may extend the time (WCAG 2.2.1 asks for at least ten).
+pub const MIN_EXTENSIONS: u32 = 10;
+
 /// Shortest idle time before the warning, seconds.
 pub const MIN_IDLE_TIMEOUT_S: u32 = 10;
 
@@ -41,6 +44,13 @@ pub struct KioskConfig {
     pub idle_timeout_s: u32,
     /// Seconds the warning counts down before signing out; at least [`MIN_WARNING_S`].
     pub warning_s: u32,
+    /// Doubles both times above for a customer who turns speech on (WCAG 2.2.1).
+    pub extended_time: bool,
+    /// How many times a customer may answer the warning before the visit ends anyway; at
+    /// least [`MIN_EXTENSIONS`] (WCAG 2.2.1).
+    pub extensions: u32,
+    /// Speech for blind customers (ADA 2010 §707.5): when it starts, where it is heard.
+    pub speech: super::speech::SpeechConfig,
     /// The Argon2id PHC string of the staff PIN (`redeem kiosk-pin-hash` prints one).
     /// Without it, kiosk mode can only be left by ending the process from outside.
     pub staff_pin_hash: Option<String>,
@@ -66,6 +76,9 @@ impl Default for KioskConfig {
             server: None,
             idle_timeout_s: 60,
             warning_s: 30,
+            extended_time: true,
+            extensions: MIN_EXTENSIONS,
+            speech: super::speech::SpeechConfig::default(),
             staff_pin_hash: None,
             mask_balance: true,
             text_scale: 1.25,
@@ -188,6 +201,18 @@ impl KioskConfig {
                 ),
             });
         }
+        if self.extensions < MIN_EXTENSIONS {
+            return Err(ConfigError::Invalid {
+                field: "extensions",
+                problem: format!(
+                    "{} is too few; people may extend the time at least {MIN_EXTENSIONS} times (WCAG 2.2.1)",
+                    self.extensions
+                ),
+            });
+        }
+        if let Some((field, problem)) = self.speech.problem() {
+            return Err(ConfigError::Invalid { field, problem });
+        }
         if !TEXT_SCALE_RANGE.contains(&self.text_scale) {
             return Err(ConfigError::Invalid {
                 field: "text_scale",
@@ -270,6 +295,9 @@ mod tests {
                 server: Some("https://balance.example.com".to_owned()),
                 idle_timeout_s: 90,
                 warning_s: 25,
+                extended_time: true,
+                extensions: 10,
+                speech: crate::kiosk::speech::SpeechConfig::default(),
                 staff_pin_hash: None,
                 mask_balance: false,
                 text_scale: 1.5,

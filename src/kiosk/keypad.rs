@@ -11,7 +11,8 @@ use crate::tr;
 pub enum Layout {
     /// Letters, digits and the symbols of e-mail addresses, with a shift key.
     Text,
-    /// Digits and capital letters, for gift card codes.
+    /// The gift card code alphabet only: digits in the 12-key order of a telephone, and
+    /// the letters a code can have (no I, L, O or U).
     Code,
     /// Digits only, for the staff PIN.
     Digits,
@@ -49,15 +50,22 @@ fn key_event(key: egui::Key) -> egui::Event {
     }
 }
 
+/// The accessibility class of the keypad's container: speech does not read its keys.
+pub const ON_SCREEN_CLASS: &str = "redeem-on-screen-keypad";
+
 /// The side of a square key, points: well above the 44 points touch guidelines ask for.
 pub const KEY_SIZE: f32 = 64.0;
-/// A key of the digit pad: fewer keys, so larger ones, wide enough for "Delete" in every
+/// A key of the digit and code pads: fewer keys, so larger ones, wide enough for "Delete" in every
 /// language ("Löschen", "Effacer").
 const DIGIT_KEY: egui::Vec2 = egui::vec2(112.0, 76.0);
 /// Space between keys, points.
 const GAP: f32 = 8.0;
 
 const DIGITS: &str = "1234567890";
+/// The digit rows of a telephone keypad, 1-2-3 on top, beside the code's letters.
+const CODE_ROWS: [(&str, &str); 3] = [("123", "ABCDEF"), ("456", "GHJKMN"), ("789", "PQRSTV")];
+/// The letters on the keypad's last row, after Delete, 0 and Enter.
+const CODE_LAST_LETTERS: &str = "WXYZ";
 const LETTER_ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 const EMAIL_SYMBOLS: &str = "@.-_+";
 
@@ -70,11 +78,15 @@ pub fn ui(
     language: Language,
     shift: &mut bool,
 ) -> Vec<KeyPress> {
+    // A blind customer types on the tactile keypad: speech leaves these keys out.
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_class_name(ON_SCREEN_CLASS);
+    });
     let delete = tr!(language, "kiosk-key-delete");
     let enter = tr!(language, "kiosk-key-enter");
     let mut pressed = Vec::new();
     ui.spacing_mut().item_spacing = egui::vec2(GAP, GAP);
-    let unit = if layout == Layout::Digits {
+    let unit = if matches!(layout, Layout::Digits | Layout::Code) {
         DIGIT_KEY
     } else {
         egui::Vec2::splat(KEY_SIZE)
@@ -92,14 +104,31 @@ pub fn ui(
                 action_key(ui, unit, &enter, 1, KeyPress::Enter, &mut pressed);
             });
         }
-        Layout::Code | Layout::Text => {
-            let upper = layout == Layout::Code || *shift;
+        Layout::Code => {
+            // Three keys of digits, a gap of one key, six keys of letters.
+            let width = 10;
+            for (digits, letters) in CODE_ROWS {
+                centred_row(ui, unit, width, |ui| {
+                    char_keys(ui, unit, digits.chars(), &mut pressed);
+                    ui.add_space(unit.x);
+                    char_keys(ui, unit, letters.chars(), &mut pressed);
+                });
+            }
+            centred_row(ui, unit, width, |ui| {
+                action_key(ui, unit, &delete, 1, KeyPress::Backspace, &mut pressed);
+                char_keys(ui, unit, "0".chars(), &mut pressed);
+                action_key(ui, unit, &enter, 1, KeyPress::Enter, &mut pressed);
+                ui.add_space(unit.x);
+                char_keys(ui, unit, CODE_LAST_LETTERS.chars(), &mut pressed);
+            });
+        }
+        Layout::Text => {
+            let upper = *shift;
             centred_row(ui, unit, DIGITS.len(), |ui| {
                 char_keys(ui, unit, DIGITS.chars(), &mut pressed);
             });
             for (index, row) in LETTER_ROWS.iter().enumerate() {
-                let last = index == LETTER_ROWS.len() - 1;
-                let extra = if last && layout == Layout::Text {
+                let extra = if index == LETTER_ROWS.len() - 1 {
                     EMAIL_SYMBOLS.len()
                 } else {
                     0
@@ -114,20 +143,16 @@ pub fn ui(
                     }
                 });
             }
-            let wide = if layout == Layout::Text { 9 } else { 6 };
-            centred_row(ui, unit, wide, |ui| {
-                if layout == Layout::Text {
-                    let shift_key = egui::Button::new(
-                        RichText::new(tr!(language, "kiosk-key-shift")).size(22.0),
-                    )
-                    .selected(*shift)
-                    .min_size(key_size(unit, 2));
-                    if ui.add(shift_key).clicked() {
-                        *shift = !*shift;
-                    }
-                    let space = tr!(language, "kiosk-key-space");
-                    action_key(ui, unit, &space, 3, KeyPress::Char(' '), &mut pressed);
+            centred_row(ui, unit, 9, |ui| {
+                let shift_key =
+                    egui::Button::new(RichText::new(tr!(language, "kiosk-key-shift")).size(22.0))
+                        .selected(*shift)
+                        .min_size(key_size(unit, 2));
+                if ui.add(shift_key).clicked() {
+                    *shift = !*shift;
                 }
+                let space = tr!(language, "kiosk-key-space");
+                action_key(ui, unit, &space, 3, KeyPress::Char(' '), &mut pressed);
                 action_key(ui, unit, &delete, 2, KeyPress::Backspace, &mut pressed);
                 action_key(ui, unit, &enter, 2, KeyPress::Enter, &mut pressed);
             });
@@ -183,5 +208,23 @@ fn action_key(
     let key = egui::Button::new(RichText::new(label).size(22.0)).min_size(key_size(unit, units));
     if ui.add(key).clicked() {
         pressed.push(press);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_keypad_has_exactly_the_code_alphabet() {
+        let mut keys: Vec<char> = CODE_ROWS
+            .iter()
+            .flat_map(|(digits, letters)| digits.chars().chain(letters.chars()))
+            .chain("0".chars())
+            .chain(CODE_LAST_LETTERS.chars())
+            .collect();
+        keys.sort_unstable();
+        let alphabet: Vec<char> = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".chars().collect();
+        assert_eq!(keys, alphabet);
     }
 }

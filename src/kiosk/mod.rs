@@ -7,6 +7,8 @@
 //! - [`config`] (native): the kiosk section of the admin's RON configuration file.
 //! - [`pin`] and [`staff`] (native): the staff PIN hash and the PIN pad's lock.
 //! - [`screens`] (native): the attract screen, the countdown and the staff pad.
+//! - [`speech`], [`narrator`], [`tactile`] and [`voice`] (native): speech for blind
+//!   customers, read from the accessibility tree, and the tactile keypad.
 
 pub mod idle;
 pub mod keypad;
@@ -14,11 +16,19 @@ pub mod keypad;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod config;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod narrator;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod pin;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod screens;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod speech;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod staff;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tactile;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod voice;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use config::{AdminConfig, ConfigError, KioskConfig};

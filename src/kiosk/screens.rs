@@ -168,6 +168,7 @@ pub fn countdown_ui(
     language: Language,
     seconds: u32,
     signed_in: bool,
+    can_extend: bool,
     commands: &mut Vec<Command>,
 ) {
     let palette = Palette::current(ui);
@@ -192,11 +193,19 @@ pub fn countdown_ui(
                 .strong()
                 .color(palette.warning),
         );
+        let keys = if can_extend {
+            tr!(language, "kiosk-countdown-any-key")
+        } else {
+            tr!(language, "kiosk-countdown-last")
+        };
+        ui.label(RichText::new(keys).size(22.0).color(palette.muted));
         ui.add_space(24.0);
-        let still_here_text = tr!(language, "kiosk-still-here");
-        let still_here = big_button(ui, &still_here_text, true);
-        if ui.add(still_here).clicked() {
-            commands.push(Command::KioskStillHere);
+        if can_extend {
+            let still_here_text = tr!(language, "kiosk-still-here");
+            let still_here = big_button(ui, &still_here_text, true);
+            if ui.add(still_here).clicked() {
+                commands.push(Command::KioskStillHere);
+            }
         }
         ui.add_space(16.0);
         let leave = if signed_in {

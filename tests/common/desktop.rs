@@ -31,7 +31,7 @@ impl Xvfb {
             // reclaims the lock of a server that is gone by itself).
             let mut child = Command::new("Xvfb")
                 .arg(format!(":{number}"))
-                .args(["-displayfd", "1", "-screen", "0", "1280x1024x24"])
+                .args(["-displayfd", "1", "-screen", "0", "1920x1080x24"])
                 // No reset of the server when its last client leaves (the readiness probe).
                 .args(["-nolisten", "tcp", "-noreset"])
                 .stdin(Stdio::null())

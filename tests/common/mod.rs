@@ -78,8 +78,18 @@ impl Fixture {
     }
 
     /// A fresh server with demo data, and the app on it in kiosk mode as `config` says,
-    /// on a 1536 × 864 point screen (a 1080p touch screen at the default text scale).
+    /// on a 1536 × 864 point screen (a 1080p touch screen at the default text scale). What
+    /// it says is captured, not spoken.
     pub fn kiosk(config: redeem::kiosk::KioskConfig) -> Self {
+        Self::kiosk_speaking(config).0
+    }
+
+    /// [`Fixture::kiosk`], and what the kiosk says.
+    pub fn kiosk_speaking(
+        config: redeem::kiosk::KioskConfig,
+    ) -> (Self, redeem::kiosk::speech::CapturedSpeech) {
+        let speech = redeem::kiosk::speech::CapturedSpeech::default();
+        let spoken = speech.clone();
         let dir = tempfile::tempdir().expect("a temporary directory");
         let server = EmbeddedServer::start(dir.path()).expect("the embedded server starts");
         let backend = Backend::embedded(server);
@@ -91,12 +101,18 @@ impl Fixture {
             // accessibility tree, which holds the text whatever draws it.
             .allow_missing_glyphs()
             .build_eframe(move |cc| {
-                RedeemApp::kiosk(&cc.egui_ctx, backend, Timeouts::default(), config)
-                    .expect("the app starts")
+                RedeemApp::kiosk_with_speech(
+                    &cc.egui_ctx,
+                    backend,
+                    Timeouts::default(),
+                    config,
+                    Box::new(speech),
+                )
+                .expect("the app starts")
             });
         let mut fixture = Self { harness, _dir: dir };
         fixture.settle();
-        fixture
+        (fixture, spoken)
     }
 
     /// Moves the app's clock `seconds` ahead (as if nobody touched anything meanwhile)

@@ -34,3 +34,38 @@ kiosk-key-delete = Löschen
 kiosk-key-enter = Eingabe
 kiosk-key-shift = Umschalt
 kiosk-key-space = Leertaste
+kiosk-countdown-any-key = Drücken Sie eine beliebige Taste auf dem Tastenfeld, um mehr Zeit zu bekommen.
+kiosk-countdown-last = Sie haben alle zusätzliche Zeit erhalten, die dieses Terminal erlaubt.
+
+# Sprachausgabe für blinde Kundinnen und Kunden, im Kopfhörer gesprochen.
+kiosk-speech-on = Die Sprachausgabe ist an. Mit den Pfeiltasten wechseln Sie zwischen den Auswahlmöglichkeiten, mit Enter wählen Sie. Stern wiederholt, Schrägstrich liest den ganzen Bildschirm vor, Plus und Minus ändern die Lautstärke, Raute liest vor, was Sie eingegeben haben.
+kiosk-speech-button = { $name }, Schaltfläche
+kiosk-speech-button-selected = { $name }, Schaltfläche, ausgewählt
+kiosk-speech-unavailable = { $text }, nicht verfügbar
+kiosk-speech-text-field = { $name }, Textfeld, { $value }
+kiosk-speech-password-field = { $name }, Passwortfeld, { $count ->
+    [one] { $count } Zeichen eingegeben
+   *[other] { $count } Zeichen eingegeben
+}
+kiosk-speech-empty = leer
+kiosk-speech-code-count = { $count } von 16 Zeichen eingegeben
+kiosk-speech-typed-code = Zeichen { $position } von { $length } eingegeben
+kiosk-speech-typed-secret = Zeichen { $position } eingegeben
+kiosk-speech-choice = Taste { $key }, Auswahl { $position } von { $count }
+kiosk-speech-deleted = { $count ->
+    [0] Gelöscht. Das Feld ist leer.
+    [one] Gelöscht. Noch { $count } Zeichen.
+   *[other] Gelöscht. Noch { $count } Zeichen.
+}
+kiosk-speech-capital = groß { $letter }
+kiosk-speech-symbol-space = Leerzeichen
+kiosk-speech-symbol-dot = Punkt
+kiosk-speech-symbol-at = at-Zeichen
+kiosk-speech-symbol-dash = Bindestrich
+kiosk-speech-symbol-underscore = Unterstrich
+kiosk-speech-symbol-plus = Plus
+kiosk-speech-symbol-exclamation = Ausrufezeichen
+kiosk-speech-symbol-question = Fragezeichen
+kiosk-speech-volume = Lautstärke { $percent } Prozent.
+kiosk-speech-nothing-typed = Noch nichts eingegeben.
+kiosk-speech-more-time = Sie haben mehr Zeit.

@@ -34,3 +34,38 @@ kiosk-key-delete = Borrar
 kiosk-key-enter = Intro
 kiosk-key-shift = Mayús
 kiosk-key-space = Espacio
+kiosk-countdown-any-key = Pulse cualquier tecla del teclado para tener más tiempo.
+kiosk-countdown-last = Ya ha tenido todo el tiempo adicional que permite este terminal.
+
+# Voz para clientes ciegos, en los auriculares.
+kiosk-speech-on = La voz está activada. Las flechas pasan de una opción a otra y Intro elige. Asterisco repite, barra lee toda la pantalla, más y menos cambian el volumen y almohadilla lee lo que ha escrito.
+kiosk-speech-button = { $name }, botón
+kiosk-speech-button-selected = { $name }, botón, seleccionado
+kiosk-speech-unavailable = { $text }, no disponible
+kiosk-speech-text-field = { $name }, campo de texto, { $value }
+kiosk-speech-password-field = { $name }, campo de contraseña, { $count ->
+    [one] { $count } carácter escrito
+   *[other] { $count } caracteres escritos
+}
+kiosk-speech-empty = vacío
+kiosk-speech-code-count = { $count } de 16 caracteres escritos
+kiosk-speech-typed-code = carácter { $position } de { $length } escrito
+kiosk-speech-typed-secret = carácter { $position } escrito
+kiosk-speech-choice = tecla { $key }, opción { $position } de { $count }
+kiosk-speech-deleted = { $count ->
+    [0] Borrado. El campo está vacío.
+    [one] Borrado. Queda { $count } carácter.
+   *[other] Borrado. Quedan { $count } caracteres.
+}
+kiosk-speech-capital = { $letter } mayúscula
+kiosk-speech-symbol-space = espacio
+kiosk-speech-symbol-dot = punto
+kiosk-speech-symbol-at = arroba
+kiosk-speech-symbol-dash = guion
+kiosk-speech-symbol-underscore = guion bajo
+kiosk-speech-symbol-plus = más
+kiosk-speech-symbol-exclamation = signo de exclamación
+kiosk-speech-symbol-question = signo de interrogación
+kiosk-speech-volume = Volumen { $percent } por ciento.
+kiosk-speech-nothing-typed = Todavía no ha escrito nada.
+kiosk-speech-more-time = Tiene más tiempo.

@@ -352,7 +352,7 @@ fn kiosk(out: &Path) -> anyhow::Result<()> {
     shot.sign_in_as_demo()?;
     shot.click_t("screen-redeem")?;
     shot.click_t("redeem-code-label")?;
-    shot.save(out, "kiosk-redeem")?;
+    shot.save(out, "kiosk-code-keypad")?;
     let idle = f64::from(KioskConfig::default().idle_timeout_s);
     shot.advance(idle + 3.0)?;
     shot.save(out, "kiosk-countdown")
