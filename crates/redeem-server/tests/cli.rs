@@ -46,12 +46,12 @@ fn admin(db: &TestDb, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Outpu
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = command.spawn().expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    // A command that refuses its arguments exits before it reads standard input: the
+    // write then fails with a broken pipe, and the exit status tells the rest.
+    let written = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    if let Err(error) = written {
+        assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{error}");
+    }
     child.wait_with_output().unwrap()
 }
 
