@@ -614,7 +614,7 @@ if wanted idle || wanted startup; then
     }
     # -noreset: the server would reset when its last client (an app run) goes away, and
     # refuse the next one meanwhile.
-    Xvfb "$display" -screen 0 1280x800x24 -noreset -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+    Xvfb "$display" -screen 0 1440x900x24 -noreset -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 100); do
         DISPLAY=$display xdotool getmouselocation >/dev/null 2>&1 && break
@@ -635,34 +635,49 @@ x() { DISPLAY=$display xdotool "$@"; }
 # fastest KEY JSON: the smallest of a first-frame array of runs, ms.
 fastest() { sed -n "s/.*\"$1\":\[\([^]]*\)\].*/\1/p" | tr , '\n' | sort -g | head -n 1; }
 
+# keys KEY...: presses each key in turn, one a frame apart (egui moves the focus once a
+# frame, however many Tabs arrive).
+keys() { x key --delay 150 "$@"; }
+# sweep FROM TO: the pointer across the app's window, from the point at fractions FROM
+# ("x y", of the window's width and height) to TO, in eight steps: hover load over whatever
+# is there (the plot, the rows). Nothing is clicked: controls are found by keyboard.
+sweep() {
+    local WIDTH HEIGHT from=($1) to=($2) step
+    eval "$(x getwindowgeometry --shell "$window" | grep -E '^(WIDTH|HEIGHT)=')"
+    for step in $(seq 0 7); do
+        x mousemove --window "$window" \
+            "$(awk -v a="${from[0]}" -v b="${to[0]}" -v s="$step" -v w="$WIDTH" \
+                'BEGIN { printf "%d", (a + (b - a) * s / 7) * w }')" \
+            "$(awk -v a="${from[1]}" -v b="${to[1]}" -v s="$step" -v h="$HEIGHT" \
+                'BEGIN { printf "%d", (a + (b - a) * s / 7) * h }')"
+        sleep 0.12
+    done
+}
+# Escape leaves egui with no widget focused; Tab then starts at the top bar, whose first
+# three widgets are the screens Balance, Redeem and History (then, signed in, three more:
+# Sign out, Preferences and Account, in whichever order the window's width lays them out).
+to_screen() { keys Escape $(printf 'Tab %.0s' $(seq "$1")) Return; }
+
 # One round of use, about 8 s: the history (hovering the plot and the rows, scrolling the
-# table, searching), the balance and the redeem page, by mouse and keyboard.
+# table, searching), the balance and the redeem screen, by keyboard with the pointer moving.
 use_the_app() {
-    x mousemove 543 27 click 1 # History
+    to_screen 3 # History
     sleep 0.5
-    for px in 200 350 500 650 800 950; do
-        x mousemove "$px" 300
-        sleep 0.15
-    done
-    for py in 500 540 580 620 660; do
-        x mousemove 600 "$py"
-        sleep 0.15
-    done
-    x click --repeat 5 --delay 100 5 # scroll down
+    sweep "0.15 0.35" "0.85 0.35" # the plot
+    sweep "0.5 0.6" "0.5 0.9"     # down the rows
+    x click --repeat 5 --delay 100 5 # scroll the table down
     x click --repeat 5 --delay 100 4 # and up
-    x mousemove 605 117 click 1      # the search box
+    # The search box: from "History", past the top bar's other three, Kind and Period.
+    keys Tab Tab Tab Tab Tab Tab
     x type --delay 120 "gift card"
     sleep 0.5
-    x key --delay 100 ctrl+a BackSpace
-    x mousemove 295 27 click 1 # Balance
+    keys ctrl+a BackSpace
+    to_screen 1 # Balance
     sleep 0.5
-    for px in 300 600 900; do
-        x mousemove "$px" 180
-        sleep 0.2
-    done
-    x mousemove 420 27 click 1 # Redeem a gift card
+    sweep "0.2 0.25" "0.8 0.25"
+    to_screen 2 # Redeem a gift card
     sleep 0.5
-    x mousemove 543 27 click 1 # History again
+    to_screen 3 # History again
     sleep 0.3
 }
 
@@ -673,20 +688,21 @@ if wanted idle; then
     pids+=("$app")
     window=$(DISPLAY=$display timeout 60 xdotool search --sync --name '^Redeem$' | head -n 1)
     x windowfocus --sync "$window"
-    # Signing in by keyboard: Tab goes Preferences, e-mail, password, "Use the demo
-    # account" (Sign in is disabled until both are filled), which fills both; Shift+Tab
-    # then reaches Sign in. The demo password is shown on the screen on purpose.
+    # Signing in by keyboard: Tab goes Preferences, e-mail, password, "Create an account",
+    # "Use the demo account" (Sign in is disabled, so skipped, until both fields are
+    # filled), which fills both; then Sign in is two widgets back. The demo password is
+    # shown on the screen on purpose.
     for _ in $(seq 60); do
         grep -q ' laid out' "$WORK/idle.out" && break
         sleep 0.5
     done
     sleep 1
-    x key --delay 200 Tab Tab Tab Tab Return
+    keys Tab Tab Tab Tab Tab Return
     sleep 0.5
-    x key --delay 200 shift+Tab Return
+    keys shift+Tab shift+Tab Return
     sleep 3
     before=$(frames "$WORK/idle.out")
-    x mousemove 295 27 click 1 # Balance
+    to_screen 1 # Balance
     sleep 1
     [[ $(frames "$WORK/idle.out") -gt $before ]] || {
         echo "bench.sh: the app did not answer input under Xvfb" >&2
@@ -697,9 +713,10 @@ if wanted idle; then
     while ((SECONDS - t_0 < IDLE_SECONDS)); do use_the_app; done
     # Ends as someone who walked away would leave it: a search typed, the field focused,
     # the pointer off the window.
-    x mousemove 605 117 click 1
+    to_screen 3
+    keys Tab Tab Tab Tab Tab Tab
     x type --delay 120 "gift"
-    x mousemove 1250 790
+    sweep "0.5 0.5" "1.05 1.05"
     frames_1=$(frames "$WORK/idle.out") cpu_1=$(cpu_ticks "$app") t_1=$SECONDS
     # The text cursor blinks for 10 s after the last key, then stays on.
     sleep 12
