@@ -22,7 +22,9 @@
 //! wall-clock time per frame printed at the end is for a look only.
 //!
 //! This binary allocates with the system allocator; `frame_cost_zero_on_free.rs` runs the
-//! same code with the app's zeroing allocator, to price it.
+//! same code with the app's zeroing allocator, as the app ships, to price it. Both apply
+//! the app's rule for when the UI thread zeroes large blocks
+//! (`redeem::zero_on_free::UiThreadHygiene`), which only the second one's allocator reads.
 
 // What this harness prints is its interface.
 #![expect(
@@ -268,6 +270,9 @@ struct AppState {
     redeem: RedeemState,
     history: HistoryState,
     commands: Vec<screens::Command>,
+    /// The app's rule for when the UI thread zeroes large blocks, applied as the app's
+    /// logic step applies it (only the zero-on-free binary's allocator reads it).
+    hygiene: redeem::zero_on_free::UiThreadHygiene,
 }
 
 impl AppState {
@@ -337,11 +342,20 @@ impl AppState {
             redeem: RedeemState::default(),
             history,
             commands: Vec::new(),
+            hygiene: redeem::zero_on_free::UiThreadHygiene::new(),
         }
+    }
+
+    /// The app's logic step, as far as the frame's cost goes: signed in, nothing to do but
+    /// decide how the rest of the frame frees memory.
+    fn logic(&mut self) {
+        self.hygiene.logic_begins();
+        self.hygiene.logic_ends(true);
     }
 
     /// Top bar, then balance and redeem on the left and history on the right.
     fn ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        self.logic();
         egui::Panel::top("top_bar").exact_size(56.0).show(ui, |ui| {
             ui.horizontal_centered(|ui| {
                 ui.label(egui::RichText::new("Redeem").size(20.0).strong());
@@ -372,6 +386,7 @@ impl AppState {
     }
 
     fn history_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        self.logic();
         let view = view(&self.account, now, self.locale);
         egui::CentralPanel::default_margins().show(ui, |ui| {
             screens::history::ui(ui, &mut self.history, &view, &mut self.commands);
