@@ -10,6 +10,8 @@
 //! - `demo`: egui_demo_lib's realistic benchmark (its `DemoWindows`, default input);
 //! - `app`: a 1280×800 frame with the top bar, the balance and redeem screens and the
 //!   history screen with 50 loaded entries, the account's data ready as after sign-in;
+//! - `app:code`: `app` with a code typed into the redeem screen's field (a secret on the
+//!   screen: the zero-on-free binary's UI thread then zeroes every block it frees);
 //! - `app:a11y`: `app` with egui's accessibility tree on, and each frame's tree handed to
 //!   a model of the web app's DOM mirror (`egui-web-a11y`): every node described as an
 //!   element and compared with the one before, as the mirror does before it writes the
@@ -67,15 +69,20 @@ pub fn main() {
             started = Instant::now();
             measured_frames(frames, &mut frame);
         }
-        "app" | "app:de-DE" => {
-            // The full UI in US English, or in German (longer words, other formats).
-            let locale = if workload == "app" {
-                Locale::EnUs
-            } else {
+        "app" | "app:de-DE" | "app:code" => {
+            // The full UI in US English, or in German (longer words, other formats); or
+            // with a gift card code typed into the redeem screen's field, so that the UI
+            // thread zeroes every block it frees (what a secret on the screen costs).
+            let locale = if workload == "app:de-DE" {
                 Locale::DeDe
+            } else {
+                Locale::EnUs
             };
             let ctx = app_context();
             let mut state = AppState::new(50, locale);
+            if workload == "app:code" {
+                state.redeem.code.set("7K3M-Q9P2-XW4R-TB6D");
+            }
             let mut frame = |time: f64| {
                 run_frame(&ctx, time, |ui| state.ui(ui, time));
             };
@@ -123,7 +130,7 @@ pub fn main() {
                 .and_then(|n| n.parse::<usize>().ok())
             else {
                 eprintln!(
-                    "usage: frame_cost demo|app|app:de-DE|app:accesskit|app:a11y|history:N [FRAMES]"
+                    "usage: frame_cost demo|app|app:de-DE|app:code|app:accesskit|app:a11y|history:N [FRAMES]"
                 );
                 std::process::exit(2);
             };
