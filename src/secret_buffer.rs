@@ -187,6 +187,20 @@ mod tests {
     }
 
     #[test]
+    fn a_buffer_is_counted_while_it_holds_text() {
+        let mut buffer = SecretBuffer::new();
+        assert!(!buffer.counted);
+        buffer.insert_text("ab", CharIndex(0));
+        assert!(buffer.counted);
+        buffer.delete_char_range(CharIndex(0)..CharIndex(2));
+        assert!(!buffer.counted, "emptied by deleting");
+        buffer.set("x");
+        assert!(buffer.counted);
+        buffer.wipe();
+        assert!(!buffer.counted, "wiped");
+    }
+
+    #[test]
     fn debug_does_not_show_the_secret() {
         let mut buffer = SecretBuffer::new();
         buffer.set("hunter2");

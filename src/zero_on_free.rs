@@ -339,3 +339,58 @@ unsafe impl GlobalAlloc for ZeroOnFree {
         unsafe { std::alloc::System.dealloc(ptr, layout) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Only what holds whatever other tests of this process do: how many secret buffers
+    // hold text is counted process-wide, and another test's buffer only makes a thread
+    // stricter. When the UI thread relaxes is shown in its own process by
+    // `tests/zero_on_free_core_dump.rs`.
+
+    #[test]
+    fn a_kiosk_zeroes_every_block_in_every_frame() {
+        let mut hygiene = UiThreadHygiene::kiosk();
+        for signed_in in [false, true, true, false, false] {
+            hygiene.logic_begins();
+            hygiene.logic_ends(signed_in);
+            assert!(zeroes_large_blocks_on_this_thread());
+        }
+    }
+
+    #[test]
+    fn the_frames_after_sign_out_zero_every_block() {
+        let mut hygiene = UiThreadHygiene::new();
+        hygiene.logic_begins();
+        hygiene.logic_ends(true);
+        for _ in 0..UiThreadHygiene::GRACE_FRAMES {
+            hygiene.logic_begins();
+            hygiene.logic_ends(false);
+            assert!(zeroes_large_blocks_on_this_thread());
+        }
+    }
+
+    #[test]
+    fn the_logic_step_and_other_threads_zero_every_block() {
+        let mut hygiene = UiThreadHygiene::new();
+        zero_large_blocks_on_this_thread(false);
+        hygiene.logic_begins();
+        assert!(zeroes_large_blocks_on_this_thread());
+        zero_large_blocks_on_this_thread(false);
+        let other = std::thread::spawn(zeroes_large_blocks_on_this_thread)
+            .join()
+            .unwrap_or(false);
+        assert!(other, "a new thread zeroes every block");
+        zero_large_blocks_on_this_thread(true);
+    }
+
+    #[test]
+    fn typing_into_a_secret_field_zeroes_every_block_at_once() {
+        zero_large_blocks_on_this_thread(false);
+        let mut field = crate::secret_buffer::SecretBuffer::new();
+        field.set("7K3M");
+        assert!(zeroes_large_blocks_on_this_thread());
+        assert!(crate::secret_buffer::fields_holding_text() >= 1);
+    }
+}
