@@ -1,6 +1,6 @@
 //! The Redeem desktop app (and, built for wasm32, the web app's entry point).
 
-/// Freed memory is zeroed: see [`redeem::zero_on_free`].
+/// Freed memory that can hold a secret is zeroed: see [`redeem::zero_on_free`].
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: redeem::zero_on_free::ZeroOnFree = redeem::zero_on_free::ZeroOnFree;

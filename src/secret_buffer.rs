@@ -1,5 +1,7 @@
 //! [`SecretBuffer`]: a text field buffer for passwords and gift card codes.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use egui::TextBuffer;
 use egui::text::CharIndex;
 use redeem_core::SecretText;
@@ -9,10 +11,21 @@ use zeroize::Zeroize as _;
 /// reallocates and never leaves a copy of its secret behind in freed memory.
 pub const SECRET_CAPACITY: usize = 256;
 
+/// How many secret buffers hold text now, in the whole process.
+static HOLDING_TEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// How many secret fields (buffers of this type) hold text now, in the whole process. While
+/// any does, the UI thread zeroes every block it frees (`zero_on_free::UiThreadHygiene`).
+pub fn fields_holding_text() -> usize {
+    HOLDING_TEXT.load(Ordering::Relaxed)
+}
+
 /// A fixed-capacity text buffer whose memory is wiped when it is cleared or dropped.
 /// Its `Debug` is redacted.
 pub struct SecretBuffer {
     text: String,
+    /// Whether this buffer is counted in [`HOLDING_TEXT`].
+    counted: bool,
 }
 
 impl SecretBuffer {
@@ -20,6 +33,20 @@ impl SecretBuffer {
     pub fn new() -> Self {
         Self {
             text: String::with_capacity(SECRET_CAPACITY),
+            counted: false,
+        }
+    }
+
+    /// Keeps [`HOLDING_TEXT`] in step with this buffer; call after every change.
+    fn recount(&mut self) {
+        let holds = !self.text.is_empty();
+        if holds != self.counted {
+            if holds {
+                HOLDING_TEXT.fetch_add(1, Ordering::Relaxed);
+            } else {
+                HOLDING_TEXT.fetch_sub(1, Ordering::Relaxed);
+            }
+            self.counted = holds;
         }
     }
 
@@ -51,11 +78,17 @@ impl SecretBuffer {
         if self.text.capacity() < SECRET_CAPACITY {
             self.text.reserve_exact(SECRET_CAPACITY);
         }
+        self.recount();
     }
 
     /// Inserts `text` at byte `at`, dropping whatever does not fit; returns the number of
     /// characters inserted.
     fn push_within_capacity(&mut self, text: &str, at: usize) -> usize {
+        // Text typed or pasted into a secret field: from this moment the thread frees
+        // nothing unzeroed (the paste event itself, the frame's meshes that show the code)
+        // until the app's next frame decides again, which finds this buffer holding text.
+        #[cfg(not(target_arch = "wasm32"))]
+        crate::zero_on_free::zero_large_blocks_on_this_thread(true);
         let room = SECRET_CAPACITY.saturating_sub(self.text.len());
         let mut end = 0;
         let mut count = 0;
@@ -70,6 +103,7 @@ impl SecretBuffer {
         if let Some(fitting) = text.get(..end) {
             self.text.insert_str(at, fitting);
         }
+        self.recount();
         count
     }
 }
@@ -83,6 +117,7 @@ impl Default for SecretBuffer {
 impl Drop for SecretBuffer {
     fn drop(&mut self) {
         self.text.zeroize();
+        self.recount();
     }
 }
 
@@ -118,6 +153,7 @@ impl TextBuffer for SecretBuffer {
             // past the new end are overwritten by the next insert or wipe.
             self.text.drain(start..end);
         }
+        self.recount();
     }
 
     fn take(&mut self) -> String {
@@ -148,6 +184,20 @@ mod tests {
         buffer.wipe();
         assert!(buffer.is_empty());
         assert!(buffer.text.capacity() >= SECRET_CAPACITY);
+    }
+
+    #[test]
+    fn a_buffer_is_counted_while_it_holds_text() {
+        let mut buffer = SecretBuffer::new();
+        assert!(!buffer.counted);
+        buffer.insert_text("ab", CharIndex(0));
+        assert!(buffer.counted);
+        buffer.delete_char_range(CharIndex(0)..CharIndex(2));
+        assert!(!buffer.counted, "emptied by deleting");
+        buffer.set("x");
+        assert!(buffer.counted);
+        buffer.wipe();
+        assert!(!buffer.counted, "wiped");
     }
 
     #[test]

@@ -212,6 +212,8 @@ impl RedeemApp {
         });
         let now = ctx.input(|input| input.time);
         app.kiosk = Some(KioskMode::new(config, now));
+        // A kiosk wipes account data too at sign-out: its UI thread zeroes every block.
+        app.hygiene = crate::zero_on_free::UiThreadHygiene::kiosk();
         Ok(app)
     }
 

@@ -84,6 +84,9 @@ pub struct RedeemApp {
     /// Kiosk mode, when the app runs as a kiosk.
     #[cfg(not(target_arch = "wasm32"))]
     kiosk: Option<kiosk::KioskMode>,
+    /// When the UI thread may free egui's large per-frame buffers without zeroing them.
+    #[cfg(not(target_arch = "wasm32"))]
+    hygiene: crate::zero_on_free::UiThreadHygiene,
     /// The locale the operating system or the browser asks for, as `main` found it at
     /// start; `None` in tests, which run in English unless they choose a locale.
     system_locale: Option<Locale>,
@@ -146,6 +149,8 @@ impl RedeemApp {
             end_request: ending::EndRequest::default(),
             #[cfg(not(target_arch = "wasm32"))]
             kiosk: None,
+            #[cfg(not(target_arch = "wasm32"))]
+            hygiene: crate::zero_on_free::UiThreadHygiene::new(),
             system_locale: None,
             #[cfg(target_arch = "wasm32")]
             page_language: None,
@@ -352,6 +357,8 @@ impl RedeemApp {
 
 impl eframe::App for RedeemApp {
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.hygiene.logic_begins();
         let now = ctx.input(|input| input.time);
         self.apply_look(ctx);
         #[cfg(not(target_arch = "wasm32"))]
@@ -372,6 +379,9 @@ impl eframe::App for RedeemApp {
         if self.preferences_dirty {
             self.save_preferences_to(frame.storage_mut());
         }
+        // Last: the rest of the frame (layout, tessellation, painting) runs under this.
+        #[cfg(not(target_arch = "wasm32"))]
+        self.hygiene.logic_ends(self.session.is_some());
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -38,12 +38,17 @@ const MAX_PLOT_POINTS: usize = 400;
 /// Most rows whose formatted texts are kept; many times what a screen shows.
 const MAX_CACHED_ROWS: usize = 1_000;
 
-/// Widths of the table's fixed columns; the description takes what is left, at least
-/// [`MIN_DESCRIPTION_WIDTH`].
+/// Widths of the table's columns: the date and the amounts are fixed; the description takes
+/// what is left beside a source of [`SOURCE_WIDTH`], at least [`MIN_DESCRIPTION_WIDTH`].
+/// Where a row is narrower than that (a narrow window, or the history beside other
+/// screens), the description and the source shrink together, both cut short with an
+/// ellipsis, rather than the row outgrowing its column.
 const DATE_WIDTH: f32 = 170.0;
 const SOURCE_WIDTH: f32 = 150.0;
 const AMOUNT_WIDTH: f32 = 120.0;
 const MIN_DESCRIPTION_WIDTH: f32 = 180.0;
+/// The least either shrinking column keeps, however narrow the row.
+const MIN_TEXT_WIDTH: f32 = 24.0;
 
 /// Which dates to show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -741,6 +746,7 @@ struct ColumnEdges {
     description: f32,
     description_width: f32,
     source: f32,
+    source_width: f32,
     amount_right: f32,
     balance_right: f32,
 }
@@ -748,19 +754,28 @@ struct ColumnEdges {
 impl ColumnEdges {
     /// The columns of a row spanning `row`, `spacing` apart.
     fn new(row: egui::Rect, spacing: f32) -> Self {
-        let description_width =
-            (row.width() - DATE_WIDTH - SOURCE_WIDTH - 2.0 * AMOUNT_WIDTH - 4.0 * spacing)
-                .max(MIN_DESCRIPTION_WIDTH);
+        // What the description and the source share.
+        let shared = row.width() - DATE_WIDTH - 2.0 * AMOUNT_WIDTH - 4.0 * spacing;
+        let (description_width, source_width) = if shared >= MIN_DESCRIPTION_WIDTH + SOURCE_WIDTH {
+            (shared - SOURCE_WIDTH, SOURCE_WIDTH)
+        } else {
+            let share = shared / (MIN_DESCRIPTION_WIDTH + SOURCE_WIDTH);
+            (
+                (MIN_DESCRIPTION_WIDTH * share).max(MIN_TEXT_WIDTH),
+                (SOURCE_WIDTH * share).max(MIN_TEXT_WIDTH),
+            )
+        };
         let date = row.left();
         let description = date + DATE_WIDTH + spacing;
         let source = description + description_width + spacing;
-        let amount_right = source + SOURCE_WIDTH + spacing + AMOUNT_WIDTH;
+        let amount_right = source + source_width + spacing + AMOUNT_WIDTH;
         let balance_right = amount_right + spacing + AMOUNT_WIDTH;
         Self {
             date,
             description,
             description_width,
             source,
+            source_width,
             amount_right,
             balance_right,
         }
@@ -921,7 +936,7 @@ fn table_ui(
                             ui,
                             RichText::new(&entry.source).color(palette.muted),
                             columns.source,
-                            SOURCE_WIDTH,
+                            columns.source_width,
                         );
                         let color = if entry.amount.is_negative() {
                             palette.debit
@@ -1048,6 +1063,48 @@ mod tests {
             harness.run_steps(30);
             assert_eq!(harness.get_by_label("Amount").rect(), header, "at {width}");
             assert_eq!(first_amount(&harness), row, "at {width}");
+        }
+    }
+
+    #[test]
+    fn a_narrow_history_fits_its_column() {
+        // The narrowest desktop window, and the history beside other screens: the rows'
+        // description and source are cut short; no cell passes the window's edge.
+        for width in [560.0, 640.0, 720.0] {
+            let state = HistoryState {
+                pages: Loadable::Ready(crate::loadable::Fetched {
+                    value: HistoryPages {
+                        rows: rows(50),
+                        next_cursor: None,
+                        generation: 1,
+                    },
+                    at: 0.0,
+                }),
+                ..HistoryState::default()
+            };
+            let mut harness = egui_kittest::Harness::builder()
+                .with_size(egui::vec2(width, 800.0))
+                .build_ui_state(
+                    |ui, state: &mut HistoryState| {
+                        super::ui(ui, state, &us_view(), &mut Vec::new());
+                    },
+                    state,
+                );
+            harness.run_steps(5);
+            let right_edge = |label: &str| {
+                harness
+                    .get_all_by_label(label)
+                    .map(|node| node.rect().max.x)
+                    .fold(f32::NEG_INFINITY, f32::max)
+            };
+            for label in ["Balance", "Amount", "+$1.00", "Source"] {
+                let right = right_edge(label);
+                assert!(right.is_finite(), "no {label:?} at {width}");
+                assert!(
+                    right <= width,
+                    "{label:?} ends at {right}, past the window's {width}"
+                );
+            }
         }
     }
 

@@ -10,6 +10,8 @@
 //! - `demo`: egui_demo_lib's realistic benchmark (its `DemoWindows`, default input);
 //! - `app`: a 1280×800 frame with the top bar, the balance and redeem screens and the
 //!   history screen with 50 loaded entries, the account's data ready as after sign-in;
+//! - `app:code`: `app` with a code typed into the redeem screen's field (a secret on the
+//!   screen: the zero-on-free binary's UI thread then zeroes every block it frees);
 //! - `app:a11y`: `app` with egui's accessibility tree on, and each frame's tree handed to
 //!   a model of the web app's DOM mirror (`egui-web-a11y`): every node described as an
 //!   element and compared with the one before, as the mirror does before it writes the
@@ -22,7 +24,9 @@
 //! wall-clock time per frame printed at the end is for a look only.
 //!
 //! This binary allocates with the system allocator; `frame_cost_zero_on_free.rs` runs the
-//! same code with the app's zeroing allocator, to price it.
+//! same code with the app's zeroing allocator, as the app ships, to price it. Both apply
+//! the app's rule for when the UI thread zeroes large blocks
+//! (`redeem::zero_on_free::UiThreadHygiene`), which only the second one's allocator reads.
 
 // What this harness prints is its interface.
 #![expect(
@@ -65,15 +69,20 @@ pub fn main() {
             started = Instant::now();
             measured_frames(frames, &mut frame);
         }
-        "app" | "app:de-DE" => {
-            // The full UI in US English, or in German (longer words, other formats).
-            let locale = if workload == "app" {
-                Locale::EnUs
-            } else {
+        "app" | "app:de-DE" | "app:code" => {
+            // The full UI in US English, or in German (longer words, other formats); or
+            // with a gift card code typed into the redeem screen's field, so that the UI
+            // thread zeroes every block it frees (what a secret on the screen costs).
+            let locale = if workload == "app:de-DE" {
                 Locale::DeDe
+            } else {
+                Locale::EnUs
             };
             let ctx = app_context();
             let mut state = AppState::new(50, locale);
+            if workload == "app:code" {
+                state.redeem.code.set("7K3M-Q9P2-XW4R-TB6D");
+            }
             let mut frame = |time: f64| {
                 run_frame(&ctx, time, |ui| state.ui(ui, time));
             };
@@ -121,7 +130,7 @@ pub fn main() {
                 .and_then(|n| n.parse::<usize>().ok())
             else {
                 eprintln!(
-                    "usage: frame_cost demo|app|app:de-DE|app:accesskit|app:a11y|history:N [FRAMES]"
+                    "usage: frame_cost demo|app|app:de-DE|app:code|app:accesskit|app:a11y|history:N [FRAMES]"
                 );
                 std::process::exit(2);
             };
@@ -268,6 +277,9 @@ struct AppState {
     redeem: RedeemState,
     history: HistoryState,
     commands: Vec<screens::Command>,
+    /// The app's rule for when the UI thread zeroes large blocks, applied as the app's
+    /// logic step applies it (only the zero-on-free binary's allocator reads it).
+    hygiene: redeem::zero_on_free::UiThreadHygiene,
 }
 
 impl AppState {
@@ -337,11 +349,20 @@ impl AppState {
             redeem: RedeemState::default(),
             history,
             commands: Vec::new(),
+            hygiene: redeem::zero_on_free::UiThreadHygiene::new(),
         }
+    }
+
+    /// The app's logic step, as far as the frame's cost goes: signed in, nothing to do but
+    /// decide how the rest of the frame frees memory.
+    fn logic(&mut self) {
+        self.hygiene.logic_begins();
+        self.hygiene.logic_ends(true);
     }
 
     /// Top bar, then balance and redeem on the left and history on the right.
     fn ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        self.logic();
         egui::Panel::top("top_bar").exact_size(56.0).show(ui, |ui| {
             ui.horizontal_centered(|ui| {
                 ui.label(egui::RichText::new("Redeem").size(20.0).strong());
@@ -372,6 +393,7 @@ impl AppState {
     }
 
     fn history_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        self.logic();
         let view = view(&self.account, now, self.locale);
         egui::CentralPanel::default_margins().show(ui, |ui| {
             screens::history::ui(ui, &mut self.history, &view, &mut self.commands);
