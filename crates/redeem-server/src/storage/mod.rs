@@ -798,6 +798,17 @@ pub struct Breach {
     pub detail: String,
 }
 
+impl Breach {
+    /// The breach when fewer than both of the ledger's append-only triggers (one against
+    /// changed rows, one against removed ones) are in force: `triggers` is how many are.
+    fn append_only(triggers: i64) -> Option<Self> {
+        (triggers != 2).then(|| Breach {
+            check: "the ledger is append-only",
+            detail: format!("{triggers} of the 2 append-only triggers are in force"),
+        })
+    }
+}
+
 /// Housekeeping counts.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Pruned {

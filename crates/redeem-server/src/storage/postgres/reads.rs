@@ -177,12 +177,7 @@ impl PostgresStorage {
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
-        if triggers != 2 {
-            breaches.push(Breach {
-                check: "the ledger is append-only",
-                detail: format!("{triggers} of the 2 append-only triggers are enabled"),
-            });
-        }
+        breaches.extend(Breach::append_only(triggers));
         Ok(breaches)
     }
 

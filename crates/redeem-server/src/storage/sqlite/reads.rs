@@ -151,12 +151,7 @@ impl SqliteStorage {
         )
         .fetch_one(&self.inner.read)
         .await?;
-        if triggers != 2 {
-            breaches.push(Breach {
-                check: "the ledger is append-only",
-                detail: format!("{triggers} of the 2 append-only triggers are in place"),
-            });
-        }
+        breaches.extend(Breach::append_only(triggers));
         Ok(breaches)
     }
 
