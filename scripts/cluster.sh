@@ -12,11 +12,12 @@
 #   --port PORT        the balancer's port on 127.0.0.1 (default 8080)
 #   --database URL     a PostgreSQL database to use; without it a throwaway cluster is
 #                      started (scripts/pg.sh) and removed on exit
-#   --pepper-file PATH the pepper every node shares (default: a new one in the work folder)
+#   --pepper-file PATH the pepper every node shares (default: a new one in the work folder;
+#                      with --database, pass the one its cards were issued with)
 #   --demo             seed the demo account and cards once, and serve them on every node
 #   --release          run a release build of redeem-server (default: debug)
-#   --work DIR         where configuration and logs go (default: a temporary folder,
-#                      removed on exit unless --keep)
+#   --work DIR         where configuration and logs go, kept on exit (default: a
+#                      temporary folder, removed on exit unless --keep)
 #   --keep             keep the work folder on exit
 #   -- ARGS...         more `serve` flags for every node, e.g. -- --payments test
 #
@@ -97,6 +98,8 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cac
 if [[ -z $work ]]; then
     work=$(mktemp -d "${TMPDIR:-/tmp}/redeem-cluster.XXXXXX")
 else
+    # A folder of the caller's: kept on exit.
+    keep=true
     mkdir -p "$work"
 fi
 pepper=${pepper:-$work/pepper}
