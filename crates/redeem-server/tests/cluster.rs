@@ -67,8 +67,14 @@ fn clock_seed() -> u64 {
         .map_or(1, |d| (d.as_secs() << 30) ^ u64::from(d.subsec_nanos()))
 }
 
+/// The server binary: cargo's, or `REDEEM_SERVER_BIN` when set (a copy that no other build
+/// replaces while a long run restarts nodes from it, as scripts/test.sh does for the web test).
 fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_redeem-server"));
+    let path = std::env::var_os("REDEEM_SERVER_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_redeem-server")),
+        PathBuf::from,
+    );
+    let mut command = Command::new(path);
     command
         .env_remove("REDEEM_DATABASE_URL")
         .env_remove("REDEEM_PEPPER_FILE");
@@ -947,7 +953,7 @@ async fn lone_node(db: &TestDb, drain: &str) -> (Node, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_drains_a_node_then_refuses_connections_and_answers_what_was_in_flight() {
     let db = TestDb::new(Backend::Sqlite).await.unwrap();
-    let (mut node, token) = lone_node(&db, "2").await;
+    let (mut node, token) = lone_node(&db, "4").await;
     let addr = node.addr;
     let (slow, rest) = start_slow_purchase(addr, &token).await;
 
