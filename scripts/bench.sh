@@ -12,6 +12,10 @@
 #              and the CPU time of a redeem on each side
 #   postgres   redeems/s on PostgreSQL, 8 clients, vs pgbench running the same SQL
 #   balance    GET /v1/balance requests/s at 64 connections vs an axum hello-world
+#   cluster    GET /v1/balance requests/s through HAProxy (scripts/cluster-haproxy.cfg) to 3
+#              nodes on one PostgreSQL vs to 1 node, with the CPU µs a request of the nodes,
+#              the balancer, PostgreSQL and the load generator (nothing pinned: they share
+#              the machine's cores)
 #   depth      a history page at depth 1,000,000 vs the first page
 #   wasm       the web app's .wasm, gzip, vs eframe hello-worlds with the same features and
 #              with eframe's default features
@@ -42,7 +46,7 @@ for arg in "$@"; do
         awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
         exit 0
         ;;
-    frame | history | sqlite | postgres | balance | depth | wasm | idle | startup) only+=("$arg") ;;
+    frame | history | sqlite | postgres | balance | cluster | depth | wasm | idle | startup) only+=("$arg") ;;
     *)
         echo "bench.sh: unknown argument: $arg (try --help)" >&2
         exit 2
@@ -116,7 +120,7 @@ fi
 # --- build, once ------------------------------------------------------------------------
 
 needs_server=false
-for figure in sqlite postgres balance depth; do wanted $figure && needs_server=true; done
+for figure in sqlite postgres balance cluster depth; do wanted $figure && needs_server=true; done
 needs_frames=false
 for figure in frame history; do wanted $figure && needs_frames=true; done
 
@@ -260,7 +264,7 @@ serve() {
     local database=$1 log=$WORK/serve.$RANDOM.log
     shift
     RUST_LOG=warn "${on_server_core[@]}" "$BIN/redeem-server" --database "$database" \
-        --pepper-file "$WORK/pepper" serve --listen 127.0.0.1:0 "$@" >"$log" 2>&1 &
+        --pepper-file "$WORK/pepper" serve --listen 127.0.0.1:0 --drain-seconds 0 "$@" >"$log" 2>&1 &
     pids+=($!)
     URL=$(wait_for_url "$log")
 }
@@ -543,6 +547,134 @@ if wanted postgres; then
     record "PostgreSQL redeems/s, 8 clients" "$(round "$server_rps")" \
         "$(round "$pgbench_tps") (pgbench, same SQL)" \
         "$(ratio "$server_rps" "$pgbench_tps")" ">= 0.75"
+fi
+
+# --- several nodes behind HAProxy --------------------------------------------------------
+
+# Nothing is pinned here: the nodes, HAProxy, PostgreSQL and wrk share every core, as they
+# would share a small host. The CPU each used a request says what more cores would buy.
+if wanted cluster; then
+    command -v haproxy >/dev/null || {
+        echo "bench.sh: haproxy is missing: run scripts/setup.sh" >&2
+        exit 1
+    }
+    step "cluster: a throwaway PostgreSQL cluster, 3 nodes"
+    pg_start
+    "$(pg_bin_dir)/psql" -q -d "$REDEEM_TEST_POSTGRES_URL" -c "CREATE DATABASE bench_cluster" \
+        >/dev/null
+    cluster_db=${REDEEM_TEST_POSTGRES_URL%/*}/bench_cluster
+    seed "$cluster_db" 1 "$WORK/cluster-codes.txt"
+    postmaster=$(head -n 1 "$PG_DIR/data/postmaster.pid")
+    node_addrs=() node_pids=()
+    for n in 1 2 3; do
+        RUST_LOG=warn "$BIN/redeem-server" --database "$cluster_db" --pepper-file "$WORK/pepper" \
+            serve --listen 127.0.0.1:0 --drain-seconds 0 >"$WORK/node-$n.log" 2>&1 &
+        pids+=($!)
+        node_pids+=($!)
+    done
+    for n in 1 2 3; do
+        url=$(wait_for_url "$WORK/node-$n.log")
+        node_addrs+=("${url#http://}")
+    done
+    token=$(REDEEM_BENCH_PASSWORD=$PASSWORD "$BIN/redeem-load" --url "http://${node_addrs[0]}" \
+        --email "$EMAIL" token)
+
+    # CPU seconds of processes: the nodes, PostgreSQL's server processes (the postmaster's
+    # children, the pools' sessions among them).
+    cpu_of() {
+        local pid total=0
+        for pid in "$@"; do
+            [[ -r /proc/$pid/stat ]] && total=$(awk -v t="$total" -v a="$(cpu_seconds "$pid")" \
+                'BEGIN { print t + a }')
+        done
+        echo "$total"
+    }
+    pg_cpu() { cpu_of "$postmaster" $(pgrep -P "$postmaster"); }
+
+    # cluster_run NODES: HAProxy with the cluster's configuration in front of the first
+    # NODES nodes, then wrk through it; prints "requests/s requests node_cpu haproxy_cpu
+    # pg_cpu wrk_cpu" (CPU in seconds, over the run).
+    cluster_run() {
+        local count=$1 servers= n port config haproxy_pid out
+        for ((n = 0; n < count; n++)); do
+            servers+="    server node$n ${node_addrs[n]}"$'\n'
+        done
+        for _ in $(seq 20); do
+            port=$((20000 + RANDOM % 40000))
+            pg_port_is_free "$port" && break
+        done
+        config=$(<"$ROOT/scripts/cluster-haproxy.cfg")
+        config=${config//@@BIND@@/127.0.0.1:$port}
+        config=${config//@@SERVERS@@/$servers}
+        printf '%s\n' "$config" >"$WORK/haproxy-$count.cfg"
+        haproxy -db -f "$WORK/haproxy-$count.cfg" >"$WORK/haproxy-$count.log" 2>&1 &
+        haproxy_pid=$!
+        pids+=("$haproxy_pid")
+        for _ in $(seq 100); do
+            (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+            sleep 0.1
+        done
+        # A second for the health checks to see every node up.
+        sleep 1
+        local nodes_0 haproxy_0 pg_0
+        nodes_0=$(cpu_of "${node_pids[@]}") haproxy_0=$(cpu_seconds "$haproxy_pid") pg_0=$(pg_cpu)
+        out=$(
+            TIMEFORMAT='wrk-cpu %U %S'
+            { time wrk -t 1 -c 64 -d "${SECONDS_PER_RUN}s" \
+                -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/balance"; } 2>&1
+        )
+        local nodes_1 haproxy_1 pg_1
+        nodes_1=$(cpu_of "${node_pids[@]}") haproxy_1=$(cpu_seconds "$haproxy_pid") pg_1=$(pg_cpu)
+        kill "$haproxy_pid" 2>/dev/null || true
+        wait "$haproxy_pid" 2>/dev/null || true
+        if grep -q 'Non-2xx' <<<"$out"; then
+            echo "bench.sh: wrk got error answers through HAProxy:" >&2
+            echo "$out" >&2
+            exit 1
+        fi
+        awk -v n0="$nodes_0" -v n1="$nodes_1" -v h0="$haproxy_0" -v h1="$haproxy_1" \
+            -v p0="$pg_0" -v p1="$pg_1" '
+            /^Requests\/sec:/ { rps = $2 }
+            / requests in / { requests = $1 }
+            /^wrk-cpu / { wrk = $2 + $3 }
+            END { printf "%s %s %.2f %.2f %.2f %.2f\n", rps, requests, n1 - n0, h1 - h0,
+                  p1 - p0, wrk }' <<<"$out"
+    }
+
+    one_runs=() three_runs=()
+    for round in $(seq "$ROUNDS"); do
+        step "cluster $round/$ROUNDS: GET /v1/balance through HAProxy to 1 node, 64 connections, ${SECONDS_PER_RUN} s (baseline)"
+        one_runs+=("$(cluster_run 1)")
+        echo "    ${one_runs[-1]}  (requests/s, requests, CPU s: nodes, HAProxy, PostgreSQL, wrk)" >&2
+        step "cluster $round/$ROUNDS: the same through HAProxy to 3 nodes"
+        three_runs+=("$(cluster_run 3)")
+        echo "    ${three_runs[-1]}" >&2
+    done
+    stop_servers
+    pg_stop "$PG_DIR"
+    # sum_runs: the runs' requests/s averaged, and each CPU column in µs a request.
+    sum_runs() {
+        awk '{ rps += $1; requests += $2; nodes += $3; haproxy += $4; pg += $5; wrk += $6; n++ }
+             END { printf "%.0f %.0f %.0f %.0f %.0f %.0f\n", rps / n, nodes * 1e6 / requests,
+                   haproxy * 1e6 / requests, pg * 1e6 / requests, wrk * 1e6 / requests,
+                   (nodes + haproxy + pg + wrk) * 1e6 / requests }'
+    }
+    read -r one_rps one_nodes one_haproxy one_pg one_wrk one_total \
+        < <(printf '%s\n' "${one_runs[@]}" | sum_runs)
+    read -r three_rps three_nodes three_haproxy three_pg three_wrk three_total \
+        < <(printf '%s\n' "${three_runs[@]}" | sum_runs)
+    record "GET /v1/balance requests/s through HAProxy, 3 nodes on one PostgreSQL ($(nproc) cores shared by all)" \
+        "$three_rps" "$one_rps (1 node, same balancer)" "$(ratio "$three_rps" "$one_rps")" ">= 2.5"
+    record "CPU µs a request, the nodes (3 nodes; baseline 1 node)" "$three_nodes" "$one_nodes" \
+        "$(ratio "$three_nodes" "$one_nodes")" ""
+    record "CPU µs a request, HAProxy (3 nodes; baseline 1 node)" "$three_haproxy" "$one_haproxy" \
+        "$(ratio "$three_haproxy" "$one_haproxy")" ""
+    record "CPU µs a request, PostgreSQL (3 nodes; baseline 1 node)" "$three_pg" "$one_pg" \
+        "$(ratio "$three_pg" "$one_pg")" ""
+    record "CPU µs a request, wrk (3 nodes; baseline 1 node)" "$three_wrk" "$one_wrk" \
+        "$(ratio "$three_wrk" "$one_wrk")" ""
+    record "CPU µs a request, all four together (3 nodes; baseline 1 node)" "$three_total" \
+        "$one_total" "$(ratio "$three_total" "$one_total")" ""
 fi
 
 # --- wasm size ---------------------------------------------------------------------------

@@ -10,6 +10,8 @@
 #                             every cluster that this script started
 #   scripts/pg.sh run CMD...  runs CMD with REDEEM_TEST_POSTGRES_URL set, then removes
 #                             the cluster, e.g. `scripts/pg.sh run cargo nextest run`
+#   scripts/pg.sh restart DIR restarts the cluster in DIR (a fast shutdown: sessions are
+#                             cut, as when a database server restarts in production)
 #
 # scripts/test.sh sources this file and calls pg_start and pg_stop.
 #
@@ -126,6 +128,19 @@ pg_stop() {
     rm -rf "$dir"
 }
 
+# Restarts the cluster in the given folder: fast shutdown (open sessions are cut, their
+# transactions rolled back), then a start on the same port.
+pg_restart() {
+    local dir=$1 bin
+    [[ -n $dir && -f $dir/data/postmaster.pid ]] || {
+        echo "pg.sh: no running cluster in ${dir:-(none given)}" >&2
+        return 1
+    }
+    bin=$(pg_bin_dir) || return 1
+    pg_as_owner "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --mode=fast \
+        --wait --timeout=60 --silent restart >/dev/null
+}
+
 pg_main() {
     set -euo pipefail
     local command=${1:-start}
@@ -146,6 +161,9 @@ pg_main() {
             done
         fi
         ;;
+    restart)
+        pg_restart "${1:-}"
+        ;;
     run)
         (($# > 0)) || {
             echo "usage: $0 run COMMAND [ARGS...]" >&2
@@ -160,7 +178,7 @@ pg_main() {
         awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
         ;;
     *)
-        echo "usage: $0 start | stop [DIR] | run COMMAND [ARGS...]" >&2
+        echo "usage: $0 start | stop [DIR] | restart DIR | run COMMAND [ARGS...]" >&2
         return 2
         ;;
     esac

@@ -33,6 +33,8 @@ readonly AXE_VERSION=4.14.1
 # - chromium: the browser end-to-end test;
 # - postgresql: only its binaries (initdb, pg_ctl, postgres), for throwaway clusters;
 # - valgrind, wrk: scripts/bench.sh (instruction counts; the HTTP load of two figures);
+# - haproxy: the load balancer in front of several API nodes (scripts/cluster.sh, the
+#   cluster tests and `scripts/bench.sh cluster`); only its binary, no service;
 # - fonts-noto-cjk: a Japanese font, which egui's fonts lack; the desktop app finds it
 #   through fontconfig and Chromium draws the web app's Japanese with it (the Japanese
 #   screenshots and the ja-JP end-to-end run);
@@ -60,6 +62,7 @@ readonly APT_PACKAGES=(
     postgresql
     valgrind
     wrk
+    haproxy
     fonts-noto-cjk
     espeak-ng
     sox
@@ -149,8 +152,8 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 if ((${#missing[@]} == 0)); then
     say "apt packages" "already present"
 else
-    # Keep the package's maintainer scripts from starting the system PostgreSQL (or any
-    # other) service: tests start their own throwaway clusters.
+    # Keep the package's maintainer scripts from starting the system PostgreSQL or HAProxy
+    # (or any other) service: tests start their own throwaway clusters and balancers.
     # (policy-rc.d answering 101 means "action forbidden"; removed again on exit.)
     if [[ ! -e $POLICY_RC ]]; then
         as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $POLICY_RC && chmod 755 $POLICY_RC"

@@ -22,7 +22,7 @@ pub mod service;
 pub mod storage;
 pub mod token;
 
-pub use server::{RunningServer, ServerConfig, ServerError, open_ledger, serve};
+pub use server::{Finished, RunningServer, ServerConfig, ServerError, open_ledger, serve};
 pub use service::error::LedgerError;
 pub use service::{Clock, Ledger, LedgerConfig, LimiterConfig};
 pub use storage::{DatabaseUrl, StorageOptions};

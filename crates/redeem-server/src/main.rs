@@ -147,7 +147,8 @@ struct ServeArgs {
     )]
     session_ttl_minutes: u64,
 
-    /// Failed redeem/preview attempts one account may make per hour.
+    /// Failed redeem/preview attempts one account may make per window (an hour unless
+    /// --limit-window-seconds says otherwise).
     #[arg(
         long,
         env = "REDEEM_LIMIT_PER_ACCOUNT",
@@ -156,7 +157,7 @@ struct ServeArgs {
     )]
     limit_per_account: u32,
 
-    /// Failed redeem/preview attempts one client address may make per hour.
+    /// Failed redeem/preview attempts one client address may make per window.
     #[arg(
         long,
         env = "REDEEM_LIMIT_PER_ADDRESS",
@@ -165,7 +166,7 @@ struct ServeArgs {
     )]
     limit_per_address: u32,
 
-    /// Failed redeem/preview attempts all clients together may make per hour.
+    /// Failed redeem/preview attempts all clients together may make per window.
     #[arg(
         long,
         env = "REDEEM_LIMIT_GLOBAL",
@@ -173,6 +174,15 @@ struct ServeArgs {
         value_name = "N"
     )]
     limit_global: u32,
+
+    /// The window, in seconds, over which the three limits above count failed attempts.
+    #[arg(
+        long,
+        env = "REDEEM_LIMIT_WINDOW_SECONDS",
+        default_value_t = 3_600,
+        value_name = "SECONDS"
+    )]
+    limit_window_seconds: u64,
 
     /// SQLite only: most writes committed together in one transaction (group commit;
     /// 1 = one commit per write).
@@ -217,6 +227,29 @@ struct ServeArgs {
         value_name = "MS"
     )]
     payments_deadline_ms: u64,
+
+    /// On SIGTERM, how long the node drains before it stops accepting connections: it
+    /// answers 503 on /healthz, so that the load balancer's health check takes it out of
+    /// rotation, and goes on serving what it is still sent. Longer than the balancer
+    /// needs to notice (HAProxy: inter x fall). A second signal ends the drain at once;
+    /// SIGINT (Ctrl-C) skips it.
+    #[arg(
+        long,
+        env = "REDEEM_DRAIN_SECONDS",
+        default_value_t = 5,
+        value_name = "SECONDS"
+    )]
+    drain_seconds: u64,
+
+    /// Once the node stops accepting connections, how long the requests still in flight
+    /// may take to finish; then the process exits anyway. Another signal exits at once.
+    #[arg(
+        long,
+        env = "REDEEM_IN_FLIGHT_SECONDS",
+        default_value_t = 20,
+        value_name = "SECONDS"
+    )]
+    in_flight_seconds: u64,
 }
 
 /// The payment providers `serve --payments` can run.
@@ -432,6 +465,7 @@ async fn run_serve(mut config: ServerConfig, args: ServeArgs) -> anyhow::Result<
     config.ledger.limits.per_account = args.limit_per_account;
     config.ledger.limits.per_address = args.limit_per_address;
     config.ledger.limits.global = args.limit_global;
+    config.ledger.limits.window = Duration::from_secs(args.limit_window_seconds.max(1));
     config.storage.max_batch = args.max_batch.max(1);
     config.ledger.funds.provider = match args.payments {
         Some(PaymentsArg::Test) => ProviderChoice::Test,
@@ -446,48 +480,109 @@ async fn run_serve(mut config: ServerConfig, args: ServeArgs) -> anyhow::Result<
     {
         bail!("--web {}: there is no index.html in it", dir.display());
     }
-    let stop = stop_signal();
+    let drain = Duration::from_secs(args.drain_seconds);
+    let in_flight = Duration::from_secs(args.in_flight_seconds);
+    let mut signals = StopSignals::install();
     let server = serve(config).await?;
     if let Some(summary) = server.demo() {
         print_demo(summary);
     }
     println!("listening on {}", server.base_url());
     std::io::stdout().flush().context("stdout")?;
-    stop.await;
-    tracing::info!("shutting down");
-    server.shutdown().await?;
+    if signals.next().await == Stop::Drain && !drain.is_zero() {
+        // The balancer stops sending first; what it still sends is served meanwhile.
+        server.start_draining();
+        tracing::info!(
+            seconds = drain.as_secs(),
+            "draining: /healthz answers 503 until the node stops accepting connections"
+        );
+        tokio::select! {
+            () = tokio::time::sleep(drain) => {}
+            _ = signals.next() => tracing::info!("a second signal: the drain ends now"),
+        }
+    }
+    tracing::info!("shutting down: no new connections; requests in flight finish");
+    let cut = async {
+        tokio::select! {
+            () = tokio::time::sleep(in_flight) => tracing::warn!(
+                seconds = in_flight.as_secs(),
+                "requests still in flight after the time they had; stopping anyway"
+            ),
+            _ = signals.next() => tracing::warn!("another signal: stopping without waiting for requests in flight"),
+        }
+    };
+    server.shutdown_unless(cut).await?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// What ends `serve`: SIGTERM or SIGINT (Ctrl-C). The handlers are installed when this is
-/// called, not when it is first awaited, so that a signal sent right after the server says
-/// it is listening stops it gracefully instead of killing it.
-#[cfg(unix)]
-fn stop_signal() -> impl std::future::Future<Output = ()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let terminate = signal(SignalKind::terminate());
-    let interrupt = signal(SignalKind::interrupt());
-    async move {
-        match (terminate, interrupt) {
-            (Ok(mut terminate), Ok(mut interrupt)) => {
-                tokio::select! {
-                    _ = terminate.recv() => {}
-                    _ = interrupt.recv() => {}
-                }
-            }
+/// What a stop signal asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stop {
+    /// SIGTERM (a service manager, an orchestrator): drain first.
+    Drain,
+    /// SIGINT (Ctrl-C): stop without a drain.
+    Quick,
+}
+
+/// The signals that end `serve`. The handlers are installed by [`StopSignals::install`],
+/// not when first awaited, so that a signal sent right after the server says it is
+/// listening stops it gracefully instead of killing it.
+struct StopSignals {
+    #[cfg(unix)]
+    watched: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl StopSignals {
+    #[cfg(unix)]
+    fn install() -> Self {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
+            (Ok(terminate), Ok(interrupt)) => Self {
+                watched: Some((terminate, interrupt)),
+            },
             (Err(error), _) | (_, Err(error)) => {
                 tracing::warn!(%error, "cannot watch SIGTERM; stop with Ctrl-C");
-                let _ = tokio::signal::ctrl_c().await;
+                Self { watched: None }
             }
         }
     }
+
+    #[cfg(not(unix))]
+    fn install() -> Self {
+        Self {}
+    }
+
+    /// The next stop signal.
+    #[cfg(unix)]
+    async fn next(&mut self) -> Stop {
+        match &mut self.watched {
+            Some((terminate, interrupt)) => tokio::select! {
+                _ = terminate.recv() => Stop::Drain,
+                _ = interrupt.recv() => Stop::Quick,
+            },
+            None => {
+                ctrl_c().await;
+                Stop::Quick
+            }
+        }
+    }
+
+    /// The next stop signal: Ctrl-C.
+    #[cfg(not(unix))]
+    async fn next(&mut self) -> Stop {
+        ctrl_c().await;
+        Stop::Quick
+    }
 }
 
-/// What ends `serve`: Ctrl-C.
-#[cfg(not(unix))]
-fn stop_signal() -> impl std::future::Future<Output = ()> {
-    async {
-        let _ = tokio::signal::ctrl_c().await;
+/// Ctrl-C; never, when it cannot be watched (the process is then stopped by other means).
+async fn ctrl_c() {
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        tracing::warn!(%error, "cannot watch Ctrl-C");
+        std::future::pending::<()>().await;
     }
 }
 

@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::http::drain::Draining;
 use crate::http::{RouterOptions, router};
 use crate::metrics::Metrics;
 use crate::pepper::{Pepper, PepperError};
@@ -107,6 +108,7 @@ pub struct RunningServer {
     addr: SocketAddr,
     ledger: Arc<Ledger>,
     demo: Option<DemoSummary>,
+    draining: Draining,
     shutdown: Option<oneshot::Sender<()>>,
     serve: JoinHandle<Result<(), std::io::Error>>,
     prune: JoinHandle<()>,
@@ -134,21 +136,56 @@ impl RunningServer {
         self.demo.as_ref()
     }
 
+    /// Starts draining before a shutdown: `GET /healthz` answers 503, so that a load
+    /// balancer stops sending requests here, and every answer closes its connection; the
+    /// node goes on serving whatever it is still sent.
+    pub fn start_draining(&self) {
+        self.draining.start();
+    }
+
     /// Stops accepting connections, lets requests in flight finish, then closes the
     /// database (the SQLite writer commits what is queued first).
-    pub async fn shutdown(mut self) -> Result<(), ServerError> {
+    pub async fn shutdown(self) -> Result<(), ServerError> {
+        self.shutdown_unless(std::future::pending()).await.map(drop)
+    }
+
+    /// Like [`RunningServer::shutdown`], but when `cut` completes before the requests in
+    /// flight have finished, their connections are closed without an answer. Answers
+    /// whether every request in flight finished. The database is closed either way.
+    pub async fn shutdown_unless(
+        mut self,
+        cut: impl std::future::Future<Output = ()>,
+    ) -> Result<Finished, ServerError> {
         if let Some(shutdown) = self.shutdown.take() {
             // The server task may have ended already; then there is nothing to signal.
             let _ = shutdown.send(());
         }
-        let served = (&mut self.serve)
-            .await
-            .map_err(|error| ServerError::Serve(error.to_string()))?;
+        let (served, finished) = tokio::select! {
+            served = &mut self.serve => (Some(served), Finished::All),
+            () = cut => {
+                self.serve.abort();
+                (None, Finished::Cut)
+            }
+        };
         self.prune.abort();
         self.recover.abort();
         self.ledger.storage().close().await;
-        served.map_err(|error| ServerError::Serve(error.to_string()))
+        if let Some(served) = served {
+            served
+                .map_err(|error| ServerError::Serve(error.to_string()))?
+                .map_err(|error| ServerError::Serve(error.to_string()))?;
+        }
+        Ok(finished)
     }
+}
+
+/// How a shutdown ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finished {
+    /// Every request in flight got its answer.
+    All,
+    /// The wait was cut short: requests still in flight were dropped unanswered.
+    Cut,
 }
 
 /// Starts a server: opens the pepper and the database (migrating it), seeds demo data if
@@ -184,6 +221,7 @@ pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
             addr: config.listen,
             source,
         })?;
+    let draining = Draining::default();
     let app = router(
         Arc::clone(&ledger),
         &RouterOptions {
@@ -191,6 +229,7 @@ pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
             cors_origins,
             trust_forwarded_for: config.trust_forwarded_for,
             demo: config.demo,
+            draining: draining.clone(),
         },
     );
     let (shutdown, stop) = oneshot::channel::<()>();
@@ -212,6 +251,7 @@ pub async fn serve(config: ServerConfig) -> Result<RunningServer, ServerError> {
         addr,
         ledger,
         demo,
+        draining,
         shutdown: Some(shutdown),
         serve,
         prune,

@@ -122,6 +122,8 @@ impl ServerProcess {
         with_db(db, &mut command);
         command
             .args(["serve", "--listen", "127.0.0.1:0"])
+            // No balancer watches these servers: SIGTERM need not wait for one to notice.
+            .env("REDEEM_DRAIN_SECONDS", "0")
             .args(extra)
             .envs(env.iter().copied())
             .stdin(Stdio::null())

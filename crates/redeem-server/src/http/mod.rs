@@ -5,6 +5,7 @@ mod account;
 mod balance;
 pub mod cors;
 mod demo;
+pub mod drain;
 pub mod error;
 pub mod extract;
 mod funds;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub openapi: Arc<str>,
     /// The server runs on demo data and tells its visitors how to sign in.
     pub demo: bool,
+    /// Whether the node is draining before it stops (`/healthz` then answers 503).
+    pub draining: drain::Draining,
 }
 
 /// How the router is put together.
@@ -60,6 +63,8 @@ pub struct RouterOptions {
     /// Answer `GET /v1/demo` with the demo account and cards (servers started with demo
     /// data only).
     pub demo: bool,
+    /// Set when the node starts draining before it stops.
+    pub draining: drain::Draining,
 }
 
 /// The application: API routes, operations routes, fallbacks and layers.
@@ -69,6 +74,7 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
         trust_forwarded_for: options.trust_forwarded_for,
         openapi: Arc::from(openapi::openapi_json()),
         demo: options.demo,
+        draining: options.draining.clone(),
     };
     let mut router = Router::new()
         .route(
@@ -107,6 +113,10 @@ pub fn router(ledger: Arc<Ledger>, options: &RouterOptions) -> Router {
     let mut router = router
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(ledger, track))
+        .layer(middleware::from_fn_with_state(
+            options.draining.clone(),
+            drain::close_when_draining,
+        ))
         // Spans carry method and path only: no headers (Authorization) and no bodies.
         .layer(TraceLayer::new_for_http())
         .with_state(state);

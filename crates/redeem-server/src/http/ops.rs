@@ -10,15 +10,22 @@ use redeem_core::api::{ErrorCode, Health, Problem};
 use super::AppState;
 use super::error::HttpError;
 
-/// Liveness: 200 when the database answers, 503 when it does not.
+/// Health, for load balancers: 200 when the database answers, 503 when it does not or
+/// when the node is draining before it stops (it still serves what it is sent meanwhile).
 #[utoipa::path(
     get, path = "/healthz", tag = "operations",
     responses(
         (status = 200, description = "Up", body = Health),
-        (status = 503, description = "`unavailable`: the database does not answer", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`unavailable`: the database does not answer, or the node is shutting down and a load balancer should send requests elsewhere", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, HttpError> {
+    if state.draining.is_draining() {
+        return Err(HttpError::new(
+            ErrorCode::Unavailable,
+            "This node is shutting down; send requests to another one.",
+        ));
+    }
     state.ledger.healthy().await.map_err(|error| {
         tracing::warn!(%error, "health check failed");
         HttpError::new(ErrorCode::Unavailable, "The database does not answer.")

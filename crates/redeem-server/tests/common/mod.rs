@@ -486,9 +486,18 @@ impl RawAnswer {
 /// out on its own open connection but for its last byte; once every connection holds its
 /// request back, the last bytes go out back to back. Answers in the order of `requests`.
 pub async fn release_together(addr: std::net::SocketAddr, requests: &[Vec<u8>]) -> Vec<RawAnswer> {
+    let targets: Vec<(std::net::SocketAddr, Vec<u8>)> = requests
+        .iter()
+        .map(|request| (addr, request.clone()))
+        .collect();
+    release_together_at(&targets).await
+}
+
+/// Like [`release_together`], each request to its own address (several servers).
+pub async fn release_together_at(targets: &[(std::net::SocketAddr, Vec<u8>)]) -> Vec<RawAnswer> {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    let mut streams = Vec::with_capacity(requests.len());
-    for request in requests {
+    let mut streams = Vec::with_capacity(targets.len());
+    for (addr, request) in targets {
         let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
         stream.set_nodelay(true).expect("nodelay");
         let (head, _) = request.split_at(request.len() - 1);
@@ -499,9 +508,9 @@ pub async fn release_together(addr: std::net::SocketAddr, requests: &[Vec<u8>]) 
         stream.flush().await.expect("flush");
         streams.push(stream);
     }
-    // Everything but the last bytes has reached the server's sockets.
+    // Everything but the last bytes has reached the servers' sockets.
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    for (stream, request) in streams.iter_mut().zip(requests) {
+    for (stream, (_, request)) in streams.iter_mut().zip(targets) {
         stream
             .write_all(&request[request.len() - 1..])
             .await
@@ -518,7 +527,7 @@ pub async fn release_together(addr: std::net::SocketAddr, requests: &[Vec<u8>]) 
             (n, parse_raw(&bytes))
         });
     }
-    let mut answers: Vec<Option<RawAnswer>> = (0..requests.len()).map(|_| None).collect();
+    let mut answers: Vec<Option<RawAnswer>> = (0..targets.len()).map(|_| None).collect();
     while let Some(done) = readers.join_next().await {
         let (n, answer) = done.expect("reader");
         answers[n] = Some(answer);
