@@ -15,7 +15,8 @@
 //! - **PostgreSQL**: each job runs in its own transaction on the pool; rows are locked
 //!   (`SELECT ... FOR UPDATE`) in one order (account, then card or trade-in), balances change
 //!   by conditional updates, and serialization failures, deadlocks and unique-key races are
-//!   retried a few times.
+//!   retried a few times. A redeem that succeeds skips the job: one call of a database
+//!   function runs its statements ([`RedeemCall`]); anything else falls back to the job.
 
 mod migrations;
 mod postgres;

@@ -6,7 +6,8 @@
 //! - `migrate.rs`: the schema migrations.
 //! - `writes.rs`: the operations of a write job ([`LedgerTx`](super::LedgerTx)).
 //! - `reads.rs`: every read outside a write job.
-//! - `redeem_call.rs`: a gift-card redeem in one round trip.
+//! - `redeem_call.rs`: a gift card's redeem and preview that succeed, in one round trip
+//!   each (the redeem is one call of the database function `redeem_gift_card`).
 
 mod migrate;
 mod reads;
