@@ -16,7 +16,7 @@
 //!   (`SELECT ... FOR UPDATE`) in one order (account, then card or trade-in), balances change
 //!   by conditional updates, and serialization failures, deadlocks and unique-key races are
 //!   retried a few times. A redeem that succeeds skips the job: one call of a database
-//!   function runs its statements ([`RedeemCall`]); anything else falls back to the job.
+//!   function runs its statements (`RedeemCall`); anything else falls back to the job.
 
 mod migrations;
 mod postgres;
