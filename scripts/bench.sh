@@ -10,7 +10,8 @@
 #   history    history frame cost with 1,000,000 loaded entries vs 100
 #   sqlite     durable redeems/s on SQLite, 32 clients, vs raw SQLite one commit a time;
 #              and the CPU time of a redeem on each side
-#   postgres   redeems/s on PostgreSQL, 8 clients, vs pgbench running the same SQL
+#   postgres   redeems/s on PostgreSQL, 8 clients, vs pgbench running the same statements
+#              from the client, one round trip each (the server runs them in one call)
 #   balance    GET /v1/balance requests/s at 64 connections vs an axum hello-world
 #   cluster    GET /v1/balance requests/s through HAProxy (scripts/cluster-haproxy.cfg) to 3
 #              nodes on one PostgreSQL vs to 1 node, with the CPU µs a request of the nodes,
@@ -134,7 +135,13 @@ done
 if $needs_server; then
     step "build: redeem-server and the load tools (release)"
     cargo build --release --quiet -p redeem-server -p redeem-bench --bins
-    BIN=$CARGO_TARGET_DIR/release
+    # The target folder may be shared by several checkouts of the workspace, whose builds
+    # replace the binaries at its top: the run measures copies of those just built.
+    BIN=$WORK/bin
+    mkdir -p "$BIN"
+    for binary in redeem-server redeem-load raw-sqlite hello-axum; do
+        cp "$CARGO_TARGET_DIR/release/$binary" "$BIN/"
+    done
 fi
 if $needs_frames; then
     step "build: frame-cost harness (bench profile)"
@@ -528,7 +535,7 @@ if wanted postgres; then
             "$BIN/redeem-load" --url "$URL" --email "$EMAIL" redeem \
             --codes "$WORK/round-codes.txt" --clients 8 --seconds "$SECONDS_PER_RUN")")
         echo "    ${server_runs[-1]}" >&2
-        step "postgres $round/$ROUNDS: pgbench, the same SQL, 8 clients, ${SECONDS_PER_RUN} s (baseline)"
+        step "postgres $round/$ROUNDS: pgbench, the same statements, 8 clients, ${SECONDS_PER_RUN} s (baseline)"
         out=$("${on_load_core[@]}" "$bin/pgbench" -n -M prepared -c 8 -j 1 \
             -T "$SECONDS_PER_RUN" -D "account=$account" \
             -f "$ROOT/crates/redeem-bench/pgbench/redeem.sql" "$base/bench_pgbench")
@@ -545,8 +552,8 @@ if wanted postgres; then
     pgbench_tps=$(printf '%s\n' "${pgbench_runs[@]}" | mean)
     pg_stop "$PG_DIR"
     record "PostgreSQL redeems/s, 8 clients" "$(round "$server_rps")" \
-        "$(round "$pgbench_tps") (pgbench, same SQL)" \
-        "$(ratio "$server_rps" "$pgbench_tps")" ">= 0.75"
+        "$(round "$pgbench_tps") (pgbench, the same statements one round trip each)" \
+        "$(ratio "$server_rps" "$pgbench_tps")" ">= 1.5"
 fi
 
 # --- several nodes behind HAProxy --------------------------------------------------------

@@ -1,9 +1,11 @@
--- One redeem as redeem-server runs it on PostgreSQL, for pgbench: the baseline of the
--- PostgreSQL redeem figure (scripts/bench.sh). The statements are the server's, in its
--- order, with the same row locks; each transaction takes the next unredeemed card from
--- the sequence bench_next_card and writes a 1.00 USD credit into account :account.
--- The card is found by its id rather than by its code's HMAC: both are unique-index
--- lookups.
+-- One redeem as a client of PostgreSQL would run it, for pgbench: the baseline of the
+-- PostgreSQL redeem figure (scripts/bench.sh). The statements are those of the server's
+-- full path (a refused redeem's, and every redeem's before migration 5), in its order,
+-- with the same row locks, one round trip each; the server's successful redeem runs the
+-- same statements inside the database, in one call of redeem_gift_card (migration 5).
+-- Each transaction takes the next unredeemed card from the sequence bench_next_card and
+-- writes a 1.00 USD credit into account :account. The card is found by its id rather
+-- than by its code's HMAC: both are unique-index lookups.
 SELECT nextval('bench_next_card') AS card \gset
 BEGIN;
 SELECT * FROM accounts WHERE id = :account FOR UPDATE;

@@ -183,26 +183,44 @@ pub(crate) async fn check<T: LedgerTx>(
     address: &str,
     now: DateTime<Utc>,
 ) -> Result<Standing, StorageError> {
-    let window = delta(config.window);
-    let caps = [config.per_account, config.per_address, config.global];
     let failures = tx
-        .attempt_failures_since(account, address, now - window, caps)
+        .attempt_failures_since(account, address, failures_since(config, now), caps(config))
         .await?;
+    Ok(standing(config, failures, now))
+}
+
+/// Where the attempt windows of [`check`] begin.
+pub(crate) fn failures_since(config: &LimiterConfig, now: DateTime<Utc>) -> DateTime<Utc> {
+    now - delta(config.window)
+}
+
+/// The caps of [`check`]'s windows: per account, per address, overall.
+pub(crate) fn caps(config: &LimiterConfig) -> [u32; 3] {
+    [config.per_account, config.per_address, config.global]
+}
+
+/// The standing from the failures counted in [`check`]'s windows, in the order of
+/// [`caps`] (counted by the caller, for example inside the database's one-call redeem).
+pub(crate) fn standing(
+    config: &LimiterConfig,
+    failures: [FailureWindow; 3],
+    now: DateTime<Utc>,
+) -> Standing {
     let names = ["account", "address", "global"];
-    Ok(Standing {
+    Standing {
         counts: names
             .into_iter()
             .zip(failures)
-            .zip(caps)
+            .zip(caps(config))
             .map(|((name, failures), limit)| Count {
                 name,
                 failures,
                 limit,
             })
             .collect(),
-        window,
+        window: delta(config.window),
         now,
-    })
+    }
 }
 
 /// Failed sign-ins for the e-mail address and from the client address. A cheap early

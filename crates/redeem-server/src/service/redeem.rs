@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use redeem_core::api::{AccountSummary, PreviewResponse, RedeemResponse};
-use redeem_core::{EntryKind, GiftCardCode, Money, SecretText};
+use redeem_core::{Currency, EntryKind, GiftCardCode, Money, SecretText};
 
 use super::Ledger;
 use super::error::LedgerError;
@@ -11,8 +11,14 @@ use super::idempotency::{Keyed, Reply, stored_problem, stored_success};
 use super::limiter::{self, Allowance, Counted, LimiterConfig};
 use super::session::Account;
 use crate::storage::{
-    AccountId, Appended, CardRow, CardStatus, LedgerTx, NewEntry, StorageError, WriteJob,
+    AccountId, Appended, CardRow, CardStatus, LedgerTx, NewEntry, PreviewRead, RedeemCall,
+    RedeemCallOutcome, StorageError, WriteJob, new_public_id,
 };
+
+/// A redemption's ledger entry: its source before the card's last four symbols, and its
+/// description (the same on the full path and in the database's one-call redeem).
+const ENTRY_SOURCE_PREFIX: &str = "card ending ";
+const ENTRY_DESCRIPTION: &str = "Gift card redeemed";
 
 /// What an attempt found.
 #[derive(Debug)]
@@ -89,8 +95,8 @@ impl WriteJob for AttemptJob {
             kind: EntryKind::GiftCardRedemption,
             amount_minor: credit.amount_minor,
             currency: credit.currency,
-            source: format!("card ending {}", card.last4),
-            description: "Gift card redeemed".to_owned(),
+            source: format!("{ENTRY_SOURCE_PREFIX}{}", card.last4),
+            description: ENTRY_DESCRIPTION.to_owned(),
             card_id: Some(card.id),
             trade_in_id: None,
             payment_id: None,
@@ -333,6 +339,9 @@ impl Ledger {
             limits: self.config.limits.clone(),
             now,
         };
+        if let Some(preview) = self.preview_in_one_read(account, &job, allowance).await? {
+            return Ok(preview);
+        }
         if let Some((limited, standing)) = job.limited_early(self).await? {
             self.metrics.redeem_outcome("preview", "rate_limited");
             *allowance = Some(standing);
@@ -347,16 +356,7 @@ impl Ledger {
         self.metrics
             .redeem_outcome("preview", outcome_name(&attempt));
         match attempt {
-            Attempt::Redeemable(card, account) => Ok(PreviewResponse {
-                amount: Money::new(card.amount_minor, card.currency),
-                region: card.region,
-                card_last4: card.last4,
-                account: AccountSummary {
-                    email: account.email,
-                    region: account.region,
-                    currency: account.currency,
-                },
-            }),
+            Attempt::Redeemable(card, account) => Ok(preview_response(card, &account)),
             Attempt::NoAccount => Err(LedgerError::Unauthorized("the account no longer exists")),
             Attempt::Limited(error) | Attempt::Refused(error, _) => {
                 if let LedgerError::RateLimited { scope, .. } = &error {
@@ -442,6 +442,9 @@ impl Ledger {
             limits: self.config.limits.clone(),
             now,
         };
+        if let Some(reply) = self.redeem_in_one_call(account, &job, allowance).await? {
+            return Ok(reply);
+        }
         if let Some((limited, standing)) = job.limited_early(self).await? {
             self.metrics.redeem_outcome("redeem", "rate_limited");
             *allowance = Some(standing);
@@ -482,6 +485,163 @@ impl Ledger {
             ))),
         }
     }
+}
+
+/// The answer to a preview of `card`, which redeems into `account`.
+fn preview_response(card: CardRow, account: &Account) -> PreviewResponse {
+    PreviewResponse {
+        amount: Money::new(card.amount_minor, card.currency),
+        region: card.region,
+        card_last4: card.last4,
+        account: AccountSummary {
+            email: account.email.clone(),
+            region: account.region,
+            currency: account.currency,
+        },
+    }
+}
+
+impl Ledger {
+    /// A preview that succeeds, in one read where the backend has it (PostgreSQL; see
+    /// [`PreviewRead`]). `None` when the card would not redeem into the account or a limit
+    /// is used up: the full path then answers, and counts the failure under the locks.
+    async fn preview_in_one_read(
+        &self,
+        account: &Account,
+        job: &AttemptJob,
+        allowance: &mut Option<Allowance>,
+    ) -> Result<Option<PreviewResponse>, LedgerError> {
+        let limits = &job.limits;
+        let read = PreviewRead {
+            account: account.id,
+            code_hmac: job.code_hmac,
+            address: job.address.clone(),
+            failures_since: limiter::failures_since(limits, job.now),
+            caps: limiter::caps(limits),
+        };
+        let Some(found) = self.storage.preview_in_one_read(&read).await? else {
+            return Ok(None);
+        };
+        let standing = limiter::standing(limits, found.failures, job.now);
+        if standing.refusal().is_some() {
+            return Ok(None);
+        }
+        let Ok(card) = judge(found.card, account) else {
+            return Ok(None);
+        };
+        *allowance = Some(standing.allowance());
+        self.metrics.redeem_outcome("preview", "previewed");
+        Ok(Some(preview_response(card, account)))
+    }
+
+    /// A redeem that succeeds, in one round trip where the backend has the call
+    /// (PostgreSQL; see [`RedeemCall`]). `None` when nothing was written: the card does not
+    /// redeem, a limit is used up or the key has an answer, and the full path, which words
+    /// every such answer, decides. The limits are counted under the account's lock, as in
+    /// the full path's write job; there is no early check before it, for there is no
+    /// single writer to keep free: a limited attempt costs this call, then the full path.
+    async fn redeem_in_one_call(
+        &self,
+        account: &Account,
+        job: &AttemptJob,
+        allowance: &mut Option<Allowance>,
+    ) -> Result<Option<Reply>, LedgerError> {
+        let Some((key, hash)) = &job.key else {
+            return Ok(None);
+        };
+        if !self.storage.has_redeem_call() {
+            return Ok(None);
+        }
+        let receipt_id = new_public_id();
+        let Some(body) = redeem_body_parts(&receipt_id, account.currency) else {
+            return Err(LedgerError::Storage(StorageError::Invariant(
+                "a redeem answer could not be encoded",
+            )));
+        };
+        let limits = &job.limits;
+        let call = RedeemCall {
+            account: account.id,
+            currency: account.currency,
+            key: key.clone(),
+            request_hash: hash.clone(),
+            code_hmac: job.code_hmac,
+            address: job.address.clone(),
+            failures_since: limiter::failures_since(limits, job.now),
+            caps: limiter::caps(limits),
+            keys_live_since: job.keys_live_since,
+            now: job.now,
+            receipt_id,
+            source_prefix: ENTRY_SOURCE_PREFIX.to_owned(),
+            description: ENTRY_DESCRIPTION.to_owned(),
+            body,
+        };
+        let parts = call.body.clone();
+        let RedeemCallOutcome::Redeemed {
+            failures,
+            credited_minor,
+            balance_after,
+        } = self.storage.redeem_in_one_call(call).await?
+        else {
+            return Ok(None);
+        };
+        *allowance = Some(limiter::standing(limits, failures, job.now).allowance());
+        self.metrics.redeem_outcome("redeem", "redeemed");
+        Ok(Some(Reply {
+            status: 201,
+            body: completed_body(&parts, credited_minor, balance_after),
+            replayed: false,
+        }))
+    }
+}
+
+/// The answer to a redeem that succeeds, as [`stored_success`] encodes it, cut around its
+/// two numbers (the amount credited, then the balance) for the database to complete with
+/// the numbers it finds. serde writes an `i64` the same way whatever surrounds it, and
+/// PostgreSQL's text of a `BIGINT` is the same decimal, so that the completed body is the
+/// one the full path would store. `None` if the cut does not come out as three parts.
+fn redeem_body_parts(receipt_id: &str, currency: Currency) -> Option<[Vec<u8>; 3]> {
+    // Markers no real amount takes; neither's text contains the other's.
+    const CREDITED: i64 = i64::MIN;
+    const BALANCE: i64 = i64::MIN + 1;
+    let probe = RedeemResponse {
+        receipt_id: receipt_id.to_owned(),
+        credited: Money::new(CREDITED, currency),
+        balance: Money::new(BALANCE, currency),
+    };
+    let body = serde_json::to_vec(&probe).ok()?;
+    let (head, rest) = cut_once(&body, CREDITED)?;
+    let (middle, tail) = cut_once(rest, BALANCE)?;
+    if cut_once(head, BALANCE).is_some() {
+        return None;
+    }
+    Some([head.to_vec(), middle.to_vec(), tail.to_vec()])
+}
+
+/// `bytes` before and after the one place `number` is written in it; `None` unless it is
+/// written there exactly once.
+fn cut_once(bytes: &[u8], number: i64) -> Option<(&[u8], &[u8])> {
+    let text = number.to_string();
+    let needle = text.as_bytes();
+    let at = bytes
+        .windows(needle.len())
+        .position(|window| window == needle)?;
+    let (before, after) = (bytes.get(..at)?, bytes.get(at + needle.len()..)?);
+    if after.windows(needle.len()).any(|window| window == needle) {
+        return None;
+    }
+    Some((before, after))
+}
+
+/// The body [`redeem_body_parts`] cut, completed as the database completed it.
+fn completed_body(parts: &[Vec<u8>; 3], credited_minor: i64, balance_after: i64) -> Vec<u8> {
+    let [head, middle, tail] = parts;
+    let mut body = Vec::with_capacity(head.len() + middle.len() + tail.len() + 40);
+    body.extend_from_slice(head);
+    body.extend_from_slice(credited_minor.to_string().as_bytes());
+    body.extend_from_slice(middle);
+    body.extend_from_slice(balance_after.to_string().as_bytes());
+    body.extend_from_slice(tail);
+    body
 }
 
 #[cfg(all(feature = "naive-redeem", not(debug_assertions)))]
@@ -534,8 +694,8 @@ mod naive {
                 kind: EntryKind::GiftCardRedemption,
                 amount_minor: credit.amount_minor,
                 currency: credit.currency,
-                source: format!("card ending {}", card.last4),
-                description: "Gift card redeemed".to_owned(),
+                source: format!("{}{}", super::ENTRY_SOURCE_PREFIX, card.last4),
+                description: super::ENTRY_DESCRIPTION.to_owned(),
                 card_id: None,
                 trade_in_id: None,
                 payment_id: None,
@@ -560,5 +720,37 @@ mod naive {
             body,
             replayed: false,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_completed_by_the_database_is_the_one_serde_writes() {
+        let receipt = new_public_id();
+        for currency in [Currency::Usd, Currency::Jpy, Currency::Kwd] {
+            let parts = redeem_body_parts(&receipt, currency).expect("three parts");
+            for (credited, balance) in [(1, 1), (2_500, 0), (100, 9_007_199_254_740_993), (7, 7)] {
+                let expected = serde_json::to_vec(&RedeemResponse {
+                    receipt_id: receipt.clone(),
+                    credited: Money::new(credited, currency),
+                    balance: Money::new(balance, currency),
+                })
+                .expect("encodes");
+                assert_eq!(completed_body(&parts, credited, balance), expected);
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_written_twice_or_not_at_all_is_no_place_to_cut() {
+        assert!(cut_once(b"[5,5]", 5).is_none());
+        assert!(cut_once(b"[4]", 5).is_none());
+        assert_eq!(
+            cut_once(b"[-1,2]", -1),
+            Some((b"[".as_slice(), b",2]".as_slice()))
+        );
     }
 }

@@ -37,4 +37,8 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
         4,
         include_str!("migrations/postgres/0004_account_self_service.sql"),
     ),
+    (
+        5,
+        include_str!("migrations/postgres/0005_redeem_in_one_call.sql"),
+    ),
 ];

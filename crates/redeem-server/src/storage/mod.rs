@@ -15,7 +15,8 @@
 //! - **PostgreSQL**: each job runs in its own transaction on the pool; rows are locked
 //!   (`SELECT ... FOR UPDATE`) in one order (account, then card or trade-in), balances change
 //!   by conditional updates, and serialization failures, deadlocks and unique-key races are
-//!   retried a few times.
+//!   retried a few times. A redeem that succeeds skips the job: one call of a database
+//!   function runs its statements (`RedeemCall`); anything else falls back to the job.
 
 mod migrations;
 mod postgres;
@@ -512,6 +513,87 @@ pub struct TestChargeRow {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A gift-card redeem asked of the database in one call, where the backend has such a
+/// call (PostgreSQL's `redeem_gift_card`, migration 5): the statements of the full path's
+/// success, run inside the database under the same row locks. It writes only when the card
+/// redeems; any other outcome is left to the full path, which words the answer.
+#[derive(Clone, Debug)]
+pub(crate) struct RedeemCall {
+    /// The account, whose row is locked first.
+    pub account: AccountId,
+    /// The account's currency as the caller knows it (the answer's body names it).
+    pub currency: Currency,
+    /// The `Idempotency-Key`.
+    pub key: String,
+    /// Keyed fingerprint of the request.
+    pub request_hash: Vec<u8>,
+    /// `HMAC-SHA256(pepper, code)`.
+    pub code_hmac: [u8; 32],
+    /// The client address the limiter counts.
+    pub address: String,
+    /// Failed attempts at or after this are counted.
+    pub failures_since: DateTime<Utc>,
+    /// The limits: per account, per address, overall.
+    pub caps: [u32; 3],
+    /// Answers stored before this are past their retention.
+    pub keys_live_since: DateTime<Utc>,
+    /// The ledger's clock.
+    pub now: DateTime<Utc>,
+    /// The receipt id of the entry, if the card redeems.
+    pub receipt_id: String,
+    /// The entry's source, before the card's last four symbols.
+    pub source_prefix: String,
+    /// The entry's description.
+    pub description: String,
+    /// The answer's body, byte for byte, around its two numbers: the amount credited goes
+    /// between the first and the second part, the balance after it between the second and
+    /// the third.
+    pub body: [Vec<u8>; 3],
+}
+
+/// What a [`RedeemCall`] did.
+#[derive(Clone, Debug)]
+pub(crate) enum RedeemCallOutcome {
+    /// The card redeemed; the answer is stored under the key.
+    Redeemed {
+        /// Where the caller stood against the three limits, counted under the account's
+        /// lock: per account, per address, overall.
+        failures: [FailureWindow; 3],
+        /// The amount credited, in the account's currency.
+        credited_minor: i64,
+        /// The balance after the credit.
+        balance_after: i64,
+    },
+    /// Nothing was written: the full path decides (and the SQLite backend, which has no
+    /// round trips to save, always answers this).
+    FullPath,
+}
+
+/// A preview read in one statement, where the backend has one (PostgreSQL): what a
+/// preview that succeeds needs, without a transaction or a lock.
+#[derive(Clone, Debug)]
+pub(crate) struct PreviewRead {
+    /// The account.
+    pub account: AccountId,
+    /// `HMAC-SHA256(pepper, code)`.
+    pub code_hmac: [u8; 32],
+    /// The client address the limiter counts.
+    pub address: String,
+    /// Failed attempts at or after this are counted.
+    pub failures_since: DateTime<Utc>,
+    /// The limits: per account, per address, overall.
+    pub caps: [u32; 3],
+}
+
+/// What a [`PreviewRead`] found.
+#[derive(Clone, Debug)]
+pub(crate) struct PreviewFound {
+    /// The card with the code, if there is one.
+    pub card: Option<CardRow>,
+    /// The failed attempts in the limiter's windows: per account, per address, overall.
+    pub failures: [FailureWindow; 3],
+}
+
 /// The primitive operations of one write transaction. Implemented once per backend;
 /// the ledger service's rules are written against this trait only.
 pub trait LedgerTx: Send {
@@ -887,6 +969,37 @@ impl Storage {
     /// on SQLite each reads in a transaction of its own.
     pub(crate) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
         dispatch!(self, s => s.read_only(job).await)
+    }
+
+    /// True when [`Storage::redeem_in_one_call`] can redeem.
+    pub(crate) fn has_redeem_call(&self) -> bool {
+        matches!(self, Self::Postgres(_))
+    }
+
+    /// A preview's card and limits in one statement (see [`PreviewRead`]); `None` when the
+    /// backend has no such read (SQLite: its previews keep the full path) or the account
+    /// is gone.
+    pub(crate) async fn preview_in_one_read(
+        &self,
+        read: &PreviewRead,
+    ) -> Result<Option<PreviewFound>, StorageError> {
+        match self {
+            Self::Sqlite(_) => Ok(None),
+            Self::Postgres(store) => store.preview_in_one_read(read).await,
+        }
+    }
+
+    /// A gift-card redeem in one call (see [`RedeemCall`]), run to its end even if the
+    /// request that asked for it goes away.
+    pub(crate) async fn redeem_in_one_call(
+        &self,
+        call: RedeemCall,
+    ) -> Result<RedeemCallOutcome, StorageError> {
+        match self {
+            // One writer batches SQLite's jobs: a job costs no round trip to save.
+            Self::Sqlite(_) => Ok(RedeemCallOutcome::FullPath),
+            Self::Postgres(store) => store.redeem_in_one_call(call).await,
+        }
     }
 
     /// True when the database answers.

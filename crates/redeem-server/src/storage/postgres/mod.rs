@@ -6,9 +6,12 @@
 //! - `migrate.rs`: the schema migrations.
 //! - `writes.rs`: the operations of a write job ([`LedgerTx`](super::LedgerTx)).
 //! - `reads.rs`: every read outside a write job.
+//! - `redeem_call.rs`: a gift card's redeem and preview that succeed, in one round trip
+//!   each (the redeem is one call of the database function `redeem_gift_card`).
 
 mod migrate;
 mod reads;
+mod redeem_call;
 mod writes;
 
 use std::fmt;
@@ -65,15 +68,7 @@ impl PostgresStorage {
                 }
             }
         });
-        task.await.map_err(|error| {
-            // A panic's message is not passed on: it could quote data the job was handling.
-            let why = if error.is_panic() {
-                "the write job panicked"
-            } else {
-                "the write task was cancelled"
-            };
-            StorageError::CommitFailed(why.to_owned())
-        })?
+        joined(task.await)
     }
 
     pub(super) async fn read_only<J: WriteJob>(&self, job: J) -> Result<J::Output, StorageError> {
@@ -91,6 +86,21 @@ impl PostgresStorage {
     pub(super) async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The answer of a write's task.
+fn joined<T>(
+    result: Result<Result<T, StorageError>, tokio::task::JoinError>,
+) -> Result<T, StorageError> {
+    result.map_err(|error| {
+        // A panic's message is not passed on: it could quote data the job was handling.
+        let why = if error.is_panic() {
+            "the write job panicked"
+        } else {
+            "the write task was cancelled"
+        };
+        StorageError::CommitFailed(why.to_owned())
+    })?
 }
 
 /// A few milliseconds, growing with the attempt, with jitter so that retries spread out.
