@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 
 use super::PostgresStorage;
 use crate::storage::rows::{
-    self, BY_KIND, Columns as _, SESSION_ACCOUNT, Sqlx, TRADE_INS_OF_ACCOUNT, account_by_email,
-    account_by_id, card_by_hmac,
+    self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, Columns as _, SESSION_ACCOUNT,
+    Sqlx, TRADE_INS_OF_ACCOUNT,
 };
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
@@ -19,7 +19,7 @@ impl PostgresStorage {
         token_hash: &[u8],
         now: DateTime<Utc>,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query(SESSION_ACCOUNT)
+        let row = sqlx::query(SESSION_ACCOUNT.postgres)
             .bind(token_hash)
             .bind(now)
             .fetch_optional(&self.pool)
@@ -33,7 +33,7 @@ impl PostgresStorage {
         &self,
         email: &str,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query(account_by_email!())
+        let row = sqlx::query(ACCOUNT_BY_EMAIL.postgres)
             .bind(email)
             .fetch_optional(&self.pool)
             .await?;
@@ -46,7 +46,7 @@ impl PostgresStorage {
         &self,
         id: AccountId,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query(account_by_id!())
+        let row = sqlx::query(ACCOUNT_BY_ID.postgres)
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -75,7 +75,7 @@ impl PostgresStorage {
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .execute(&mut *tx)
             .await?;
-        let Some(row) = sqlx::query(account_by_id!())
+        let Some(row) = sqlx::query(ACCOUNT_BY_ID.postgres)
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?
@@ -84,7 +84,11 @@ impl PostgresStorage {
         };
         let account = rows::account(&Sqlx(&row))?;
         let mut by_kind = Vec::new();
-        for row in sqlx::query(BY_KIND).bind(id).fetch_all(&mut *tx).await? {
+        for row in sqlx::query(BY_KIND.postgres)
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?
+        {
             let row = Sqlx(&row);
             by_kind.push((row.parsed(0, parse_kind)?, row.int(1)?));
         }
@@ -137,7 +141,7 @@ impl PostgresStorage {
         &self,
         account: AccountId,
     ) -> Result<Vec<TradeInRow>, StorageError> {
-        let rows = sqlx::query(TRADE_INS_OF_ACCOUNT)
+        let rows = sqlx::query(TRADE_INS_OF_ACCOUNT.postgres)
             .bind(account)
             .fetch_all(&self.pool)
             .await?;
@@ -148,7 +152,7 @@ impl PostgresStorage {
         &self,
         code_hmac: &[u8],
     ) -> Result<Option<CardRow>, StorageError> {
-        let row = sqlx::query(card_by_hmac!())
+        let row = sqlx::query(CARD_BY_HMAC.postgres)
             .bind(code_hmac)
             .fetch_optional(&self.pool)
             .await?;

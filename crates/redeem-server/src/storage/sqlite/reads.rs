@@ -7,19 +7,14 @@ use rusqlite::params;
 
 use super::SqliteStorage;
 use super::connection::{exec, one_row};
-use crate::storage::rows::{self, Sqlx, account_by_email, account_by_id, card_by_hmac, for_sqlite};
+use crate::storage::rows::{
+    self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, SESSION_ACCOUNT, Sqlx,
+    TRADE_INS_OF_ACCOUNT,
+};
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
     TradeInRow, VERIFY_CHECKS, from_micros, parse_kind, to_micros,
 };
-
-/// An account by id, by e-mail; a card by its code's HMAC: read inline and in write jobs.
-pub(super) const ACCOUNT_BY_ID: &str = for_sqlite!(account_by_id!());
-pub(super) const ACCOUNT_BY_EMAIL: &str = for_sqlite!(account_by_email!());
-pub(super) const CARD_BY_HMAC: &str = for_sqlite!(card_by_hmac!());
-const SESSION_ACCOUNT: &str = for_sqlite!(rows::SESSION_ACCOUNT);
-const TRADE_INS_OF_ACCOUNT: &str = for_sqlite!(rows::TRADE_INS_OF_ACCOUNT);
-const BY_KIND: &str = for_sqlite!(rows::BY_KIND);
 
 impl SqliteStorage {
     pub(in crate::storage) async fn session_account(
@@ -67,7 +62,11 @@ impl SqliteStorage {
         let email = email.to_owned();
         self.inner
             .inline
-            .run(move |conn| one_row(conn, ACCOUNT_BY_EMAIL, [&email], |row| rows::account(row)))
+            .run(move |conn| {
+                one_row(conn, ACCOUNT_BY_EMAIL.sqlite, [&email], |row| {
+                    rows::account(row)
+                })
+            })
             .await
     }
 
@@ -77,7 +76,7 @@ impl SqliteStorage {
     ) -> Result<Option<AccountRow>, StorageError> {
         self.inner
             .inline
-            .run(move |conn| one_row(conn, ACCOUNT_BY_ID, [id], |row| rows::account(row)))
+            .run(move |conn| one_row(conn, ACCOUNT_BY_ID.sqlite, [id], |row| rows::account(row)))
             .await
     }
 
@@ -113,7 +112,7 @@ impl SqliteStorage {
         self.inner
             .inline
             .run(move |conn| {
-                let mut statement = conn.prepare_cached(TRADE_INS_OF_ACCOUNT)?;
+                let mut statement = conn.prepare_cached(TRADE_INS_OF_ACCOUNT.sqlite)?;
                 let mut rows = statement.query([account])?;
                 let mut trade_ins = Vec::new();
                 while let Some(row) = rows.next()? {
@@ -131,7 +130,11 @@ impl SqliteStorage {
         let code_hmac = code_hmac.to_vec();
         self.inner
             .inline
-            .run(move |conn| one_row(conn, CARD_BY_HMAC, [&code_hmac], |row| rows::card(row)))
+            .run(move |conn| {
+                one_row(conn, CARD_BY_HMAC.sqlite, [&code_hmac], |row| {
+                    rows::card(row)
+                })
+            })
             .await
     }
 
@@ -175,9 +178,12 @@ fn read_session_account(
     token_hash: &[u8],
     now: i64,
 ) -> Result<Option<AccountRow>, StorageError> {
-    one_row(conn, SESSION_ACCOUNT, params![token_hash, now], |row| {
-        rows::account(row)
-    })
+    one_row(
+        conn,
+        SESSION_ACCOUNT.sqlite,
+        params![token_hash, now],
+        |row| rows::account(row),
+    )
 }
 
 /// The rest of an account's balance answer. Call it inside the read transaction that read
@@ -199,7 +205,7 @@ fn read_balance_parts(
             Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?))
         })?;
     let mut by_kind = Vec::new();
-    let mut statement = conn.prepare_cached(BY_KIND)?;
+    let mut statement = conn.prepare_cached(BY_KIND.sqlite)?;
     let mut rows = statement.query([account.id])?;
     while let Some(row) = rows.next()? {
         by_kind.push((parse_kind(&row.get::<_, String>(0)?)?, row.get(1)?));
