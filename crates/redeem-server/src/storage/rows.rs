@@ -15,7 +15,7 @@ use sqlx::sqlite::Sqlite;
 
 use super::executor::{Arg, Sql};
 use super::{
-    AccountRow, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, PaymentRow,
+    AccountId, AccountRow, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, PaymentRow,
     PaymentState, StorageError, StoredResponse, TestChargeRow, TradeInRow, from_micros,
     parse_currency, parse_kind, parse_region, parse_trade_in_status, to_micros,
 };
@@ -608,6 +608,25 @@ pub(super) fn history_sql(query: &HistoryQuery, mark: char) -> String {
         next()
     ));
     sql
+}
+
+/// The parameters of [`history_sql`], in its order.
+pub(super) fn history_args<'a>(
+    account: AccountId,
+    query: &'a HistoryQuery,
+) -> impl Iterator<Item = Arg<'a>> + use<'a> {
+    let (at, id) = query.before.unzip();
+    [
+        Some(Arg::Int(account)),
+        query.kind.map(|kind| Arg::Text(kind.as_str())),
+        query.from.map(Arg::Time),
+        query.to.map(Arg::Time),
+        at.map(Arg::Time),
+        id.map(Arg::Int),
+        Some(Arg::from(query.limit)),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// An account from a row of `account_columns!()`.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::PostgresStorage;
 use crate::storage::rows::{
     self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, Columns as _, SESSION_ACCOUNT,
-    Sqlx, TRADE_INS_OF_ACCOUNT,
+    Sqlx, TRADE_INS_OF_ACCOUNT, bind_all,
 };
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
@@ -119,21 +119,8 @@ impl PostgresStorage {
         query: &HistoryQuery,
     ) -> Result<Vec<EntryRow>, StorageError> {
         let sql = rows::history_sql(query, '$');
-        let mut q = sqlx::query(&sql).bind(account);
-        if let Some(kind) = query.kind {
-            q = q.bind(kind.as_str());
-        }
-        if let Some(from) = query.from {
-            q = q.bind(from);
-        }
-        if let Some(to) = query.to {
-            q = q.bind(to);
-        }
-        if let Some((at, id)) = query.before {
-            q = q.bind(at).bind(id);
-        }
-        q = q.bind(i64::from(query.limit));
-        let rows = q.fetch_all(&self.pool).await?;
+        let page = bind_all(sqlx::query(&sql), rows::history_args(account, query));
+        let rows = page.fetch_all(&self.pool).await?;
         rows.iter().map(|row| rows::entry(&Sqlx(row))).collect()
     }
 

@@ -9,7 +9,7 @@ use super::SqliteStorage;
 use super::connection::{exec, one_row};
 use crate::storage::rows::{
     self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, SESSION_ACCOUNT, Sqlx,
-    TRADE_INS_OF_ACCOUNT,
+    TRADE_INS_OF_ACCOUNT, bind_all,
 };
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
@@ -86,21 +86,8 @@ impl SqliteStorage {
         query: &HistoryQuery,
     ) -> Result<Vec<EntryRow>, StorageError> {
         let sql = rows::history_sql(query, '?');
-        let mut q = sqlx::query(&sql).bind(account);
-        if let Some(kind) = query.kind {
-            q = q.bind(kind.as_str());
-        }
-        if let Some(from) = query.from {
-            q = q.bind(to_micros(from));
-        }
-        if let Some(to) = query.to {
-            q = q.bind(to_micros(to));
-        }
-        if let Some((at, id)) = query.before {
-            q = q.bind(to_micros(at)).bind(id);
-        }
-        q = q.bind(i64::from(query.limit));
-        let rows = q.fetch_all(&self.inner.read).await?;
+        let page = bind_all(sqlx::query(&sql), rows::history_args(account, query));
+        let rows = page.fetch_all(&self.inner.read).await?;
         rows.iter().map(|row| rows::entry(&Sqlx(row))).collect()
     }
 
