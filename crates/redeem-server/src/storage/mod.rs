@@ -25,6 +25,7 @@ mod migrations;
 mod postgres;
 mod rows;
 mod sqlite;
+mod verify;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -621,17 +622,6 @@ pub struct Breach {
     pub check: &'static str,
     /// What was found (ids and amounts; never a secret).
     pub detail: String,
-}
-
-impl Breach {
-    /// The breach when fewer than both of the ledger's append-only triggers (one against
-    /// changed rows, one against removed ones) are in force: `triggers` is how many are.
-    fn append_only(triggers: i64) -> Option<Self> {
-        (triggers != 2).then(|| Breach {
-            check: "the ledger is append-only",
-            detail: format!("{triggers} of the 2 append-only triggers are in force"),
-        })
-    }
 }
 
 /// Housekeeping counts.

@@ -566,15 +566,6 @@ pub(super) const SET_PASSWORD_HASH: Sql =
 pub(super) const DELETE_ACCOUNT_SESSIONS: Sql =
     both!("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2");
 
-/// The row counts `verify` reports.
-pub(super) const COUNTS: &[(&str, &str)] = &[
-    ("accounts", "SELECT COUNT(*) FROM accounts"),
-    ("cards", "SELECT COUNT(*) FROM cards"),
-    ("ledger entries", "SELECT COUNT(*) FROM ledger"),
-    ("trade-ins", "SELECT COUNT(*) FROM trade_ins"),
-    ("payments", "SELECT COUNT(*) FROM payments"),
-];
-
 /// The statement of a page of history, its parameters numbered after `mark` (`?` for
 /// SQLite, `$` for PostgreSQL) in this order: the account, then the kind, from, to, the
 /// keyset position (time and id) when the query has them, and the limit. Its rows are read

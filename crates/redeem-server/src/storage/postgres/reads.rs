@@ -3,14 +3,17 @@
 
 use chrono::{DateTime, Utc};
 
+use sqlx::postgres::Postgres;
+
 use super::PostgresStorage;
 use crate::storage::rows::{
     self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, Columns as _, SESSION_ACCOUNT,
     Sqlx, TRADE_INS_OF_ACCOUNT, bind_all,
 };
+use crate::storage::verify::{APPEND_ONLY_TRIGGERS, VerifyOn};
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
-    TradeInRow, VERIFY_CHECKS, parse_kind,
+    TradeInRow, parse_kind,
 };
 
 impl PostgresStorage {
@@ -148,37 +151,21 @@ impl PostgresStorage {
 
     pub(in crate::storage) async fn verify(&self) -> Result<Vec<Breach>, StorageError> {
         let mut tx = self.pool.begin().await?;
+        // One snapshot for every check.
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .execute(&mut *tx)
             .await?;
-        let mut breaches = Vec::new();
-        for (check, sql) in VERIFY_CHECKS {
-            for detail in sqlx::query_scalar::<_, String>(sql)
-                .fetch_all(&mut *tx)
-                .await?
-            {
-                breaches.push(Breach { check, detail });
-            }
-        }
-        let triggers: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = 'ledger'::regclass \
-             AND tgenabled <> 'D' AND tgname IN \
-             ('ledger_is_append_only_row', 'ledger_is_append_only_truncate')",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        let breaches = VerifyOn::<Postgres>(&mut tx)
+            .breaches(APPEND_ONLY_TRIGGERS.postgres)
+            .await?;
         tx.commit().await?;
-        breaches.extend(Breach::append_only(triggers));
         Ok(breaches)
     }
 
     pub(in crate::storage) async fn counts(
         &self,
     ) -> Result<Vec<(&'static str, i64)>, StorageError> {
-        let mut counts = Vec::new();
-        for (name, sql) in rows::COUNTS {
-            counts.push((*name, sqlx::query_scalar(sql).fetch_one(&self.pool).await?));
-        }
-        Ok(counts)
+        let mut conn = self.pool.acquire().await?;
+        VerifyOn::<Postgres>(&mut conn).counts().await
     }
 }

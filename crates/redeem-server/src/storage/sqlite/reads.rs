@@ -5,15 +5,18 @@
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
+use sqlx::sqlite::Sqlite;
+
 use super::SqliteStorage;
 use super::connection::{exec, one_row};
 use crate::storage::rows::{
     self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, SESSION_ACCOUNT, Sqlx,
     TRADE_INS_OF_ACCOUNT, bind_all,
 };
+use crate::storage::verify::{APPEND_ONLY_TRIGGERS, VerifyOn};
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
-    TradeInRow, VERIFY_CHECKS, from_micros, parse_kind, to_micros,
+    TradeInRow, from_micros, parse_kind, to_micros,
 };
 
 impl SqliteStorage {
@@ -126,36 +129,17 @@ impl SqliteStorage {
     }
 
     pub(in crate::storage) async fn verify(&self) -> Result<Vec<Breach>, StorageError> {
-        let mut breaches = Vec::new();
-        for (check, sql) in VERIFY_CHECKS {
-            for detail in sqlx::query_scalar::<_, String>(sql)
-                .fetch_all(&self.inner.read)
-                .await?
-            {
-                breaches.push(Breach { check, detail });
-            }
-        }
-        let triggers: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger' \
-             AND name IN ('ledger_is_append_only_update', 'ledger_is_append_only_delete')",
-        )
-        .fetch_one(&self.inner.read)
-        .await?;
-        breaches.extend(Breach::append_only(triggers));
-        Ok(breaches)
+        let mut conn = self.inner.read.acquire().await?;
+        VerifyOn::<Sqlite>(&mut conn)
+            .breaches(APPEND_ONLY_TRIGGERS.sqlite)
+            .await
     }
 
     pub(in crate::storage) async fn counts(
         &self,
     ) -> Result<Vec<(&'static str, i64)>, StorageError> {
-        let mut counts = Vec::new();
-        for (name, sql) in rows::COUNTS {
-            counts.push((
-                *name,
-                sqlx::query_scalar(sql).fetch_one(&self.inner.read).await?,
-            ));
-        }
-        Ok(counts)
+        let mut conn = self.inner.read.acquire().await?;
+        VerifyOn::<Sqlite>(&mut conn).counts().await
     }
 }
 
