@@ -2,8 +2,9 @@
 //!
 //! The ledger service never writes SQL. It reads through [`Storage`]'s query methods and
 //! writes through [`Storage::write`], handing over a [`WriteJob`]: a piece of logic that
-//! runs against [`LedgerTx`], the primitive operations of one write transaction. The same
-//! job runs on both backends:
+//! runs against [`LedgerTx`], the primitive operations of one write transaction, each
+//! written once (`ledger_tx.rs`) over a small executor that each backend implements
+//! (`executor.rs`). The same job runs on both backends:
 //!
 //! - **SQLite**: every job goes to one writer thread that owns the only write connection.
 //!   It runs jobs in `BEGIN IMMEDIATE` transactions, several jobs per transaction when they
@@ -18,10 +19,13 @@
 //!   retried a few times. A redeem that succeeds skips the job: one call of a database
 //!   function runs its statements (`RedeemCall`); anything else falls back to the job.
 
+mod executor;
+mod ledger_tx;
 mod migrations;
 mod postgres;
 mod rows;
 mod sqlite;
+mod verify;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -29,6 +33,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use redeem_core::{Currency, EntryKind, Region, TradeInStatus};
 
+pub use ledger_tx::LedgerTx;
 pub use postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
 
@@ -594,267 +599,6 @@ pub(crate) struct PreviewFound {
     pub failures: [FailureWindow; 3],
 }
 
-/// The primitive operations of one write transaction. Implemented once per backend;
-/// the ledger service's rules are written against this trait only.
-pub trait LedgerTx: Send {
-    /// Creates an account; [`StorageError::Duplicate`] if the e-mail is taken.
-    fn insert_account(
-        &mut self,
-        email: &str,
-        region: Region,
-        password_hash: &str,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<AccountId, StorageError>> + Send;
-
-    /// Reads an account and, on PostgreSQL, locks its row until the transaction ends.
-    fn lock_account(
-        &mut self,
-        id: AccountId,
-    ) -> impl Future<Output = Result<Option<AccountRow>, StorageError>> + Send;
-
-    /// Reads an account by e-mail (lower case) and locks it like [`LedgerTx::lock_account`].
-    fn lock_account_by_email(
-        &mut self,
-        email: &str,
-    ) -> impl Future<Output = Result<Option<AccountRow>, StorageError>> + Send;
-
-    /// Stores a session.
-    fn insert_session(
-        &mut self,
-        token_hash: &[u8],
-        account: AccountId,
-        at: DateTime<Utc>,
-        expires_at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Deletes a session; true if there was one.
-    fn delete_session(
-        &mut self,
-        token_hash: &[u8],
-    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
-
-    /// Makes every live session expire at `at`.
-    fn expire_sessions(
-        &mut self,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<u64, StorageError>> + Send;
-
-    /// The response stored under an account's idempotency key, if it was stored at or
-    /// after `live_since`: an older one is past its retention, forgotten whether or not
-    /// pruning has removed it yet.
-    fn idempotency_get(
-        &mut self,
-        account: AccountId,
-        key: &str,
-        live_since: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Option<StoredResponse>, StorageError>> + Send;
-
-    /// Stores a response under an account's idempotency key, in place of one stored before
-    /// `live_since`; [`StorageError::Duplicate`] if the key has a live one.
-    fn idempotency_put(
-        &mut self,
-        account: AccountId,
-        key: &str,
-        response: &StoredResponse,
-        at: DateTime<Utc>,
-        live_since: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Failed redeem and preview attempts since `since` of `account`, of `address` and of
-    /// everybody, in that order, each counted up to its cap (the oldest is exact whatever
-    /// the cap: the rows are taken oldest first). One statement: every attempt asks, some
-    /// twice.
-    fn attempt_failures_since(
-        &mut self,
-        account: AccountId,
-        address: &str,
-        since: DateTime<Utc>,
-        caps: [u32; 3],
-    ) -> impl Future<Output = Result<[FailureWindow; 3], StorageError>> + Send;
-
-    /// Failed sign-ins of `scope` since `since`, counted up to `cap` (the oldest is exact
-    /// whatever the cap).
-    fn failures_since(
-        &mut self,
-        scope: LimitScope<'_>,
-        since: DateTime<Utc>,
-        cap: u32,
-    ) -> impl Future<Output = Result<FailureWindow, StorageError>> + Send;
-
-    /// Serialises, until the transaction ends, the recording of failed attempts from one
-    /// client address (PostgreSQL advisory lock; SQLite's single writer needs none), so that
-    /// a recount under it is exact.
-    fn lock_address(
-        &mut self,
-        address: &str,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Records one failed attempt.
-    fn record_failure(
-        &mut self,
-        account: AccountId,
-        address: &str,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Records one failed sign-in.
-    fn record_sign_in_failure(
-        &mut self,
-        email_key: &[u8],
-        address: &str,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Finds a card by the HMAC of its code and, on PostgreSQL, locks its row.
-    fn lock_card(
-        &mut self,
-        code_hmac: &[u8],
-    ) -> impl Future<Output = Result<Option<CardRow>, StorageError>> + Send;
-
-    /// Stores a card; [`StorageError::Duplicate`] if the HMAC exists (a code collision).
-    fn insert_card(
-        &mut self,
-        card: &NewCard,
-    ) -> impl Future<Output = Result<i64, StorageError>> + Send;
-
-    /// Marks a card redeemed, only if it was not; true if this call did it.
-    fn mark_card_redeemed(
-        &mut self,
-        card: i64,
-        account: AccountId,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
-
-    /// Changes a card's status.
-    fn set_card_status(
-        &mut self,
-        card: i64,
-        status: CardStatus,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Appends an entry and moves the account's balance with it, atomically; refuses (and
-    /// writes nothing) when the balance would go below zero.
-    fn append_entry(
-        &mut self,
-        entry: &NewEntry,
-    ) -> impl Future<Output = Result<Appended, StorageError>> + Send;
-
-    /// Registers a trade-in (and bumps its account's version).
-    fn insert_trade_in(
-        &mut self,
-        trade_in: &NewTradeIn,
-    ) -> impl Future<Output = Result<i64, StorageError>> + Send;
-
-    /// Reads a trade-in by public id and, on PostgreSQL, locks its row.
-    fn lock_trade_in(
-        &mut self,
-        public_id: &str,
-    ) -> impl Future<Output = Result<Option<TradeInRow>, StorageError>> + Send;
-
-    /// Moves a trade-in to `status` (with its final amount) and bumps its account's version.
-    fn set_trade_in_status(
-        &mut self,
-        trade_in: &TradeInRow,
-        status: TradeInStatus,
-        amount: i64,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Records a payment; [`StorageError::Duplicate`] if the account used its key already.
-    fn insert_payment(
-        &mut self,
-        payment: &NewPayment,
-    ) -> impl Future<Output = Result<i64, StorageError>> + Send;
-
-    /// The payment an account started under an idempotency key, locked on PostgreSQL.
-    fn lock_payment_by_key(
-        &mut self,
-        account: AccountId,
-        key: &str,
-    ) -> impl Future<Output = Result<Option<PaymentRow>, StorageError>> + Send;
-
-    /// A payment by public id, locked on PostgreSQL.
-    fn lock_payment(
-        &mut self,
-        public_id: &str,
-    ) -> impl Future<Output = Result<Option<PaymentRow>, StorageError>> + Send;
-
-    /// Moves a payment that is not final yet to `state`; false (and nothing written) when
-    /// it was final already.
-    fn set_payment_state(
-        &mut self,
-        payment: i64,
-        state: PaymentState,
-        decline_reason: Option<&str>,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
-
-    /// The ledger entry that credited a payment: its public id and the balance after it.
-    fn payment_credit(
-        &mut self,
-        payment: i64,
-    ) -> impl Future<Output = Result<Option<(String, i64)>, StorageError>> + Send;
-
-    /// The sum of an account's payments since `since` that succeeded or may still succeed
-    /// (pending, awaiting confirmation), in minor units: what the daily limit counts.
-    fn funds_since(
-        &mut self,
-        account: AccountId,
-        since: DateTime<Utc>,
-    ) -> impl Future<Output = Result<i64, StorageError>> + Send;
-
-    /// Payments still pending, oldest first, at most `limit`: what recovery finishes.
-    fn pending_payments(
-        &mut self,
-        limit: u32,
-    ) -> impl Future<Output = Result<Vec<PaymentRow>, StorageError>> + Send;
-
-    /// The test provider's charge under a reference.
-    fn test_charge(
-        &mut self,
-        reference: &str,
-    ) -> impl Future<Output = Result<Option<TestChargeRow>, StorageError>> + Send;
-
-    /// Stores the test provider's charge; one stored under the same reference is replaced
-    /// only while it awaits confirmation.
-    fn put_test_charge(
-        &mut self,
-        charge: &TestChargeRow,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Removes idempotency records older than `keys_before`, failed attempts (and failed
-    /// sign-ins and sign-ups) older than
-    /// `attempts_before` and sessions that expired before `sessions_before`.
-    fn prune(
-        &mut self,
-        keys_before: DateTime<Utc>,
-        attempts_before: DateTime<Utc>,
-        sessions_before: DateTime<Utc>,
-    ) -> impl Future<Output = Result<Pruned, StorageError>> + Send;
-
-    /// Records one sign-up from a client address.
-    fn record_sign_up(
-        &mut self,
-        address: &str,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Replaces an account's password hash.
-    fn set_password_hash(
-        &mut self,
-        account: AccountId,
-        password_hash: &str,
-    ) -> impl Future<Output = Result<(), StorageError>> + Send;
-
-    /// Ends every session of an account but the one stored under `keep` (every one when
-    /// `keep` is `None`); answers how many ended.
-    fn delete_account_sessions(
-        &mut self,
-        account: AccountId,
-        keep: Option<&[u8]>,
-    ) -> impl Future<Output = Result<u64, StorageError>> + Send;
-}
-
 /// A unit of work for one write transaction, runnable on either backend (and more than
 /// once on PostgreSQL, where a serialization failure is retried).
 pub trait WriteJob: Send + Sync + 'static {
@@ -878,17 +622,6 @@ pub struct Breach {
     pub check: &'static str,
     /// What was found (ids and amounts; never a secret).
     pub detail: String,
-}
-
-impl Breach {
-    /// The breach when fewer than both of the ledger's append-only triggers (one against
-    /// changed rows, one against removed ones) are in force: `triggers` is how many are.
-    fn append_only(triggers: i64) -> Option<Self> {
-        (triggers != 2).then(|| Breach {
-            check: "the ledger is append-only",
-            detail: format!("{triggers} of the 2 append-only triggers are in force"),
-        })
-    }
 }
 
 /// Housekeeping counts.

@@ -1,20 +1,23 @@
 //! What both backends read and write alike: the statements, written once in PostgreSQL's
-//! numbering (`$1`) and turned into SQLite's (`?1`) when the server is compiled, and the
-//! mappings from a row to the storage's types, read by column position.
+//! numbering (`$1`) and turned into SQLite's (`?1`) when the server is compiled (a [`Sql`]
+//! holds both), and the mappings from a row to the storage's types, read by column
+//! position.
 //!
-//! A statement is here when it is the same SQL on both engines. Where a backend differs
-//! on purpose (SQLite's append without `RETURNING`, its pruning of idempotency records in
-//! arrival order, PostgreSQL's row locks and advisory locks), the backend writes its own
-//! and says why beside it.
+//! A statement is the same SQL on both engines unless a backend differs on purpose, and
+//! then its two spellings stand together here with the reason: PostgreSQL's row locks
+//! (`locking!`), SQLite's balance move without `RETURNING` ([`MOVE_BALANCE`]) and its
+//! pruning of idempotency records in arrival order ([`PRUNE_KEYS`]).
 
 use chrono::{DateTime, Utc};
 use sqlx::postgres::Postgres;
+use sqlx::query::Query;
 use sqlx::sqlite::Sqlite;
 
+use super::executor::{Arg, Sql};
 use super::{
-    AccountRow, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, PaymentRow,
+    AccountId, AccountRow, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, PaymentRow,
     PaymentState, StorageError, StoredResponse, TestChargeRow, TradeInRow, from_micros,
-    parse_currency, parse_kind, parse_region, parse_trade_in_status,
+    parse_currency, parse_kind, parse_region, parse_trade_in_status, to_micros,
 };
 
 /// Typed columns of a row, by position, with the storage's error: what the row mappings
@@ -24,7 +27,9 @@ use super::{
 ///
 /// A time is kept by SQLite as integer microseconds since the Unix epoch (the default
 /// methods) and by PostgreSQL as `TIMESTAMPTZ`.
-pub(super) trait Columns {
+///
+/// `pub` in this private module because the executor's rows (`executor.rs`) are bound by it.
+pub trait Columns {
     /// A 64-bit integer.
     fn int(&self, column: usize) -> Result<i64, StorageError>;
     /// A 32-bit integer (PostgreSQL's `INTEGER`).
@@ -93,13 +98,19 @@ impl Columns for rusqlite::Row<'_> {
     }
 }
 
-/// How a database that sqlx reads keeps a point in time.
+/// How a database that sqlx reads and writes keeps a point in time.
 pub(super) trait Times: sqlx::Database {
-    /// The type a time column decodes to.
-    type Time: for<'r> sqlx::Decode<'r, Self> + sqlx::Type<Self>;
+    /// The type a time column decodes from and a time parameter encodes to.
+    type Time: for<'r> sqlx::Decode<'r, Self>
+        + for<'q> sqlx::Encode<'q, Self>
+        + sqlx::Type<Self>
+        + Send;
 
     /// That value as a time.
     fn to_time(value: Self::Time) -> Result<DateTime<Utc>, StorageError>;
+
+    /// A time as that value.
+    fn from_time(at: DateTime<Utc>) -> Self::Time;
 }
 
 impl Times for Sqlite {
@@ -107,6 +118,10 @@ impl Times for Sqlite {
 
     fn to_time(value: i64) -> Result<DateTime<Utc>, StorageError> {
         from_micros(value)
+    }
+
+    fn from_time(at: DateTime<Utc>) -> i64 {
+        to_micros(at)
     }
 }
 
@@ -116,6 +131,34 @@ impl Times for Postgres {
     fn to_time(value: DateTime<Utc>) -> Result<DateTime<Utc>, StorageError> {
         Ok(value)
     }
+
+    fn from_time(at: DateTime<Utc>) -> DateTime<Utc> {
+        at
+    }
+}
+
+/// Binds `args` in order to a query run through sqlx (every PostgreSQL statement, SQLite's
+/// read pool).
+pub(super) fn bind_all<'q, DB>(
+    query: Query<'q, DB, DB::Arguments<'q>>,
+    args: impl IntoIterator<Item = Arg<'q>>,
+) -> Query<'q, DB, DB::Arguments<'q>>
+where
+    DB: Times,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    &'q [u8]: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    args.into_iter().fold(query, |query, arg| match arg {
+        Arg::Int(value) => query.bind(value),
+        Arg::MaybeInt(value) => query.bind(value),
+        Arg::Text(value) => query.bind(value),
+        Arg::MaybeText(value) => query.bind(value),
+        Arg::Blob(value) => query.bind(value),
+        Arg::Time(at) => query.bind(DB::from_time(at)),
+    })
 }
 
 /// A row read through sqlx (SQLite's read pool, every PostgreSQL read), as [`Columns`].
@@ -198,7 +241,28 @@ macro_rules! for_sqlite {
         }
     }};
 }
-pub(super) use for_sqlite;
+
+/// A statement that is the same on both engines, in each one's numbering.
+macro_rules! both {
+    ($sql:expr) => {
+        Sql {
+            postgres: $sql,
+            sqlite: for_sqlite!($sql),
+        }
+    };
+}
+
+/// A look-up that a write job makes: PostgreSQL locks the rows it reads until the
+/// transaction ends (`FOR UPDATE`), in one order (account, then card or trade-in); SQLite
+/// needs no row lock, its one writer holds the whole database.
+macro_rules! locking {
+    ($sql:expr) => {
+        Sql {
+            postgres: concat!($sql, " FOR UPDATE"),
+            sqlite: for_sqlite!($sql),
+        }
+    };
+}
 
 /// The columns [`account`] reads, in its order.
 macro_rules! account_columns {
@@ -228,238 +292,279 @@ macro_rules! payment_columns {
          card_brand, card_last4, status, decline_reason, created_at, updated_at"
     };
 }
-pub(super) use {account_columns, card_columns, payment_columns, trade_in_columns};
+pub(super) use card_columns;
 
-/// A payment by account and idempotency key; PostgreSQL's write jobs add `FOR UPDATE`.
-macro_rules! payment_by_key {
-    () => {
-        concat!(
-            "SELECT ",
-            $crate::storage::rows::payment_columns!(),
-            " FROM payments WHERE account_id = $1 AND idempotency_key = $2"
-        )
-    };
-}
-/// A payment by public id; PostgreSQL's write jobs add `FOR UPDATE`.
-macro_rules! payment_by_public_id {
-    () => {
-        concat!(
-            "SELECT ",
-            $crate::storage::rows::payment_columns!(),
-            " FROM payments WHERE public_id = $1"
-        )
-    };
-}
-pub(super) use {payment_by_key, payment_by_public_id};
-
-/// An account by id; PostgreSQL's write jobs add `FOR UPDATE`.
+/// An account by id.
 macro_rules! account_by_id {
     () => {
         concat!(
             "SELECT ",
-            $crate::storage::rows::account_columns!(),
+            account_columns!(),
             " FROM accounts WHERE id = $1"
         )
     };
 }
-pub(super) use account_by_id;
 
-/// An account by e-mail; PostgreSQL's write jobs add `FOR UPDATE`.
+/// An account by e-mail.
 macro_rules! account_by_email {
     () => {
         concat!(
             "SELECT ",
-            $crate::storage::rows::account_columns!(),
+            account_columns!(),
             " FROM accounts WHERE email = $1"
         )
     };
 }
-pub(super) use account_by_email;
 
-/// A card by the HMAC of its code; PostgreSQL's write jobs add `FOR UPDATE`.
+/// A card by the HMAC of its code.
 macro_rules! card_by_hmac {
     () => {
         concat!(
             "SELECT ",
-            $crate::storage::rows::card_columns!(),
+            card_columns!(),
             " FROM cards WHERE code_hmac = $1"
         )
     };
 }
-pub(super) use card_by_hmac;
 
-/// A trade-in by public id; PostgreSQL's write jobs add `FOR UPDATE`.
-macro_rules! trade_in_by_public_id {
-    () => {
-        concat!(
-            "SELECT ",
-            $crate::storage::rows::trade_in_columns!(),
-            " FROM trade_ins WHERE public_id = $1"
-        )
-    };
-}
-pub(super) use trade_in_by_public_id;
+/// An account by id, outside write jobs.
+pub(super) const ACCOUNT_BY_ID: Sql = both!(account_by_id!());
+/// An account by e-mail, outside write jobs.
+pub(super) const ACCOUNT_BY_EMAIL: Sql = both!(account_by_email!());
+/// A card by the HMAC of its code, outside write jobs.
+pub(super) const CARD_BY_HMAC: Sql = both!(card_by_hmac!());
+
+/// An account by id, in a write job.
+pub(super) const LOCK_ACCOUNT: Sql = locking!(account_by_id!());
+/// An account by e-mail, in a write job.
+pub(super) const LOCK_ACCOUNT_BY_EMAIL: Sql = locking!(account_by_email!());
+/// A card by the HMAC of its code, in a write job.
+pub(super) const LOCK_CARD: Sql = locking!(card_by_hmac!());
+/// A trade-in by public id, in a write job.
+pub(super) const LOCK_TRADE_IN: Sql = locking!(concat!(
+    "SELECT ",
+    trade_in_columns!(),
+    " FROM trade_ins WHERE public_id = $1"
+));
+/// A payment by account and idempotency key, in a write job.
+pub(super) const LOCK_PAYMENT_BY_KEY: Sql = locking!(concat!(
+    "SELECT ",
+    payment_columns!(),
+    " FROM payments WHERE account_id = $1 AND idempotency_key = $2"
+));
+/// A payment by public id, in a write job.
+pub(super) const LOCK_PAYMENT: Sql = locking!(concat!(
+    "SELECT ",
+    payment_columns!(),
+    " FROM payments WHERE public_id = $1"
+));
 
 /// Moves a balance only if it stays at or above zero and the currency is the account's.
-/// PostgreSQL adds `RETURNING balance_minor`; SQLite reads the balance with a second
-/// statement instead (see its `append_entry`).
+/// PostgreSQL answers the new balance in the same statement; SQLite reads it with a second
+/// one instead, because for `RETURNING` it builds and drops a temporary table each time (a
+/// twentieth of a redeem's instructions, docs/BENCHMARKS.md): see its `move_balance`.
 macro_rules! move_balance {
     () => {
         "UPDATE accounts SET balance_minor = balance_minor + $1, version = version + 1 \
          WHERE id = $2 AND currency = $3 AND balance_minor + $1 >= 0"
     };
 }
-pub(super) use move_balance;
+/// The guarded balance move of `move_balance!`, with the new balance on PostgreSQL.
+pub(super) const MOVE_BALANCE: Sql = Sql {
+    postgres: concat!(move_balance!(), " RETURNING balance_minor"),
+    sqlite: for_sqlite!(move_balance!()),
+};
 
 /// The account of a live session: one look-up by key in each table.
-pub(super) const SESSION_ACCOUNT: &str = concat!(
+pub(super) const SESSION_ACCOUNT: Sql = both!(concat!(
     "SELECT ",
     account_columns!(),
     " FROM accounts WHERE id = (SELECT account_id FROM sessions \
      WHERE token_hash = $1 AND expires_at > $2)"
-);
+));
 /// An account's trade-ins, newest first.
-pub(super) const TRADE_INS_OF_ACCOUNT: &str = concat!(
+pub(super) const TRADE_INS_OF_ACCOUNT: Sql = both!(concat!(
     "SELECT ",
     trade_in_columns!(),
     " FROM trade_ins WHERE account_id = $1 ORDER BY created_at DESC, id DESC"
-);
+));
 /// An account's net amount per kind of entry.
-pub(super) const BY_KIND: &str =
-    "SELECT kind, total_minor FROM balance_by_kind WHERE account_id = $1 ORDER BY kind";
+pub(super) const BY_KIND: Sql =
+    both!("SELECT kind, total_minor FROM balance_by_kind WHERE account_id = $1 ORDER BY kind");
 
 /// Creates an account.
-pub(super) const INSERT_ACCOUNT: &str = "INSERT INTO accounts (email, region, currency, password_hash, created_at) \
-     VALUES ($1, $2, $3, $4, $5) RETURNING id";
+pub(super) const INSERT_ACCOUNT: Sql = both!(
+    "INSERT INTO accounts (email, region, currency, password_hash, created_at) \
+     VALUES ($1, $2, $3, $4, $5) RETURNING id"
+);
 /// Stores a session.
-pub(super) const INSERT_SESSION: &str = "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) \
-     VALUES ($1, $2, $3, $4)";
+pub(super) const INSERT_SESSION: Sql = both!(
+    "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) \
+     VALUES ($1, $2, $3, $4)"
+);
 /// Deletes a session.
-pub(super) const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
+pub(super) const DELETE_SESSION: Sql = both!("DELETE FROM sessions WHERE token_hash = $1");
 /// Makes every live session expire.
-pub(super) const EXPIRE_SESSIONS: &str =
-    "UPDATE sessions SET expires_at = $1 WHERE expires_at > $1";
+pub(super) const EXPIRE_SESSIONS: Sql =
+    both!("UPDATE sessions SET expires_at = $1 WHERE expires_at > $1");
 /// The live answer stored under an account's key; read by [`stored_response`].
-pub(super) const IDEMPOTENCY_GET: &str = "SELECT request_hash, status, body FROM idempotency_keys \
-     WHERE account_id = $1 AND key = $2 AND created_at >= $3";
+pub(super) const IDEMPOTENCY_GET: Sql = both!(
+    "SELECT request_hash, status, body FROM idempotency_keys \
+     WHERE account_id = $1 AND key = $2 AND created_at >= $3"
+);
 /// Stores an answer under an account's key; a record past its retention that pruning has
 /// not removed yet gives way.
-pub(super) const IDEMPOTENCY_PUT: &str = "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
+pub(super) const IDEMPOTENCY_PUT: Sql = both!(
+    "INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, key) DO UPDATE SET \
      request_hash = excluded.request_hash, status = excluded.status, \
      body = excluded.body, created_at = excluded.created_at \
-     WHERE idempotency_keys.created_at < $7";
+     WHERE idempotency_keys.created_at < $7"
+);
 /// Failed attempts of an account, of an address and of everybody, each up to its cap;
 /// each row names its scope and is read by [`failure_window`] from its second column.
 /// Counting stops at the cap: the limiter only asks whether the limit is reached, and an
 /// attack must not make every later check slower.
-pub(super) const ATTEMPT_FAILURES: &str = "SELECT 0 AS scope, COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at \
+pub(super) const ATTEMPT_FAILURES: Sql = both!(
+    "SELECT 0 AS scope, COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at \
      FROM failed_attempts WHERE account_id = $1 AND at >= $3 ORDER BY at LIMIT $4) \
      AS by_account \
      UNION ALL SELECT 1, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
      WHERE client_addr = $2 AND at >= $3 ORDER BY at LIMIT $5) AS by_address \
      UNION ALL SELECT 2, COUNT(*), MIN(at) FROM (SELECT at FROM failed_attempts \
-     WHERE at >= $3 ORDER BY at LIMIT $6) AS everybody";
+     WHERE at >= $3 ORDER BY at LIMIT $6) AS everybody"
+);
 /// Failed sign-ins for one e-mail key, up to a cap; read by [`failure_window`].
-pub(super) const SIGN_IN_FAILURES_BY_EMAIL: &str = "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
-     WHERE email_key = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped";
+pub(super) const SIGN_IN_FAILURES_BY_EMAIL: Sql = both!(
+    "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+     WHERE email_key = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped"
+);
 /// Failed sign-ins from one address, up to a cap; read by [`failure_window`].
-pub(super) const SIGN_IN_FAILURES_BY_ADDRESS: &str = "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
-     WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped";
+pub(super) const SIGN_IN_FAILURES_BY_ADDRESS: Sql = both!(
+    "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM failed_sign_ins \
+     WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped"
+);
 /// Records a failed attempt.
-pub(super) const RECORD_FAILURE: &str =
-    "INSERT INTO failed_attempts (account_id, client_addr, at) VALUES ($1, $2, $3)";
+pub(super) const RECORD_FAILURE: Sql =
+    both!("INSERT INTO failed_attempts (account_id, client_addr, at) VALUES ($1, $2, $3)");
 /// Records a failed sign-in.
-pub(super) const RECORD_SIGN_IN_FAILURE: &str =
-    "INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES ($1, $2, $3)";
+pub(super) const RECORD_SIGN_IN_FAILURE: Sql =
+    both!("INSERT INTO failed_sign_ins (email_key, client_addr, at) VALUES ($1, $2, $3)");
 /// Stores a card.
-pub(super) const INSERT_CARD: &str = "INSERT INTO cards (code_hmac, last4, amount_minor, currency, region, status, \
-     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+pub(super) const INSERT_CARD: Sql = both!(
+    "INSERT INTO cards (code_hmac, last4, amount_minor, currency, region, status, \
+     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
+);
 /// Marks a card redeemed, only if it was not.
-pub(super) const MARK_CARD_REDEEMED: &str = "UPDATE cards SET redeemed_at = $1, redeemed_by = $2 \
-     WHERE id = $3 AND redeemed_at IS NULL AND status = 'active'";
+pub(super) const MARK_CARD_REDEEMED: Sql = both!(
+    "UPDATE cards SET redeemed_at = $1, redeemed_by = $2 \
+     WHERE id = $3 AND redeemed_at IS NULL AND status = 'active'"
+);
 /// Changes a card's status.
-pub(super) const SET_CARD_STATUS: &str = "UPDATE cards SET status = $1 WHERE id = $2";
+pub(super) const SET_CARD_STATUS: Sql = both!("UPDATE cards SET status = $1 WHERE id = $2");
 /// An account's balance and currency, to say why an entry was refused.
-pub(super) const BALANCE_AND_CURRENCY: &str =
-    "SELECT balance_minor, currency FROM accounts WHERE id = $1";
+pub(super) const BALANCE_AND_CURRENCY: Sql =
+    both!("SELECT balance_minor, currency FROM accounts WHERE id = $1");
 /// Appends a ledger entry.
-pub(super) const INSERT_ENTRY: &str = "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
+pub(super) const INSERT_ENTRY: Sql = both!(
+    "INSERT INTO ledger (public_id, account_id, kind, amount_minor, currency, \
      balance_after_minor, source, description, card_id, trade_in_id, created_at, payment_id) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+);
 /// Adds an entry to its account's total of its kind.
-pub(super) const ADD_TO_KIND: &str = "INSERT INTO balance_by_kind (account_id, kind, total_minor) VALUES ($1, $2, $3) \
+pub(super) const ADD_TO_KIND: Sql = both!(
+    "INSERT INTO balance_by_kind (account_id, kind, total_minor) VALUES ($1, $2, $3) \
      ON CONFLICT (account_id, kind) \
-     DO UPDATE SET total_minor = balance_by_kind.total_minor + excluded.total_minor";
+     DO UPDATE SET total_minor = balance_by_kind.total_minor + excluded.total_minor"
+);
 /// Registers a trade-in.
-pub(super) const INSERT_TRADE_IN: &str = "INSERT INTO trade_ins (public_id, account_id, device, status, amount_minor, \
+pub(super) const INSERT_TRADE_IN: Sql = both!(
+    "INSERT INTO trade_ins (public_id, account_id, device, status, amount_minor, \
      currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
-     RETURNING id";
+     RETURNING id"
+);
 /// Moves a trade-in to a status.
-pub(super) const SET_TRADE_IN_STATUS: &str =
-    "UPDATE trade_ins SET status = $1, amount_minor = $2, updated_at = $3 WHERE id = $4";
+pub(super) const SET_TRADE_IN_STATUS: Sql =
+    both!("UPDATE trade_ins SET status = $1, amount_minor = $2, updated_at = $3 WHERE id = $4");
 /// Bumps an account's version (its balance answer's ETag).
-pub(super) const BUMP_VERSION: &str = "UPDATE accounts SET version = version + 1 WHERE id = $1";
+pub(super) const BUMP_VERSION: Sql =
+    both!("UPDATE accounts SET version = version + 1 WHERE id = $1");
 /// Records a payment (transaction 1 of adding money).
-pub(super) const INSERT_PAYMENT: &str = "INSERT INTO payments (public_id, account_id, idempotency_key, request_hash, \
+pub(super) const INSERT_PAYMENT: Sql = both!(
+    "INSERT INTO payments (public_id, account_id, idempotency_key, request_hash, \
      amount_minor, currency, card_brand, card_last4, status, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $9) RETURNING id";
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $9) RETURNING id"
+);
 /// Moves a payment that is not final yet to a state.
-pub(super) const SET_PAYMENT_STATE: &str = "UPDATE payments SET status = $1, decline_reason = $2, updated_at = $3 \
-     WHERE id = $4 AND status NOT IN ('succeeded', 'declined')";
+pub(super) const SET_PAYMENT_STATE: Sql = both!(
+    "UPDATE payments SET status = $1, decline_reason = $2, updated_at = $3 \
+     WHERE id = $4 AND status NOT IN ('succeeded', 'declined')"
+);
 /// The entry that credited a payment.
-pub(super) const PAYMENT_CREDIT: &str =
-    "SELECT public_id, balance_after_minor FROM ledger WHERE payment_id = $1";
+pub(super) const PAYMENT_CREDIT: Sql =
+    both!("SELECT public_id, balance_after_minor FROM ledger WHERE payment_id = $1");
 /// What the daily limit counts: payments that succeeded or may still succeed. The sum is
 /// cast because PostgreSQL sums BIGINTs as NUMERIC.
-pub(super) const FUNDS_SINCE: &str = "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM payments \
+pub(super) const FUNDS_SINCE: Sql = both!(
+    "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM payments \
      WHERE account_id = $1 AND created_at >= $2 \
-     AND status IN ('pending', 'requires_confirmation', 'succeeded')";
+     AND status IN ('pending', 'requires_confirmation', 'succeeded')"
+);
 /// Payments still pending, oldest first.
-pub(super) const PENDING_PAYMENTS: &str = concat!(
+pub(super) const PENDING_PAYMENTS: Sql = both!(concat!(
     "SELECT ",
     payment_columns!(),
     " FROM payments WHERE status = 'pending' ORDER BY updated_at, id LIMIT $1"
-);
+));
 /// The test provider's charge under a reference.
-pub(super) const TEST_CHARGE: &str = "SELECT reference, amount_minor, currency, card_brand, card_last4, status, \
-     decline_reason, created_at, updated_at FROM test_processor_charges WHERE reference = $1";
+pub(super) const TEST_CHARGE: Sql = both!(
+    "SELECT reference, amount_minor, currency, card_brand, card_last4, status, \
+     decline_reason, created_at, updated_at FROM test_processor_charges WHERE reference = $1"
+);
 /// Stores a test provider's charge; one under the same reference changes only while it
 /// awaits confirmation (its outcome is final otherwise).
-pub(super) const PUT_TEST_CHARGE: &str = "INSERT INTO test_processor_charges (reference, amount_minor, currency, \
+pub(super) const PUT_TEST_CHARGE: Sql = both!(
+    "INSERT INTO test_processor_charges (reference, amount_minor, currency, \
      card_brand, card_last4, status, decline_reason, created_at, updated_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (reference) DO UPDATE SET \
      status = excluded.status, decline_reason = excluded.decline_reason, \
      updated_at = excluded.updated_at \
-     WHERE test_processor_charges.status = 'requires_confirmation'";
+     WHERE test_processor_charges.status = 'requires_confirmation'"
+);
 /// Removes failed attempts older than a time.
-pub(super) const PRUNE_ATTEMPTS: &str = "DELETE FROM failed_attempts WHERE at < $1";
+pub(super) const PRUNE_ATTEMPTS: Sql = both!("DELETE FROM failed_attempts WHERE at < $1");
 /// Removes failed sign-ins older than a time.
-pub(super) const PRUNE_SIGN_INS: &str = "DELETE FROM failed_sign_ins WHERE at < $1";
+pub(super) const PRUNE_SIGN_INS: Sql = both!("DELETE FROM failed_sign_ins WHERE at < $1");
 /// Removes sessions that expired before a time.
-pub(super) const PRUNE_SESSIONS: &str = "DELETE FROM sessions WHERE expires_at < $1";
+pub(super) const PRUNE_SESSIONS: Sql = both!("DELETE FROM sessions WHERE expires_at < $1");
+/// Removes idempotency records stored before a time. PostgreSQL deletes by age; SQLite
+/// stores answers in arrival order (its migration 4), so it removes the range at the start
+/// of the table before the first answer to keep. One stored after that with an older time
+/// (a clock set back) stays until a later pruning; it is forgotten all the same (see
+/// [`IDEMPOTENCY_GET`]).
+pub(super) const PRUNE_KEYS: Sql = Sql {
+    postgres: "DELETE FROM idempotency_keys WHERE created_at < $1",
+    sqlite: "DELETE FROM idempotency_keys WHERE id < COALESCE( \
+     (SELECT id FROM idempotency_keys WHERE created_at >= ?1 ORDER BY id LIMIT 1), \
+     (SELECT MAX(id) + 1 FROM idempotency_keys))",
+};
 
 /// Sign-ups from one address, up to a cap; read by [`failure_window`].
-pub(super) const SIGN_UPS_BY_ADDRESS: &str = "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM sign_ups \
-     WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped";
+pub(super) const SIGN_UPS_BY_ADDRESS: Sql = both!(
+    "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM (SELECT at FROM sign_ups \
+     WHERE client_addr = $1 AND at >= $2 ORDER BY at LIMIT $3) AS capped"
+);
 /// Records a sign-up.
-pub(super) const RECORD_SIGN_UP: &str = "INSERT INTO sign_ups (client_addr, at) VALUES ($1, $2)";
+pub(super) const RECORD_SIGN_UP: Sql =
+    both!("INSERT INTO sign_ups (client_addr, at) VALUES ($1, $2)");
 /// Removes sign-ups older than a time.
-pub(super) const PRUNE_SIGN_UPS: &str = "DELETE FROM sign_ups WHERE at < $1";
+pub(super) const PRUNE_SIGN_UPS: Sql = both!("DELETE FROM sign_ups WHERE at < $1");
 /// Replaces an account's password hash.
-pub(super) const SET_PASSWORD_HASH: &str = "UPDATE accounts SET password_hash = $1 WHERE id = $2";
+pub(super) const SET_PASSWORD_HASH: Sql =
+    both!("UPDATE accounts SET password_hash = $1 WHERE id = $2");
 /// Ends an account's sessions but one (no token hash is empty: an empty one keeps none).
-pub(super) const DELETE_ACCOUNT_SESSIONS: &str =
-    "DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2";
-
-/// The row counts `verify` reports.
-pub(super) const COUNTS: &[(&str, &str)] = &[
-    ("accounts", "SELECT COUNT(*) FROM accounts"),
-    ("cards", "SELECT COUNT(*) FROM cards"),
-    ("ledger entries", "SELECT COUNT(*) FROM ledger"),
-    ("trade-ins", "SELECT COUNT(*) FROM trade_ins"),
-    ("payments", "SELECT COUNT(*) FROM payments"),
-];
+pub(super) const DELETE_ACCOUNT_SESSIONS: Sql =
+    both!("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2");
 
 /// The statement of a page of history, its parameters numbered after `mark` (`?` for
 /// SQLite, `$` for PostgreSQL) in this order: the account, then the kind, from, to, the
@@ -494,6 +599,25 @@ pub(super) fn history_sql(query: &HistoryQuery, mark: char) -> String {
         next()
     ));
     sql
+}
+
+/// The parameters of [`history_sql`], in its order.
+pub(super) fn history_args<'a>(
+    account: AccountId,
+    query: &'a HistoryQuery,
+) -> impl Iterator<Item = Arg<'a>> + use<'a> {
+    let (at, id) = query.before.unzip();
+    [
+        Some(Arg::Int(account)),
+        query.kind.map(|kind| Arg::Text(kind.as_str())),
+        query.from.map(Arg::Time),
+        query.to.map(Arg::Time),
+        at.map(Arg::Time),
+        id.map(Arg::Int),
+        Some(Arg::from(query.limit)),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// An account from a row of `account_columns!()`.

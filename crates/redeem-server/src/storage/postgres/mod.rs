@@ -4,7 +4,7 @@
 //! retried a few times (the retry of a duplicate sees the first one's stored answer).
 //!
 //! - `migrate.rs`: the schema migrations.
-//! - `writes.rs`: the operations of a write job ([`LedgerTx`](super::LedgerTx)).
+//! - `writes.rs`: the executor that write jobs ([`LedgerTx`](super::LedgerTx)) run on.
 //! - `reads.rs`: every read outside a write job.
 //! - `redeem_call.rs`: a gift card's redeem and preview that succeed, in one round trip
 //!   each (the redeem is one call of the database function `redeem_gift_card`).

@@ -3,14 +3,17 @@
 
 use chrono::{DateTime, Utc};
 
+use sqlx::postgres::Postgres;
+
 use super::PostgresStorage;
 use crate::storage::rows::{
-    self, BY_KIND, Columns as _, SESSION_ACCOUNT, Sqlx, TRADE_INS_OF_ACCOUNT, account_by_email,
-    account_by_id, card_by_hmac,
+    self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, Columns as _, SESSION_ACCOUNT,
+    Sqlx, TRADE_INS_OF_ACCOUNT, bind_all,
 };
+use crate::storage::verify::{APPEND_ONLY_TRIGGERS, VerifyOn};
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
-    TradeInRow, VERIFY_CHECKS, parse_kind,
+    TradeInRow, parse_kind,
 };
 
 impl PostgresStorage {
@@ -19,7 +22,7 @@ impl PostgresStorage {
         token_hash: &[u8],
         now: DateTime<Utc>,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query(SESSION_ACCOUNT)
+        let row = sqlx::query(SESSION_ACCOUNT.postgres)
             .bind(token_hash)
             .bind(now)
             .fetch_optional(&self.pool)
@@ -33,7 +36,7 @@ impl PostgresStorage {
         &self,
         email: &str,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query(account_by_email!())
+        let row = sqlx::query(ACCOUNT_BY_EMAIL.postgres)
             .bind(email)
             .fetch_optional(&self.pool)
             .await?;
@@ -46,7 +49,7 @@ impl PostgresStorage {
         &self,
         id: AccountId,
     ) -> Result<Option<AccountRow>, StorageError> {
-        let row = sqlx::query(account_by_id!())
+        let row = sqlx::query(ACCOUNT_BY_ID.postgres)
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -75,7 +78,7 @@ impl PostgresStorage {
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .execute(&mut *tx)
             .await?;
-        let Some(row) = sqlx::query(account_by_id!())
+        let Some(row) = sqlx::query(ACCOUNT_BY_ID.postgres)
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?
@@ -84,7 +87,11 @@ impl PostgresStorage {
         };
         let account = rows::account(&Sqlx(&row))?;
         let mut by_kind = Vec::new();
-        for row in sqlx::query(BY_KIND).bind(id).fetch_all(&mut *tx).await? {
+        for row in sqlx::query(BY_KIND.postgres)
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?
+        {
             let row = Sqlx(&row);
             by_kind.push((row.parsed(0, parse_kind)?, row.int(1)?));
         }
@@ -115,21 +122,8 @@ impl PostgresStorage {
         query: &HistoryQuery,
     ) -> Result<Vec<EntryRow>, StorageError> {
         let sql = rows::history_sql(query, '$');
-        let mut q = sqlx::query(&sql).bind(account);
-        if let Some(kind) = query.kind {
-            q = q.bind(kind.as_str());
-        }
-        if let Some(from) = query.from {
-            q = q.bind(from);
-        }
-        if let Some(to) = query.to {
-            q = q.bind(to);
-        }
-        if let Some((at, id)) = query.before {
-            q = q.bind(at).bind(id);
-        }
-        q = q.bind(i64::from(query.limit));
-        let rows = q.fetch_all(&self.pool).await?;
+        let page = bind_all(sqlx::query(&sql), rows::history_args(account, query));
+        let rows = page.fetch_all(&self.pool).await?;
         rows.iter().map(|row| rows::entry(&Sqlx(row))).collect()
     }
 
@@ -137,7 +131,7 @@ impl PostgresStorage {
         &self,
         account: AccountId,
     ) -> Result<Vec<TradeInRow>, StorageError> {
-        let rows = sqlx::query(TRADE_INS_OF_ACCOUNT)
+        let rows = sqlx::query(TRADE_INS_OF_ACCOUNT.postgres)
             .bind(account)
             .fetch_all(&self.pool)
             .await?;
@@ -148,7 +142,7 @@ impl PostgresStorage {
         &self,
         code_hmac: &[u8],
     ) -> Result<Option<CardRow>, StorageError> {
-        let row = sqlx::query(card_by_hmac!())
+        let row = sqlx::query(CARD_BY_HMAC.postgres)
             .bind(code_hmac)
             .fetch_optional(&self.pool)
             .await?;
@@ -157,37 +151,21 @@ impl PostgresStorage {
 
     pub(in crate::storage) async fn verify(&self) -> Result<Vec<Breach>, StorageError> {
         let mut tx = self.pool.begin().await?;
+        // One snapshot for every check.
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .execute(&mut *tx)
             .await?;
-        let mut breaches = Vec::new();
-        for (check, sql) in VERIFY_CHECKS {
-            for detail in sqlx::query_scalar::<_, String>(sql)
-                .fetch_all(&mut *tx)
-                .await?
-            {
-                breaches.push(Breach { check, detail });
-            }
-        }
-        let triggers: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = 'ledger'::regclass \
-             AND tgenabled <> 'D' AND tgname IN \
-             ('ledger_is_append_only_row', 'ledger_is_append_only_truncate')",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        let breaches = VerifyOn::<Postgres>(&mut tx)
+            .breaches(APPEND_ONLY_TRIGGERS.postgres)
+            .await?;
         tx.commit().await?;
-        breaches.extend(Breach::append_only(triggers));
         Ok(breaches)
     }
 
     pub(in crate::storage) async fn counts(
         &self,
     ) -> Result<Vec<(&'static str, i64)>, StorageError> {
-        let mut counts = Vec::new();
-        for (name, sql) in rows::COUNTS {
-            counts.push((*name, sqlx::query_scalar(sql).fetch_one(&self.pool).await?));
-        }
-        Ok(counts)
+        let mut conn = self.pool.acquire().await?;
+        VerifyOn::<Postgres>(&mut conn).counts().await
     }
 }

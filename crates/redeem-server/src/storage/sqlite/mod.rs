@@ -11,7 +11,7 @@
 //! - `connection.rs`: how a connection is opened and tuned, and the statement helpers.
 //! - `migrate.rs`: the schema migrations.
 //! - `writer.rs`: the writer thread and its batches (group commit).
-//! - `writes.rs`: the operations of a write job ([`LedgerTx`](super::LedgerTx)).
+//! - `writes.rs`: the executor that write jobs ([`LedgerTx`](super::LedgerTx)) run on.
 //! - `inline.rs`: point reads on the calling thread.
 //! - `reads.rs`: every read outside a write job.
 

@@ -5,21 +5,19 @@
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
+use sqlx::sqlite::Sqlite;
+
 use super::SqliteStorage;
 use super::connection::{exec, one_row};
-use crate::storage::rows::{self, Sqlx, account_by_email, account_by_id, card_by_hmac, for_sqlite};
+use crate::storage::rows::{
+    self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, SESSION_ACCOUNT, Sqlx,
+    TRADE_INS_OF_ACCOUNT, bind_all,
+};
+use crate::storage::verify::{APPEND_ONLY_TRIGGERS, VerifyOn};
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
-    TradeInRow, VERIFY_CHECKS, from_micros, parse_kind, to_micros,
+    TradeInRow, from_micros, parse_kind, to_micros,
 };
-
-/// An account by id, by e-mail; a card by its code's HMAC: read inline and in write jobs.
-pub(super) const ACCOUNT_BY_ID: &str = for_sqlite!(account_by_id!());
-pub(super) const ACCOUNT_BY_EMAIL: &str = for_sqlite!(account_by_email!());
-pub(super) const CARD_BY_HMAC: &str = for_sqlite!(card_by_hmac!());
-const SESSION_ACCOUNT: &str = for_sqlite!(rows::SESSION_ACCOUNT);
-const TRADE_INS_OF_ACCOUNT: &str = for_sqlite!(rows::TRADE_INS_OF_ACCOUNT);
-const BY_KIND: &str = for_sqlite!(rows::BY_KIND);
 
 impl SqliteStorage {
     pub(in crate::storage) async fn session_account(
@@ -67,7 +65,11 @@ impl SqliteStorage {
         let email = email.to_owned();
         self.inner
             .inline
-            .run(move |conn| one_row(conn, ACCOUNT_BY_EMAIL, [&email], |row| rows::account(row)))
+            .run(move |conn| {
+                one_row(conn, ACCOUNT_BY_EMAIL.sqlite, [&email], |row| {
+                    rows::account(row)
+                })
+            })
             .await
     }
 
@@ -77,7 +79,7 @@ impl SqliteStorage {
     ) -> Result<Option<AccountRow>, StorageError> {
         self.inner
             .inline
-            .run(move |conn| one_row(conn, ACCOUNT_BY_ID, [id], |row| rows::account(row)))
+            .run(move |conn| one_row(conn, ACCOUNT_BY_ID.sqlite, [id], |row| rows::account(row)))
             .await
     }
 
@@ -87,21 +89,8 @@ impl SqliteStorage {
         query: &HistoryQuery,
     ) -> Result<Vec<EntryRow>, StorageError> {
         let sql = rows::history_sql(query, '?');
-        let mut q = sqlx::query(&sql).bind(account);
-        if let Some(kind) = query.kind {
-            q = q.bind(kind.as_str());
-        }
-        if let Some(from) = query.from {
-            q = q.bind(to_micros(from));
-        }
-        if let Some(to) = query.to {
-            q = q.bind(to_micros(to));
-        }
-        if let Some((at, id)) = query.before {
-            q = q.bind(to_micros(at)).bind(id);
-        }
-        q = q.bind(i64::from(query.limit));
-        let rows = q.fetch_all(&self.inner.read).await?;
+        let page = bind_all(sqlx::query(&sql), rows::history_args(account, query));
+        let rows = page.fetch_all(&self.inner.read).await?;
         rows.iter().map(|row| rows::entry(&Sqlx(row))).collect()
     }
 
@@ -113,7 +102,7 @@ impl SqliteStorage {
         self.inner
             .inline
             .run(move |conn| {
-                let mut statement = conn.prepare_cached(TRADE_INS_OF_ACCOUNT)?;
+                let mut statement = conn.prepare_cached(TRADE_INS_OF_ACCOUNT.sqlite)?;
                 let mut rows = statement.query([account])?;
                 let mut trade_ins = Vec::new();
                 while let Some(row) = rows.next()? {
@@ -131,41 +120,26 @@ impl SqliteStorage {
         let code_hmac = code_hmac.to_vec();
         self.inner
             .inline
-            .run(move |conn| one_row(conn, CARD_BY_HMAC, [&code_hmac], |row| rows::card(row)))
+            .run(move |conn| {
+                one_row(conn, CARD_BY_HMAC.sqlite, [&code_hmac], |row| {
+                    rows::card(row)
+                })
+            })
             .await
     }
 
     pub(in crate::storage) async fn verify(&self) -> Result<Vec<Breach>, StorageError> {
-        let mut breaches = Vec::new();
-        for (check, sql) in VERIFY_CHECKS {
-            for detail in sqlx::query_scalar::<_, String>(sql)
-                .fetch_all(&self.inner.read)
-                .await?
-            {
-                breaches.push(Breach { check, detail });
-            }
-        }
-        let triggers: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger' \
-             AND name IN ('ledger_is_append_only_update', 'ledger_is_append_only_delete')",
-        )
-        .fetch_one(&self.inner.read)
-        .await?;
-        breaches.extend(Breach::append_only(triggers));
-        Ok(breaches)
+        let mut conn = self.inner.read.acquire().await?;
+        VerifyOn::<Sqlite>(&mut conn)
+            .breaches(APPEND_ONLY_TRIGGERS.sqlite)
+            .await
     }
 
     pub(in crate::storage) async fn counts(
         &self,
     ) -> Result<Vec<(&'static str, i64)>, StorageError> {
-        let mut counts = Vec::new();
-        for (name, sql) in rows::COUNTS {
-            counts.push((
-                *name,
-                sqlx::query_scalar(sql).fetch_one(&self.inner.read).await?,
-            ));
-        }
-        Ok(counts)
+        let mut conn = self.inner.read.acquire().await?;
+        VerifyOn::<Sqlite>(&mut conn).counts().await
     }
 }
 
@@ -175,9 +149,12 @@ fn read_session_account(
     token_hash: &[u8],
     now: i64,
 ) -> Result<Option<AccountRow>, StorageError> {
-    one_row(conn, SESSION_ACCOUNT, params![token_hash, now], |row| {
-        rows::account(row)
-    })
+    one_row(
+        conn,
+        SESSION_ACCOUNT.sqlite,
+        params![token_hash, now],
+        |row| rows::account(row),
+    )
 }
 
 /// The rest of an account's balance answer. Call it inside the read transaction that read
@@ -199,7 +176,7 @@ fn read_balance_parts(
             Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?))
         })?;
     let mut by_kind = Vec::new();
-    let mut statement = conn.prepare_cached(BY_KIND)?;
+    let mut statement = conn.prepare_cached(BY_KIND.sqlite)?;
     let mut rows = statement.query([account.id])?;
     while let Some(row) = rows.next()? {
         by_kind.push((parse_kind(&row.get::<_, String>(0)?)?, row.get(1)?));
