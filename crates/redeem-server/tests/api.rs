@@ -34,6 +34,7 @@ on_both_backends!(
     a_token_is_dead_after_sign_out_and_after_expiry,
     bad_input_is_answered_with_a_4xx_problem_never_a_500,
     the_balance_answers_304_while_nothing_changed,
+    the_balance_breaks_down_by_source_and_counts_open_trade_ins,
     history_pages_are_complete_ordered_and_filtered,
     refusals_explain_themselves,
     trade_ins_move_through_their_states_and_credit_once,
@@ -310,6 +311,77 @@ async fn idempotency_records_are_kept_seven_days_then_pruned(backend: Backend) {
         .await;
     let reused = client.redeem(&token, "week-old", &codes[1]).await;
     assert_eq!(reused.status, 201, "forgotten after the retention period");
+    server.shutdown().await.unwrap();
+}
+
+async fn the_balance_breaks_down_by_source_and_counts_open_trade_ins(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let server = db.start().await;
+    let client = Client::new(&server.base_url());
+    let token = account(&server, &client, "sources@example.com", Region::Us).await;
+
+    // A new account: nothing yet, and its activity is its creation.
+    let empty = client.get(&token, "/v1/balance").await.json();
+    assert_eq!(empty["available"]["amount_minor"], 0);
+    assert_eq!(empty["pending"]["amount_minor"], 0);
+    assert_eq!(empty["by_source"], serde_json::json!([]));
+    assert!(empty["last_activity_at"].is_string());
+
+    // Two cards, a purchase and an open trade-in.
+    let codes = cards(&server, 2, usd(2_000), Region::Us).await;
+    for (n, code) in codes.iter().enumerate() {
+        assert_eq!(client.redeem(&token, &format!("r{n}"), code).await.status, 201);
+    }
+    assert_eq!(client.purchase(&token, "p", 700, "order-1").await.status, 201);
+    server
+        .ledger()
+        .create_trade_in("sources@example.com", "Phone X", "120.00")
+        .await
+        .unwrap();
+
+    let balance = client.get(&token, "/v1/balance").await.json();
+    assert_eq!(balance["available"]["amount_minor"], 3_300);
+    assert_eq!(balance["pending"]["amount_minor"], 12_000);
+    let sources: Vec<(String, i64)> = balance["by_source"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|source| {
+            (
+                source["kind"].as_str().unwrap().to_owned(),
+                source["amount"]["amount_minor"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("gift_card_redemption".to_owned(), 4_000),
+            ("purchase".to_owned(), -700),
+        ]
+    );
+    let newest = client.get(&token, "/v1/transactions?limit=1").await.json();
+    assert_eq!(
+        balance["last_activity_at"]
+            .as_str()
+            .unwrap()
+            .parse::<DateTime<Utc>>()
+            .unwrap(),
+        newest["items"][0]["created_at"]
+            .as_str()
+            .unwrap()
+            .parse::<DateTime<Utc>>()
+            .unwrap()
+    );
+
+    // Another account's session sees only its own money.
+    let other = account(&server, &client, "other@example.com", Region::Us).await;
+    let theirs = client.get(&other, "/v1/balance").await.json();
+    assert_eq!(theirs["available"]["amount_minor"], 0);
+    assert_eq!(theirs["pending"]["amount_minor"], 0);
+    assert_eq!(theirs["by_source"], serde_json::json!([]));
     server.shutdown().await.unwrap();
 }
 

@@ -15,7 +15,7 @@ use sqlx::sqlite::Sqlite;
 
 use super::executor::{Arg, Sql};
 use super::{
-    AccountId, AccountRow, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, PaymentRow,
+    AccountId, AccountRow, BalanceParts, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, PaymentRow,
     PaymentState, StorageError, StoredResponse, TestChargeRow, TradeInRow, from_micros,
     parse_currency, parse_kind, parse_region, parse_trade_in_status, to_micros,
 };
@@ -388,9 +388,22 @@ pub(super) const TRADE_INS_OF_ACCOUNT: Sql = both!(concat!(
     trade_in_columns!(),
     " FROM trade_ins WHERE account_id = $1 ORDER BY created_at DESC, id DESC"
 ));
-/// An account's net amount per kind of entry.
-pub(super) const BY_KIND: Sql =
-    both!("SELECT kind, total_minor FROM balance_by_kind WHERE account_id = $1 ORDER BY kind");
+/// A live session's balance answer in one statement, which both databases read from one
+/// snapshot: a row per kind of entry the account has (one row with no kind for an account
+/// without entries), each repeating the account, its open trade-ins' sum and its newest
+/// entry's time. The inner query's `LIMIT 1` keeps PostgreSQL from pulling it up and
+/// running the two sums again for every kind. [`BalanceFold`] reads the rows.
+pub(super) const SESSION_BALANCE: Sql = both!(concat!(
+    "SELECT a.*, k.kind, k.total_minor FROM (SELECT ",
+    account_columns!(),
+    ", CAST((SELECT COALESCE(SUM(amount_minor), 0) FROM trade_ins \
+       WHERE account_id = accounts.id AND status IN ('pending', 'received', 'inspecting')) \
+       AS BIGINT), \
+     (SELECT MAX(created_at) FROM ledger WHERE account_id = accounts.id) \
+     FROM accounts WHERE id = (SELECT account_id FROM sessions \
+       WHERE token_hash = $1 AND expires_at > $2) LIMIT 1) AS a \
+     LEFT JOIN balance_by_kind AS k ON k.account_id = a.id ORDER BY k.kind"
+));
 
 /// Creates an account.
 pub(super) const INSERT_ACCOUNT: Sql = both!(
@@ -632,6 +645,34 @@ pub(super) fn account(row: &impl Columns) -> Result<AccountRow, StorageError> {
         version: row.int(6)?,
         created_at: row.time(7)?,
     })
+}
+
+/// The rows of [`SESSION_BALANCE`], folded into a balance answer's parts.
+#[derive(Default)]
+pub(super) struct BalanceFold(Option<BalanceParts>);
+
+impl BalanceFold {
+    /// Takes the next row.
+    pub(super) fn push(&mut self, row: &impl Columns) -> Result<(), StorageError> {
+        let parts = match &mut self.0 {
+            Some(parts) => parts,
+            None => self.0.insert(BalanceParts {
+                account: account(row)?,
+                by_kind: Vec::new(),
+                pending_minor: row.int(8)?,
+                last_entry_at: row.maybe_time(9)?,
+            }),
+        };
+        if let Some(total) = row.maybe_int(11)? {
+            parts.by_kind.push((row.parsed(10, parse_kind)?, total));
+        }
+        Ok(())
+    }
+
+    /// The parts, or `None` when no row came: the session is not live.
+    pub(super) fn finish(self) -> Option<BalanceParts> {
+        self.0
+    }
 }
 
 /// A card from a row of `card_columns!()`.

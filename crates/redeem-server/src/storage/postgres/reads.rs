@@ -1,5 +1,5 @@
-//! PostgreSQL reads outside write jobs, on the pool; a balance answer's parts are read in
-//! one snapshot.
+//! PostgreSQL reads outside write jobs, on the pool; a balance answer is one statement,
+//! so its parts come from one snapshot.
 
 use chrono::{DateTime, Utc};
 
@@ -7,13 +7,13 @@ use sqlx::postgres::Postgres;
 
 use super::PostgresStorage;
 use crate::storage::rows::{
-    self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, Columns as _, SESSION_ACCOUNT,
-    Sqlx, TRADE_INS_OF_ACCOUNT, bind_all,
+    self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BalanceFold, CARD_BY_HMAC, SESSION_ACCOUNT,
+    SESSION_BALANCE, Sqlx, TRADE_INS_OF_ACCOUNT, bind_all,
 };
 use crate::storage::verify::{APPEND_ONLY_TRIGGERS, VerifyOn};
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
-    TradeInRow, parse_kind,
+    TradeInRow,
 };
 
 impl PostgresStorage {
@@ -58,62 +58,23 @@ impl PostgresStorage {
             .transpose()
     }
 
+    /// The session and the whole balance answer in one statement: one round trip, where a
+    /// read transaction of the same parts takes seven.
     pub(in crate::storage) async fn session_balance(
         &self,
         token_hash: &[u8],
         now: DateTime<Utc>,
     ) -> Result<Option<BalanceParts>, StorageError> {
-        match self.session_account(token_hash, now).await? {
-            Some(account) => self.balance_parts(account.id).await,
-            None => Ok(None),
-        }
-    }
-
-    pub(in crate::storage) async fn balance_parts(
-        &self,
-        id: AccountId,
-    ) -> Result<Option<BalanceParts>, StorageError> {
-        let mut tx = self.pool.begin().await?;
-        // One snapshot for all the parts.
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            .execute(&mut *tx)
+        let rows = sqlx::query(SESSION_BALANCE.postgres)
+            .bind(token_hash)
+            .bind(now)
+            .fetch_all(&self.pool)
             .await?;
-        let Some(row) = sqlx::query(ACCOUNT_BY_ID.postgres)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let account = rows::account(&Sqlx(&row))?;
-        let mut by_kind = Vec::new();
-        for row in sqlx::query(BY_KIND.postgres)
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?
-        {
-            let row = Sqlx(&row);
-            by_kind.push((row.parsed(0, parse_kind)?, row.int(1)?));
+        let mut fold = BalanceFold::default();
+        for row in &rows {
+            fold.push(&Sqlx(row))?;
         }
-        let pending_minor: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(amount_minor), 0)::BIGINT FROM trade_ins \
-             WHERE account_id = $1 AND status IN ('pending', 'received', 'inspecting')",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let last_entry_at: Option<DateTime<Utc>> =
-            sqlx::query_scalar("SELECT MAX(created_at) FROM ledger WHERE account_id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-        tx.commit().await?;
-        Ok(Some(BalanceParts {
-            account,
-            by_kind,
-            pending_minor,
-            last_entry_at,
-        }))
+        Ok(fold.finish())
     }
 
     pub(in crate::storage) async fn history(

@@ -8,15 +8,15 @@ use rusqlite::params;
 use sqlx::sqlite::Sqlite;
 
 use super::SqliteStorage;
-use super::connection::{exec, one_row};
+use super::connection::one_row;
 use crate::storage::rows::{
-    self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BY_KIND, CARD_BY_HMAC, SESSION_ACCOUNT, Sqlx,
-    TRADE_INS_OF_ACCOUNT, bind_all,
+    self, ACCOUNT_BY_EMAIL, ACCOUNT_BY_ID, BalanceFold, CARD_BY_HMAC, SESSION_ACCOUNT,
+    SESSION_BALANCE, Sqlx, TRADE_INS_OF_ACCOUNT, bind_all,
 };
 use crate::storage::verify::{APPEND_ONLY_TRIGGERS, VerifyOn};
 use crate::storage::{
     AccountId, AccountRow, BalanceParts, Breach, CardRow, EntryRow, HistoryQuery, StorageError,
-    TradeInRow, from_micros, parse_kind, to_micros,
+    TradeInRow, to_micros,
 };
 
 impl SqliteStorage {
@@ -43,17 +43,15 @@ impl SqliteStorage {
         self.inner
             .inline
             .run(move |conn| {
-                // One read transaction for the session and the balance: each costs SQLite
-                // two lock calls of the WAL index, a fair part of this hot request.
-                // A read that fails half-way leaves the transaction open, and its
-                // connection is then closed rather than reused.
-                exec(conn, "BEGIN")?;
-                let parts = match read_session_account(conn, &token_hash, now)? {
-                    Some(account) => Some(read_balance_parts(conn, account)?),
-                    None => None,
-                };
-                exec(conn, "COMMIT")?;
-                Ok(parts)
+                // One statement, so one read snapshot, and none of the WAL-index lock calls
+                // that a BEGIN and COMMIT around three statements would add.
+                let mut statement = conn.prepare_cached(SESSION_BALANCE.sqlite)?;
+                let mut rows = statement.query(params![token_hash, now])?;
+                let mut fold = BalanceFold::default();
+                while let Some(row) = rows.next()? {
+                    fold.push(row)?;
+                }
+                Ok(fold.finish())
             })
             .await
     }
@@ -155,36 +153,4 @@ fn read_session_account(
         params![token_hash, now],
         |row| rows::account(row),
     )
-}
-
-/// The rest of an account's balance answer. Call it inside the read transaction that read
-/// `account`, so that the parts agree with each other.
-fn read_balance_parts(
-    conn: &rusqlite::Connection,
-    account: AccountRow,
-) -> Result<BalanceParts, StorageError> {
-    // The pending credit and the newest entry in one statement, where PostgreSQL runs
-    // two: on SQLite each statement is a prepared-statement step on this thread, on
-    // PostgreSQL the sum needs a cast of its own.
-    let (pending_minor, last_entry_at) = conn
-        .prepare_cached(
-            "SELECT (SELECT COALESCE(SUM(amount_minor), 0) FROM trade_ins \
-              WHERE account_id = ?1 AND status IN ('pending', 'received', 'inspecting')), \
-             (SELECT MAX(created_at) FROM ledger WHERE account_id = ?1)",
-        )?
-        .query_row([account.id], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?))
-        })?;
-    let mut by_kind = Vec::new();
-    let mut statement = conn.prepare_cached(BY_KIND.sqlite)?;
-    let mut rows = statement.query([account.id])?;
-    while let Some(row) = rows.next()? {
-        by_kind.push((parse_kind(&row.get::<_, String>(0)?)?, row.get(1)?));
-    }
-    Ok(BalanceParts {
-        account,
-        by_kind,
-        pending_minor,
-        last_entry_at: last_entry_at.map(from_micros).transpose()?,
-    })
 }
