@@ -332,9 +332,15 @@ async fn the_balance_breaks_down_by_source_and_counts_open_trade_ins(backend: Ba
     // Two cards, a purchase and an open trade-in.
     let codes = cards(&server, 2, usd(2_000), Region::Us).await;
     for (n, code) in codes.iter().enumerate() {
-        assert_eq!(client.redeem(&token, &format!("r{n}"), code).await.status, 201);
+        assert_eq!(
+            client.redeem(&token, &format!("r{n}"), code).await.status,
+            201
+        );
     }
-    assert_eq!(client.purchase(&token, "p", 700, "order-1").await.status, 201);
+    assert_eq!(
+        client.purchase(&token, "p", 700, "order-1").await.status,
+        201
+    );
     server
         .ledger()
         .create_trade_in("sources@example.com", "Phone X", "120.00")

@@ -15,9 +15,10 @@ use sqlx::sqlite::Sqlite;
 
 use super::executor::{Arg, Sql};
 use super::{
-    AccountId, AccountRow, BalanceParts, CardRow, CardStatus, EntryRow, FailureWindow, HistoryQuery, PaymentRow,
-    PaymentState, StorageError, StoredResponse, TestChargeRow, TradeInRow, from_micros,
-    parse_currency, parse_kind, parse_region, parse_trade_in_status, to_micros,
+    AccountId, AccountRow, BalanceParts, CardRow, CardStatus, EntryRow, FailureWindow,
+    HistoryQuery, PaymentRow, PaymentState, StorageError, StoredResponse, TestChargeRow,
+    TradeInRow, from_micros, parse_currency, parse_kind, parse_region, parse_trade_in_status,
+    to_micros,
 };
 
 /// Typed columns of a row, by position, with the storage's error: what the row mappings
