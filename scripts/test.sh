@@ -4,7 +4,8 @@
 #   1. scripts/setup.sh: installs whatever is missing (idempotent, seconds when complete)
 #   2. cargo fmt --check
 #   3. clippy for native (all targets) and for wasm, warnings denied
-#   4. doc tests, and every doc link resolving (cargo doc, warnings denied)
+#   4. doc tests, and every doc link resolving (cargo doc, warnings denied); then the tests
+#      and the binaries they run, built once for steps 6, 8, 9 and 11
 #   5. the web build, `trunk build --release` into dist/
 #   6. the web app end to end in headless Chromium (tests/web/e2e.mjs): sign in and redeem
 #      on `redeem-server serve --web dist --demo`, checked on the server
@@ -107,14 +108,25 @@ fi
 
 # --- doc tests, web build, fuzz smoke -------------------------------------------------
 
+# redeem-screenshots is a binary (no doc tests) that pulls in wgpu: left out here as in the
+# test run below, the doc tests and the tests build the very same dependency units (with it,
+# features unify differently and a cold run compiles egui, eframe, sqlx and more twice).
 step "doc tests"
-cargo test "${locked[@]}" --workspace --doc
+cargo test "${locked[@]}" --workspace --exclude redeem-screenshots --doc
 
 # Every doc link resolves: a renamed or removed item leaves no stale doc comment behind.
 step "doc links"
 RUSTDOCFLAGS="-D warnings" cargo doc "${locked[@]}" --workspace --no-deps --document-private-items --quiet
 
 if ! $quick; then
+    # The tests and the binaries they run, built once, as the test run below builds them:
+    # the web end-to-end test, the contract and the headset check use these binaries
+    # (a `cargo build -p ...` resolves features without the dev-dependencies and would
+    # compile a second set of most dependencies on a cold run).
+    step "build (tests and binaries)"
+    cargo test "${locked[@]}" --workspace --exclude redeem-screenshots --no-run --quiet
+    debug_bin=$CARGO_TARGET_DIR/debug
+
     step "web build (trunk build --release)"
     # Trunk runs cargo offline (Trunk.toml): make sure every wasm crate is here.
     cargo fetch "${locked[@]}" --target wasm32-unknown-unknown --quiet
@@ -122,11 +134,10 @@ if ! $quick; then
     ls -l dist
 
     step "web end-to-end (chromium)"
-    cargo build "${locked[@]}" -p redeem-server --quiet
     # A copy of this checkout's server: other checkouts may build into the shared
     # CARGO_TARGET_DIR while the test runs.
     server_bin=$(mktemp "${TMPDIR:-/tmp}/redeem-server.XXXXXX")
-    install -m 0755 "$CARGO_TARGET_DIR/debug/redeem-server" "$server_bin"
+    install -m 0755 "$debug_bin/redeem-server" "$server_bin"
     status=0
     REDEEM_SERVER_BIN="$server_bin" REDEEM_WEB_DIST="$ROOT/dist" \
         node tests/web/e2e.mjs --out "$ROOT/target/web-e2e" || status=$?
@@ -216,8 +227,7 @@ cargo nextest run "${locked[@]}" --workspace --exclude redeem-screenshots --prof
 # The API contract: Schemathesis drives /v1/openapi.json against a real server on SQLite.
 if ! $quick; then
     step "API contract (Schemathesis)"
-    cargo build "${locked[@]}" -p redeem-server --quiet
-    "$ROOT/scripts/contract.sh"
+    REDEEM_SERVER_BIN="$debug_bin/redeem-server" "$ROOT/scripts/contract.sh"
 fi
 
 # The race harness must catch a naive check-then-act redeem (docs/RELIABILITY.md).
@@ -228,6 +238,5 @@ cargo nextest run "${locked[@]}" -p redeem-server --profile "$profile" --feature
 # The kiosk's speech reaches a headset and never the speakers (a stand-in sound server).
 if ! $quick; then
     step "kiosk speech into the headset only"
-    cargo build "${locked[@]}" -p redeem --bin redeem --quiet
-    "$ROOT/scripts/kiosk-headset-check.sh"
+    REDEEM_BIN="$debug_bin/redeem" "$ROOT/scripts/kiosk-headset-check.sh"
 fi
