@@ -477,7 +477,7 @@ if wanted sqlite || wanted balance; then
         hello_rps=$(printf '%s\n' "${hello_runs[@]}" | mean)
         record "GET /v1/balance requests/s, 64 connections" "$(round "$balance_rps")" \
             "$(round "$hello_rps") (axum hello-world)" \
-            "$(ratio "$balance_rps" "$hello_rps")" ">= 0.35"
+            "$(ratio "$balance_rps" "$hello_rps")" ">= 0.6"
     fi
     stop_servers
 fi
