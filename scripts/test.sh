@@ -9,7 +9,8 @@
 #   5. the web build, `trunk build --release` into dist/
 #   6. the web app end to end in headless Chromium (tests/web/e2e.mjs): sign in and redeem
 #      on `redeem-server serve --web dist --demo`, checked on the server
-#   7. every fuzz target in fuzz/ (nightly), 60 s each with CI=true, 600 s with
+#   7. every fuzz target in fuzz/ (nightly), as many at a time as there are cores, 60 s
+#      each with CI=true, 600 s with
 #      REDEEM_LONG=1, 15 s otherwise; redeem-core's tests also replay the committed corpus
 #   8. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
@@ -157,21 +158,39 @@ if ! $quick; then
             fuzz_seconds=15
             [[ ${CI:-} == true ]] && fuzz_seconds=60
             [[ -n ${REDEEM_LONG:-} && ${REDEEM_LONG} != 0 ]] && fuzz_seconds=600
-            for target in $(cargo +nightly fuzz list); do
-                step "fuzz: $target ($fuzz_seconds s)"
+            # Each fuzzer keeps one core busy: they run as many at a time as there are
+            # cores, each for its full time.
+            fuzz_one() {
+                local target=$1 corpus log seeds=()
                 # New inputs go to a temporary corpus: the committed one stays as it is.
                 corpus=$(mktemp -d "${TMPDIR:-/tmp}/redeem-fuzz.XXXXXX")
-                seeds=()
                 [[ -d fuzz/corpus/$target ]] && seeds=("fuzz/corpus/$target")
                 log=$corpus.log
                 if cargo +nightly fuzz run "$target" "$corpus" "${seeds[@]}" -- \
                     -max_total_time="$fuzz_seconds" >"$log" 2>&1; then
-                    grep -E '^#[0-9]+[[:space:]]+DONE' "$log" || tail -n 1 "$log"
+                    echo "$target: $(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" || tail -n 1 "$log")"
                     rm -rf "$corpus" "$log"
                 else
                     tail -n 60 "$log"
                     rm -rf "$corpus" "$log"
                     echo "test.sh: fuzz target $target failed; the input is in fuzz/artifacts/$target" >&2
+                    return 1
+                fi
+            }
+            mapfile -t targets < <(cargo +nightly fuzz list)
+            at_once=$(nproc)
+            step "fuzz: ${#targets[@]} targets, $fuzz_seconds s each, $at_once at a time"
+            for ((first = 0; first < ${#targets[@]}; first += at_once)); do
+                fuzzers=()
+                for target in "${targets[@]:first:at_once}"; do
+                    fuzz_one "$target" &
+                    fuzzers+=($!)
+                done
+                failed=false
+                for fuzzer in "${fuzzers[@]}"; do
+                    wait "$fuzzer" || failed=true
+                done
+                if $failed; then
                     exit 1
                 fi
             done
