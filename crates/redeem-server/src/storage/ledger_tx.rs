@@ -12,7 +12,7 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 use redeem_core::{Region, TradeInStatus};
 
-use super::executor::{Arg, Executor, args};
+use super::executor::{Arg, Executor, Sql, args};
 use super::rows::{self, AttemptWindows, Columns as _};
 use super::{
     AccountId, AccountRow, Appended, CardRow, CardStatus, FailureWindow, LimitScope, NewCard,
@@ -36,10 +36,8 @@ pub trait LedgerTx: Executor {
             let code = region.code();
             let currency = region.currency().code();
             let args = args![email, code, currency, password_hash, at];
-            self.fetch_optional(rows::INSERT_ACCOUNT, args, |row| row.int(0))
-                .await
-                .map_err(or_duplicate("an account with this e-mail"))?
-                .ok_or(StorageError::Invariant("an insert that returned no row"))
+            let what = "an account with this e-mail";
+            insert_returning_id(self, rows::INSERT_ACCOUNT, args, what).await
         }
     }
 
@@ -257,10 +255,7 @@ pub trait LedgerTx: Executor {
                 card.status.as_str(),
                 card.at,
             ];
-            self.fetch_optional(rows::INSERT_CARD, args, |row| row.int(0))
-                .await
-                .map_err(or_duplicate("a card with this code"))?
-                .ok_or(StorageError::Invariant("an insert that returned no row"))
+            insert_returning_id(self, rows::INSERT_CARD, args, "a card with this code").await
         }
     }
 
@@ -366,11 +361,8 @@ pub trait LedgerTx: Executor {
                 trade_in.currency.code(),
                 trade_in.at,
             ];
-            let id = self
-                .fetch_optional(rows::INSERT_TRADE_IN, args, |row| row.int(0))
-                .await
-                .map_err(or_duplicate("a trade-in with this id"))?
-                .ok_or(StorageError::Invariant("an insert that returned no row"))?;
+            let what = "a trade-in with this id";
+            let id = insert_returning_id(self, rows::INSERT_TRADE_IN, args, what).await?;
             self.execute(rows::BUMP_VERSION, args![trade_in.account_id])
                 .await?;
             Ok(id)
@@ -423,10 +415,8 @@ pub trait LedgerTx: Executor {
                 &payment.card_last4,
                 payment.at,
             ];
-            self.fetch_optional(rows::INSERT_PAYMENT, args, |row| row.int(0))
-                .await
-                .map_err(or_duplicate("a payment under this idempotency key"))?
-                .ok_or(StorageError::Invariant("an insert that returned no row"))
+            let what = "a payment under this idempotency key";
+            insert_returning_id(self, rows::INSERT_PAYMENT, args, what).await
         }
     }
 
@@ -613,6 +603,20 @@ pub trait LedgerTx: Executor {
             self.execute(rows::DELETE_ACCOUNT_SESSIONS, args).await
         }
     }
+}
+
+/// Runs an `INSERT … RETURNING id` and answers the new row's id; a unique key already
+/// taken is [`StorageError::Duplicate`] of `what`.
+async fn insert_returning_id<E: Executor + ?Sized>(
+    tx: &mut E,
+    sql: Sql,
+    args: &[Arg<'_>],
+    what: &'static str,
+) -> Result<i64, StorageError> {
+    tx.fetch_optional(sql, args, |row| row.int(0))
+        .await
+        .map_err(or_duplicate(what))?
+        .ok_or(StorageError::Invariant("an insert that returned no row"))
 }
 
 /// Maps a unique-key refusal, as either driver reports it, to [`StorageError::Duplicate`]
