@@ -9,9 +9,9 @@
 #   5. the web build, `trunk build --release` into dist/
 #   6. the web app end to end in headless Chromium (tests/web/e2e.mjs): sign in and redeem
 #      on `redeem-server serve --web dist --demo`, checked on the server
-#   7. every fuzz target in fuzz/ (nightly), as many at a time as there are cores, 60 s
-#      each with CI=true, 600 s with
-#      REDEEM_LONG=1, 15 s otherwise; redeem-core's tests also replay the committed corpus
+#   7. every fuzz target in fuzz/ (nightly), as many at a time as there are cores: 60 s
+#      each with CI=true, 600 s with REDEEM_LONG=1, 15 s otherwise; redeem-core's tests
+#      also replay the committed corpus
 #   8. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
 #   9. the API contract: Schemathesis against /v1/openapi.json (scripts/contract.sh)
