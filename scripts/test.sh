@@ -109,11 +109,14 @@ fi
 
 # --- doc tests, web build, fuzz smoke -------------------------------------------------
 
-# redeem-screenshots is a binary (no doc tests) that pulls in wgpu: left out here as in the
-# test run below, the doc tests and the tests build the very same dependency units (with it,
-# features unify differently and a cold run compiles egui, eframe, sqlx and more twice).
+# The packages the doc tests, the tests' build and the test run select, the same each time
+# so that all three build the very same dependency units. redeem-screenshots is a binary
+# with no tests that pulls in wgpu (clippy checks it); with it, features unify differently
+# and a cold run compiles egui, eframe, sqlx and more twice.
+tested=(--workspace --exclude redeem-screenshots)
+
 step "doc tests"
-cargo test "${locked[@]}" --workspace --exclude redeem-screenshots --doc
+cargo test "${locked[@]}" "${tested[@]}" --doc
 
 # Every doc link resolves: a renamed or removed item leaves no stale doc comment behind.
 step "doc links"
@@ -125,7 +128,7 @@ if ! $quick; then
     # (a `cargo build -p ...` resolves features without the dev-dependencies and would
     # compile a second set of most dependencies on a cold run).
     step "build (tests and binaries)"
-    cargo test "${locked[@]}" --workspace --exclude redeem-screenshots --no-run --quiet
+    cargo test "${locked[@]}" "${tested[@]}" --no-run --quiet
     debug_bin=$CARGO_TARGET_DIR/debug
 
     step "web build (trunk build --release)"
@@ -240,8 +243,7 @@ profile=default
 [[ ${CI:-} == true ]] && profile=ci
 # The long modes run for hours: a profile that does not stop them after 5 minutes.
 [[ -n ${REDEEM_LONG:-} && ${REDEEM_LONG} != 0 ]] && profile=long
-# redeem-screenshots has no tests, and building it means building wgpu: clippy checks it.
-cargo nextest run "${locked[@]}" --workspace --exclude redeem-screenshots --profile "$profile" --no-tests=warn
+cargo nextest run "${locked[@]}" "${tested[@]}" --profile "$profile" --no-tests=warn
 
 # The API contract: Schemathesis drives /v1/openapi.json against a real server on SQLite.
 if ! $quick; then
@@ -249,7 +251,9 @@ if ! $quick; then
     REDEEM_SERVER_BIN="$debug_bin/redeem-server" "$ROOT/scripts/contract.sh"
 fi
 
-# The race harness must catch a naive check-then-act redeem (docs/RELIABILITY.md).
+# The race harness must catch a naive check-then-act redeem (docs/RELIABILITY.md). Its
+# build replaces the debug redeem-server with a naive one: the steps that run that binary
+# come before it.
 step "race harness sensitivity control (naive-redeem)"
 cargo nextest run "${locked[@]}" -p redeem-server --profile "$profile" --features naive-redeem \
     --test race -- sensitivity
