@@ -208,20 +208,11 @@ fi
 
 # --- Cargo tools --------------------------------------------------------------------------
 
-# The Cargo tools compile side by side: each build ends on one core (its largest crate, then
-# the link) for a minute or more, and the others fill the idle core.
-tool_jobs=()
-in_background() {
-    "$@" &
-    tool_jobs+=($!)
-}
-
 if [[ $(trunk --version 2>/dev/null) == "trunk $TRUNK_VERSION" ]]; then
     say "trunk $TRUNK_VERSION" "already present"
 else
     INSTALL_NOTE="a compile of about 6 minutes" \
-        in_background install_step "trunk $TRUNK_VERSION" \
-        cargo_install trunk --version "$TRUNK_VERSION" --locked
+        install_step "trunk $TRUNK_VERSION" cargo_install trunk --version "$TRUNK_VERSION" --locked
 fi
 
 bindgen_version=$(lock_version wasm-bindgen)
@@ -231,14 +222,14 @@ elif [[ $(wasm-bindgen --version 2>/dev/null) == "wasm-bindgen $bindgen_version"
     say "wasm-bindgen-cli $bindgen_version" "already present"
 else
     # Not --locked: the CLI's own lockfile pins a crate version the registry no longer has.
-    in_background install_step "wasm-bindgen-cli $bindgen_version" \
+    install_step "wasm-bindgen-cli $bindgen_version" \
         cargo_install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
 if cargo fuzz --version >/dev/null 2>&1; then
     say "cargo-fuzz" "already present"
 else
-    in_background install_step "cargo-fuzz" sh -c \
+    install_step "cargo-fuzz" sh -c \
         'env -u CARGO_TARGET_DIR cargo install --quiet cargo-fuzz --locked ||
          env -u CARGO_TARGET_DIR cargo install --quiet cargo-fuzz'
 fi
@@ -246,7 +237,7 @@ fi
 if cargo nextest --version >/dev/null 2>&1; then
     say "cargo-nextest" "already present"
 else
-    in_background install_step "cargo-nextest" cargo_install cargo-nextest --locked
+    install_step "cargo-nextest" cargo_install cargo-nextest --locked
 fi
 
 # --- npm tools, in the git-ignored .tools/ ---------------------------------------------
@@ -277,15 +268,4 @@ else
     install_step "schemathesis $SCHEMATHESIS_VERSION" sh -c \
         "python3 -m venv .tools/schemathesis &&
          .tools/schemathesis/bin/pip install --quiet 'schemathesis==$SCHEMATHESIS_VERSION'"
-fi
-
-# --- the Cargo tools' builds --------------------------------------------------------------
-
-failed=false
-for job in "${tool_jobs[@]}"; do
-    wait "$job" || failed=true
-done
-if $failed; then
-    echo "setup: a Cargo tool failed to install (its log is above)" >&2
-    exit 1
 fi
