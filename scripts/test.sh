@@ -97,10 +97,12 @@ cargo clippy "${locked[@]}" -p redeem-server --lib --features naive-redeem -- -D
 # --- doc tests, web build, fuzz smoke -------------------------------------------------
 
 # The packages the doc tests, the tests' build and the test run select, the same each time
-# so that all three build the very same dependency units. redeem-screenshots is a binary
-# with no tests that pulls in wgpu (clippy checks it); with it, features unify differently
-# and a cold run compiles egui, eframe, sqlx and more twice.
-tested=(--workspace --exclude redeem-screenshots)
+# so that all three build the very same dependency units. Two packages have no tests and
+# are left out (clippy checks them): redeem-screenshots pulls in wgpu, with which features
+# unify differently and a cold run compiles egui, eframe, sqlx and more twice; and
+# redeem-bench's tools and frame harness run in scripts/bench.sh, in its own profile, so
+# that a debug build of them and of egui_demo_lib would be compiled for nothing.
+tested=(--workspace --exclude redeem-screenshots --exclude redeem-bench)
 
 step "doc tests"
 cargo test "${locked[@]}" "${tested[@]}" --doc
