@@ -3,7 +3,7 @@
 #
 #   1. scripts/setup.sh: installs whatever is missing (idempotent, seconds when complete)
 #   2. cargo fmt --check
-#   3. clippy for native (all targets), warnings denied (for wasm32: step 5)
+#   3. clippy for native (all targets), warnings denied (wasm32: step 5; naive-redeem: step 10)
 #   4. doc tests, and every doc link resolving (cargo doc, warnings denied); then the tests
 #      and the binaries they run, built once for steps 6, 8, 9 and 11
 #   5. the web build, `trunk build --release` into dist/, its crates linted by clippy
@@ -15,7 +15,8 @@
 #   8. the test suites with cargo-nextest, against a throwaway PostgreSQL cluster
 #      (REDEEM_TEST_POSTGRES_URL) and, without a DISPLAY, a virtual X display (Xvfb)
 #   9. the API contract: Schemathesis against /v1/openapi.json (scripts/contract.sh)
-#  10. the race harness's sensitivity control (redeem-server built with naive-redeem)
+#  10. the race harness's sensitivity control (redeem-server built with naive-redeem,
+#      through clippy)
 #  11. the kiosk's speech heard in a headset only (scripts/kiosk-headset-check.sh)
 #
 # REDEEM_LONG=1 makes the reliability suites of redeem-server and the fuzzers run their
@@ -89,10 +90,8 @@ cargo fmt --all -- --check
 
 step "clippy (native, all targets)"
 cargo clippy "${locked[@]}" --workspace --all-targets -- -D warnings
-# The race harness's sensitivity control is a test-only feature of the server's library:
-# its code is linted there (with every test target as well, this pass took 1.7 minutes of
-# a cold run; step 10 compiles the race test with it).
-cargo clippy "${locked[@]}" -p redeem-server --lib --features naive-redeem -- -D warnings
+# The race harness's sensitivity control (the server's test-only `naive-redeem` feature)
+# is linted where step 10 builds it.
 
 # --- doc tests, web build, fuzz smoke -------------------------------------------------
 
@@ -258,10 +257,14 @@ fi
 
 # The race harness must catch a naive check-then-act redeem (docs/RELIABILITY.md). Its
 # build replaces the debug redeem-server with a naive one: the steps that run that binary
-# come before it.
-step "race harness sensitivity control (naive-redeem)"
-cargo nextest run "${locked[@]}" -p redeem-server --profile "$profile" --features naive-redeem \
-    --test race -- sensitivity
+# come before it. The build is also clippy's pass over the feature's code: the workspace's
+# crates compile through clippy-driver with warnings denied (a separate `cargo clippy`
+# with the feature checked the server's dependencies again, 1.6 minutes of a cold run).
+step "race harness sensitivity control (naive-redeem), linted"
+RUSTC_WORKSPACE_WRAPPER=$(command -v clippy-driver) \
+    CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
+    cargo nextest run "${locked[@]}" -p redeem-server --profile "$profile" \
+    --features naive-redeem --test race -- sensitivity
 
 # The kiosk's speech reaches a headset and never the speakers (a stand-in sound server).
 if ! $quick; then
