@@ -3,7 +3,8 @@
 #
 #   1. scripts/setup.sh: installs whatever is missing (idempotent, seconds when complete)
 #   2. cargo fmt --check
-#   3. clippy for native (all targets), warnings denied (wasm32: step 5; naive-redeem: step 10)
+#   3. clippy for native (all targets), warnings denied (for wasm32: step 5; for the
+#      naive-redeem feature: step 10)
 #   4. doc tests, and every doc link resolving (cargo doc, warnings denied); then the tests
 #      and the binaries they run, built once for steps 6, 8, 9 and 11
 #   5. the web build, `trunk build --release` into dist/, its crates linted by clippy
@@ -56,6 +57,18 @@ export PATH="$ROOT/.tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PAT
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/redeem/target}
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-auto}
 export RUST_BACKTRACE=${RUST_BACKTRACE:-1}
+# Runs a cargo command whose build is also clippy's pass: the workspace's crates compile
+# through clippy-driver (as `cargo clippy` runs it) with warnings denied, so code that only
+# a particular build compiles is linted without checking its dependencies a second time.
+with_clippy() {
+    local driver
+    driver=$(command -v clippy-driver) || {
+        echo "test.sh: clippy-driver not found (rustup component add clippy)" >&2
+        return 1
+    }
+    RUSTC_WORKSPACE_WRAPPER=$driver \
+        CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" "$@"
+}
 locked=()
 if [[ ${CI:-} == true ]]; then
     # CI builds each fresh checkout once: incremental caches would cost time and disk.
@@ -129,16 +142,12 @@ if ! $quick; then
         exit 1
     fi
 
-    # The web build is also clippy's pass for wasm32: the workspace's crates compile
-    # through clippy-driver (as `cargo clippy` runs it) with warnings denied, which lints
-    # the web-only code without a separate check of every wasm dependency (1.6 minutes
-    # of a cold run).
+    # The web build is also clippy's pass for wasm32: it lints the web-only code without
+    # a separate check of every wasm dependency (1.6 minutes of a cold run).
     step "web build (trunk build --release), clippy for wasm32"
     # Trunk runs cargo offline (Trunk.toml): make sure every wasm crate is here.
     cargo fetch "${locked[@]}" --target wasm32-unknown-unknown --quiet
-    RUSTC_WORKSPACE_WRAPPER=$(command -v clippy-driver) \
-        CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
-        trunk build --release --offline
+    with_clippy trunk build --release --offline
     ls -l dist
 
     step "web end-to-end (chromium)"
@@ -257,13 +266,11 @@ fi
 
 # The race harness must catch a naive check-then-act redeem (docs/RELIABILITY.md). Its
 # build replaces the debug redeem-server with a naive one: the steps that run that binary
-# come before it. The build is also clippy's pass over the feature's code: the workspace's
-# crates compile through clippy-driver with warnings denied (a separate `cargo clippy`
-# with the feature checked the server's dependencies again, 1.6 minutes of a cold run).
+# come before it. The build is also clippy's pass over the feature's code (a separate
+# `cargo clippy` with the feature checked the server's dependencies again, 1.6 minutes of
+# a cold run).
 step "race harness sensitivity control (naive-redeem), linted"
-RUSTC_WORKSPACE_WRAPPER=$(command -v clippy-driver) \
-    CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
-    cargo nextest run "${locked[@]}" -p redeem-server --profile "$profile" \
+with_clippy cargo nextest run "${locked[@]}" -p redeem-server --profile "$profile" \
     --features naive-redeem --test race -- sensitivity
 
 # The kiosk's speech reaches a headset and never the speakers (a stand-in sound server).
