@@ -111,15 +111,16 @@ install_step() {
 # `cargo install` must not build into a CARGO_TARGET_DIR the caller shares with the
 # workspace: without one it builds in a temporary directory and removes it afterwards.
 # The tools are built for a quick compile rather than the fastest binary: 16 code-gen
-# units, no cross-crate LTO and opt-level 1 in place of their own profiles. Trunk asks for
-# fat LTO in one unit, which kept one of two cores idle for minutes and made it the longest
-# step of a cold set-up (about 9 minutes; 5.9 at opt-level 3 with 16 units, alone on the
-# machine). A build tool runs for seconds per web build, so the slower binary this gives
-# costs nothing that shows.
+# units and no cross-crate LTO in place of their own profiles, and the optimization level
+# given by TOOL_OPT_LEVEL (1 unless set). Trunk asks for fat LTO in one unit, which kept one
+# of two cores idle for minutes and made it the longest step of a cold set-up (about 9
+# minutes; 5.9 at opt-level 1 with 16 units). Trunk and cargo-fuzz only start other
+# programs and copy files, so they are built unoptimized; wasm-bindgen rewrites the whole
+# web binary and keeps level 1.
 cargo_install() {
     env -u CARGO_TARGET_DIR -u CARGO_BUILD_TARGET_DIR \
         CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-        CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+        CARGO_PROFILE_RELEASE_OPT_LEVEL="${TOOL_OPT_LEVEL:-1}" \
         cargo install --quiet "$@"
 }
 
@@ -211,7 +212,7 @@ fi
 if [[ $(trunk --version 2>/dev/null) == "trunk $TRUNK_VERSION" ]]; then
     say "trunk $TRUNK_VERSION" "already present"
 else
-    INSTALL_NOTE="a compile of about 6 minutes" \
+    INSTALL_NOTE="a compile of about 5 minutes" TOOL_OPT_LEVEL=0 \
         install_step "trunk $TRUNK_VERSION" cargo_install trunk --version "$TRUNK_VERSION" --locked
 fi
 
@@ -229,9 +230,9 @@ fi
 if cargo fuzz --version >/dev/null 2>&1; then
     say "cargo-fuzz" "already present"
 else
-    install_step "cargo-fuzz" sh -c \
-        'env -u CARGO_TARGET_DIR cargo install --quiet cargo-fuzz --locked ||
-         env -u CARGO_TARGET_DIR cargo install --quiet cargo-fuzz'
+    # Its own lockfile may pin a crate the registry lacks: then without --locked.
+    install_cargo_fuzz() { cargo_install cargo-fuzz --locked || cargo_install cargo-fuzz; }
+    TOOL_OPT_LEVEL=0 install_step "cargo-fuzz" install_cargo_fuzz
 fi
 
 if cargo nextest --version >/dev/null 2>&1; then
