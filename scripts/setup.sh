@@ -109,14 +109,14 @@ install_step() {
 }
 
 # `cargo install` must not build into a CARGO_TARGET_DIR the caller shares with the
-# workspace: without one it builds in a temporary directory and removes it afterwards.
-# The tools are built for a quick compile rather than the fastest binary: 16 code-gen
-# units and no cross-crate LTO in place of their own profiles, and the optimization level
-# given by TOOL_OPT_LEVEL (1 unless set). Trunk asks for fat LTO in one unit, which kept one
-# of two cores idle for minutes and made it the longest step of a cold set-up (about 9
-# minutes; 5.9 at opt-level 1 with 16 units). Trunk and cargo-fuzz only start other
-# programs and copy files, so they are built unoptimized; wasm-bindgen rewrites the whole
-# web binary and keeps level 1.
+# workspace: without one it builds in a temporary directory and removes it afterwards. The
+# tools are built for a quick compile rather than the fastest binary: 16 code-gen units
+# and no cross-crate LTO in place of their own profiles, and the optimization level given
+# by TOOL_OPT_LEVEL (1 unless set). Trunk asks for fat LTO in one unit, which kept one of
+# two cores idle for minutes and made it the longest step of a cold set-up (about 9
+# minutes; 5.9 at opt-level 1 with 16 units, 3.5 unoptimized). Trunk and cargo-fuzz only
+# start other programs and copy files, so they are built unoptimized; wasm-bindgen
+# rewrites the whole web binary and keeps level 1.
 cargo_install() {
     env -u CARGO_TARGET_DIR -u CARGO_BUILD_TARGET_DIR \
         CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
